@@ -1,0 +1,119 @@
+// The GitHub operations FixFlow needs, as one interface. `GitHubClient` (client.ts) implements it over one Octokit
+// with retry and throttling; the commands only see this interface.
+
+export interface RepoRef {
+  owner: string
+  repo: string
+}
+
+export interface WorkflowRun {
+  id: number
+  run_attempt: number
+  name: string
+  head_sha: string
+  head_branch: string | null
+  event: string
+  html_url: string
+  /** owner/repo the head commit lives in (differs from the base repository for fork PRs). */
+  head_repository: string | null
+  pull_requests: { number: number; head_sha: string; head_ref: string; base_ref: string }[]
+  path?: string
+  workflow_id?: number
+}
+
+export interface Job {
+  id: number
+  name: string
+  status: string
+  conclusion: string | null
+  html_url: string
+  run_attempt?: number
+  /** Steps whose conclusion is failure, in order. */
+  failed_steps: string[]
+}
+
+export interface PullRequest {
+  number: number
+  html_url: string
+  state: string
+  merged: boolean
+  head_sha: string
+  head_ref: string
+  /** owner/repo of the head branch; differs from the base repository for a fork PR. */
+  head_repo: string | null
+  base_ref: string
+}
+
+export interface Comment {
+  id: number
+  body: string
+  html_url: string
+  user_login: string
+  user_type: string
+}
+
+/** Where a FixFlow comment lives: a PR (issue) thread, or a commit's thread when there is no PR. */
+export type Thread = { kind: 'pr'; number: number } | { kind: 'commit'; sha: string }
+
+export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
+
+export interface LogStreamResult {
+  /** Chunks of the log as they arrive, at most `maxBytes` in all (the tail of the log is dropped beyond it). */
+  chunks: AsyncIterable<Buffer>
+}
+
+/** Raised for a job log that GitHub no longer has (410) or never wrote (404 after the bounded retries). */
+export class LogUnavailableError extends Error {
+  override name = 'LogUnavailableError'
+  constructor(
+    message: string,
+    readonly status: number
+  ) {
+    super(message)
+  }
+}
+
+export interface GitHubApi {
+  readonly repo: RepoRef
+  getRun(runId: number): Promise<WorkflowRun>
+  /** Jobs of one attempt of a run (all pages). */
+  listJobs(runId: number, attempt: number): Promise<Job[]>
+  /**
+   * The job's log, streamed: GET /actions/jobs/{id}/logs answers 302 to blob storage; the redirect is followed
+   * without the Authorization header. 410 -> LogUnavailableError at once; 404 -> a few bounded retries, then
+   * LogUnavailableError.
+   */
+  streamJobLog(jobId: number, maxBytes: number): Promise<AsyncIterable<Buffer>>
+  /** File content at a ref; undefined when there is no such file (404) or it is a directory/submodule/symlink. */
+  getFile(path: string, ref: string): Promise<{ content: string; sha: string; mode?: string } | undefined>
+  /** Every blob path at a commit (git tree, recursive), with its mode (100644, 100755, 120000 symlink, ...). */
+  listTree(sha: string): Promise<{ path: string; mode: string; sha: string }[]>
+  getPull(number: number): Promise<PullRequest>
+  /** Open PRs whose head is this commit (GET /commits/{sha}/pulls). */
+  pullsForCommit(sha: string): Promise<PullRequest[]>
+  /** Comments of a thread (all pages). */
+  listComments(thread: Thread): Promise<Comment[]>
+  createComment(thread: Thread, body: string): Promise<Comment>
+  updateComment(thread: Thread, commentId: number, body: string): Promise<Comment>
+  /**
+   * One comment per marker: finds the comment carrying `marker` (a hidden HTML comment) and updates it, or creates
+   * it. After a POST that failed with 5xx it lists again before retrying, so a POST that did succeed is not repeated.
+   */
+  upsertComment(thread: Thread, marker: string, body: string): Promise<Comment>
+  addReaction(thread: Thread, commentId: number, content: '+1' | '-1' | 'eyes' | 'rocket' | 'confused'): Promise<void>
+  getPermission(username: string): Promise<Permission>
+  /** Git data API, for the approve flow. */
+  createBlob(content: string): Promise<string>
+  getCommit(sha: string): Promise<{ sha: string; tree_sha: string; parents: string[] }>
+  createTree(baseTree: string, files: { path: string; mode: string; sha: string }[]): Promise<string>
+  createCommit(message: string, tree: string, parents: string[]): Promise<string>
+  /** POST /git/refs. Returns false when the ref already exists (422), true when created. */
+  createRef(ref: string, sha: string): Promise<boolean>
+  getRef(ref: string): Promise<string | undefined>
+  createPull(p: { title: string; head: string; base: string; body: string }): Promise<PullRequest>
+  /** Open PRs with this head branch (owner:branch). */
+  findPulls(head: string, state?: 'open' | 'closed' | 'all'): Promise<PullRequest[]>
+  addLabels(issueNumber: number, labels: string[]): Promise<void>
+  /** Dispatches a workflow on a ref; false when the workflow has no workflow_dispatch trigger (422). */
+  dispatchWorkflow(workflowId: number | string, ref: string): Promise<boolean>
+}

@@ -1,0 +1,273 @@
+// The streaming failure-block extractor: reads a log once, line by line, and keeps only what candidate blocks
+// need (a short ring of recent lines for context, and a bounded set of scored candidate blocks).
+// At the end it ranks the candidates, mostly by what they say and by whether they sit in the command or
+// step that failed, and fits the best ones to the token budget.
+import type { Extraction, FailureBlock, LogLine } from '../types.js'
+import { cleanLine } from './clean.js'
+import { LineSplitter } from './lines.js'
+import { classify, commandStart, isContinuation } from './recognisers.js'
+
+export interface ExtractOptions {
+  /** Budget for all block lines together, in tokens (chars / 4). Default 4000. */
+  maxTokens?: number
+}
+
+export const DEFAULT_MAX_TOKENS = 4000
+/** Longest cleaned line kept in a block; a longer line is kept as its prefix (a data dump is not a reason). */
+export const MAX_KEPT_CHARS = 2000
+
+const RING = 48 // recent non-empty lines kept for context before a block
+const PRE_CONTEXT = 3 // lines shown before an ordinary block
+const EXIT_CONTEXT = 12 // lines shown before a failed command's exit line: its last output
+const GAP = 3 // non-matching lines after which a block closes
+const OPEN_GAP = 12 // the same inside a structured report (traceback, FAILURES section...)
+const MAX_BLOCK_LINES = 150 // a longer run is split into several candidates
+const MAX_CANDIDATES = 400 // candidates kept; beyond this the weakest go
+const MIN_OPEN_SCORE = 2 // weakest line that opens a block on its own
+
+interface Kept {
+  n: number
+  text: string
+  score: number
+}
+
+interface Candidate {
+  kind: string
+  kindScore: number
+  step?: string
+  segment: number
+  lines: Kept[]
+  /** Line number of the last line that scored. */
+  lastHit: number
+  /** Non-scoring lines since the last hit. */
+  idle: number
+  opens: boolean
+  hasExit: boolean
+  sum: number
+  max: number
+  chars: number
+}
+
+const tokensOf = (chars: number): number => Math.ceil(chars / 4)
+const lineChars = (l: LogLine): number => l.text.length + 1
+
+export class FailureExtractor {
+  private readonly maxTokens: number
+  private readonly splitter: LineSplitter
+  private n = 0
+  private readonly ring: (Kept | undefined)[] = new Array<Kept | undefined>(RING)
+  private ringPos = 0
+  private open: Candidate | undefined
+  private lastKeptN = 0
+  private candidates: Candidate[] = []
+  private segment = 0
+  private readonly failedSegments = new Set<number>()
+  private step: string | undefined
+  private failedStep: string | undefined
+  private ended: Extraction | undefined
+
+  constructor(opts: ExtractOptions = {}) {
+    const max = opts.maxTokens ?? DEFAULT_MAX_TOKENS
+    this.maxTokens = Number.isFinite(max) && max > 0 ? Math.floor(max) : DEFAULT_MAX_TOKENS
+    this.splitter = new LineSplitter((raw) => this.line(raw))
+  }
+
+  push(chunk: string | Buffer): void {
+    if (this.ended) throw new Error('FailureExtractor: push() after end()')
+    this.splitter.push(chunk)
+  }
+
+  end(): Extraction {
+    if (this.ended) return this.ended
+    this.splitter.end()
+    this.close()
+    this.ended = this.select()
+    return this.ended
+  }
+
+  private line(raw: string): void {
+    const n = ++this.n
+    const cl = cleanLine(raw)
+    let text = cl.text
+    if (cl.ghStep !== undefined && cl.ghStep !== this.step) {
+      this.step = cl.ghStep
+      this.segment++
+    }
+    if (text.length === 0 || text.trim().length === 0) return
+    // Actions workflow commands that only structure the log are not shown.
+    if (text.startsWith('##[')) {
+      if (text.startsWith('##[group]')) {
+        if (text.startsWith('##[group]Run ') && cl.ghStep === undefined) this.step = text.slice(13)
+        if (commandStart(text)) this.segment++
+        this.close()
+        return
+      }
+      if (text.startsWith('##[endgroup]')) return
+    }
+    if (text.length > MAX_KEPT_CHARS) text = text.slice(0, MAX_KEPT_CHARS)
+    if (commandStart(text)) {
+      this.close()
+      this.segment++
+    }
+    const info = classify(text)
+    const kept: Kept = { n, text, score: info.score }
+    if (info.exit || (info.kind === 'gh-error' && /exit code [1-9]/.test(text))) {
+      this.failedSegments.add(this.segment)
+      if (this.failedStep === undefined && this.step !== undefined) this.failedStep = this.step
+    }
+    const open = this.open
+    if (open) {
+      const cont = info.score > 0 || (open.opens ? open.idle < OPEN_GAP || isContinuation(text) : open.idle < GAP)
+      if (cont && open.lines.length < MAX_BLOCK_LINES) {
+        this.add(open, kept, info.kind, info.opens, info.exit)
+        this.remember(kept)
+        return
+      }
+      this.close()
+    }
+    if (info.score >= MIN_OPEN_SCORE || info.exit) {
+      const c = this.start(info.exit ? EXIT_CONTEXT : PRE_CONTEXT)
+      this.add(c, kept, info.kind, info.opens, info.exit)
+      this.open = c
+    }
+    this.remember(kept)
+  }
+
+  private remember(k: Kept): void {
+    this.ring[this.ringPos] = k
+    this.ringPos = (this.ringPos + 1) % RING
+  }
+
+  /** A new candidate with up to `context` recent lines not already in another block. */
+  private start(context: number): Candidate {
+    const pre: Kept[] = []
+    for (let i = 1; i <= RING && pre.length < context; i++) {
+      const k = this.ring[(this.ringPos - i + RING) % RING]
+      if (k === undefined || k.n <= this.lastKeptN) break
+      pre.push(k)
+    }
+    pre.reverse()
+    const c: Candidate = {
+      kind: 'score',
+      kindScore: 0,
+      segment: this.segment,
+      lines: [],
+      lastHit: 0,
+      idle: 0,
+      opens: false,
+      hasExit: false,
+      sum: 0,
+      max: 0,
+      chars: 0
+    }
+    if (this.step !== undefined) c.step = this.step
+    for (const k of pre) this.add(c, { n: k.n, text: k.text, score: 0 }, 'score', false, false)
+    return c
+  }
+
+  private add(c: Candidate, k: Kept, kind: string, opens: boolean, exit: boolean): void {
+    c.lines.push(k)
+    c.chars += k.text.length + 1
+    this.lastKeptN = k.n
+    if (k.score > 0) {
+      c.lastHit = k.n
+      c.idle = 0
+      c.sum += k.score
+      if (k.score > c.max) c.max = k.score
+      // The block is named after its strongest specific recogniser.
+      if (kind !== 'score' && kind !== 'exit-code' && k.score > c.kindScore) {
+        c.kind = kind
+        c.kindScore = k.score
+      } else if (c.kindScore === 0 && kind === 'exit-code') c.kind = kind
+    } else c.idle++
+    if (opens) c.opens = true
+    if (exit) c.hasExit = true
+  }
+
+  private close(): void {
+    const c = this.open
+    if (!c) return
+    this.open = undefined
+    // Drop trailing lines that only waited for more; keep one as context.
+    let end = c.lines.length
+    while (end > 1 && (c.lines[end - 1]?.n ?? 0) > c.lastHit + 1) end--
+    if (end < c.lines.length) {
+      c.lines.length = end
+      c.chars = c.lines.reduce((s, l) => s + l.text.length + 1, 0)
+    }
+    if (c.max === 0) return
+    this.candidates.push(c)
+    if (this.candidates.length > MAX_CANDIDATES) {
+      // Keep the strongest by what they say, and the most recent (failures tend to be near the end).
+      const recent = this.candidates.slice(-MAX_CANDIDATES / 4)
+      const rest = this.candidates.slice(0, -MAX_CANDIDATES / 4)
+      rest.sort((a, b) => intrinsic(b) - intrinsic(a))
+      this.candidates = rest
+        .slice(0, MAX_CANDIDATES / 2)
+        .concat(recent)
+        .sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0))
+    }
+  }
+
+  private select(): Extraction {
+    const total = this.n
+    const anyFailed = this.failedSegments.size > 0
+    const scored = this.candidates.map((c) => {
+      let s = intrinsic(c)
+      if (anyFailed) s *= this.failedSegments.has(c.segment) ? 2 : 0.6
+      if (c.hasExit) s += 4
+      // Later blocks are more often the cause; earlier ones are often warnings the build survived.
+      s += 3 * ((c.lines[c.lines.length - 1]?.n ?? 0) / Math.max(1, total))
+      return { c, s }
+    })
+    scored.sort((a, b) => b.s - a.s)
+    const soft = Math.min(this.maxTokens, 1500)
+    const chosen: Candidate[] = []
+    let used = 0
+    const top = scored[0]?.s ?? 0
+    for (const { c, s } of scored) {
+      const t = tokensOf(c.chars)
+      if (chosen.length === 0) {
+        chosen.push(c)
+        used += Math.min(t, this.maxTokens)
+        continue
+      }
+      if (s < top * 0.3) break
+      if (used + t > soft) continue
+      chosen.push(c)
+      used += t
+    }
+    chosen.sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0))
+    const blocks = fit(chosen, this.maxTokens)
+    const tokens = tokensOf(blocks.reduce((s, b) => s + b.lines.reduce((t, l) => t + lineChars(l), 0), 0))
+    const ex: Extraction = { blocks, tokens, totalLines: total }
+    if (this.failedStep !== undefined) ex.failedStep = this.failedStep
+    return ex
+  }
+}
+
+/** What a candidate says on its own: its strongest line, and (with diminishing returns) how much it says. */
+function intrinsic(c: Candidate): number {
+  return c.max * 2 + Math.log2(1 + c.sum)
+}
+
+/** Turns candidates into blocks whose lines together stay within the budget. */
+function fit(chosen: Candidate[], maxTokens: number): FailureBlock[] {
+  const budget = maxTokens * 4
+  let used = 0
+  const blocks: FailureBlock[] = []
+  for (const c of chosen) {
+    const lines: LogLine[] = []
+    for (const k of c.lines) {
+      const need = k.text.length + 1
+      if (used + need > budget) break
+      lines.push({ n: k.n, text: k.text })
+      used += need
+    }
+    if (lines.length === 0) continue
+    const b: FailureBlock = { kind: c.kind, lines }
+    if (c.step !== undefined) b.step = c.step
+    blocks.push(b)
+  }
+  return blocks
+}

@@ -116,4 +116,9 @@ export interface ProposalRecord {
   approved_by?: string
   /** Why the fix failed / was rejected, shown in the thread. */
   outcome_note?: string
+  /** The failed jobs the proposal came from, for the thread comment. */
+  failed_jobs?: { name: string; step?: string; url?: string }[]
+  run_url?: string
+  /** Paths the patch touches that are protected: approve needs the id spelled out by an admin or maintainer. */
+  protected_hits?: string[]
 }

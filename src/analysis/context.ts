@@ -1,0 +1,119 @@
+import type { JobFailure, RepoFile } from '../types.js'
+
+export interface TreeEntry {
+  path: string
+  mode: string
+  sha: string
+}
+
+/** Reads files of the failing commit once each (context, rules and validation share it). */
+export class RepoSnapshot {
+  private readonly cache = new Map<string, Promise<{ content: string; sha: string } | undefined>>()
+  readonly paths: string[]
+  private readonly byPath: Map<string, TreeEntry>
+
+  constructor(
+    readonly tree: TreeEntry[],
+    private readonly fetch: (path: string) => Promise<{ content: string; sha: string } | undefined>
+  ) {
+    this.byPath = new Map(tree.map(e => [e.path, e]))
+    this.paths = tree.filter(e => e.mode !== '120000' && e.mode !== '160000').map(e => e.path)
+  }
+
+  has(path: string): boolean {
+    return this.byPath.has(path)
+  }
+
+  getFile(path: string): Promise<{ content: string; sha: string } | undefined> {
+    const entry = this.byPath.get(path)
+    // Only regular files of the tree are read: symlinks and submodules are never followed.
+    if (!entry || (entry.mode !== '100644' && entry.mode !== '100755')) return Promise.resolve(undefined)
+    let p = this.cache.get(path)
+    if (!p) {
+      p = this.fetch(path)
+      this.cache.set(path, p)
+    }
+    return p
+  }
+
+  async read(path: string): Promise<string | undefined> {
+    return (await this.getFile(path))?.content
+  }
+}
+
+/** Dependency manifests per ecosystem, in the order they help the model most. Lockfiles are too big to send. */
+const MANIFESTS = [
+  /(^|\/)requirements[^/]*\.txt$/,
+  /(^|\/)pyproject\.toml$/,
+  /(^|\/)setup\.(cfg|py)$/,
+  /(^|\/)Pipfile$/,
+  /(^|\/)package\.json$/,
+  /(^|\/)tsconfig\.json$/,
+  /(^|\/)go\.mod$/,
+  /(^|\/)Cargo\.toml$/,
+  /(^|\/)Gemfile$/,
+  /(^|\/)pom\.xml$/,
+  /(^|\/)build\.gradle(\.kts)?$/,
+  /\.csproj$/
+]
+
+const MAX_FILES = 12
+const MAX_FILE_BYTES = 100_000
+/** A path-looking token in a log line: `src/app.py`, `/home/runner/work/r/r/lib/x.ts:12:3`. */
+const PATH_TOKEN = /(?:[A-Za-z]:)?[\w@.+-]*(?:[\\/][\w@.+-]+)*\.[A-Za-z0-9]{1,10}\b/g
+
+/** Tree paths named in the failure lines, first mention first. Absolute runner paths match by suffix. */
+export function mentionedPaths(failures: JobFailure[], paths: string[]): string[] {
+  const set = new Set(paths)
+  const found: string[] = []
+  const seen = new Set<string>()
+  for (const f of failures) {
+    for (const block of f.extraction.blocks) {
+      for (const line of block.lines) {
+        for (const m of line.text.matchAll(PATH_TOKEN)) {
+          const token = m[0].replace(/\\/g, '/').replace(/^\.\//, '')
+          const hit = resolveToken(token, set)
+          if (hit && !seen.has(hit)) {
+            seen.add(hit)
+            found.push(hit)
+          }
+        }
+      }
+    }
+  }
+  return found
+}
+
+function resolveToken(token: string, set: Set<string>): string | undefined {
+  if (set.has(token)) return token
+  // Drop leading segments until the rest is a tree path: /home/runner/work/repo/repo/src/x.py -> src/x.py
+  const parts = token.split('/')
+  for (let i = 1; i < parts.length; i++) {
+    const rest = parts.slice(i).join('/')
+    if (rest && set.has(rest)) return rest
+  }
+  return undefined
+}
+
+/** The files sent to the model: those the failure names, then the manifests of the ecosystems present. */
+export async function gatherFiles(snapshot: RepoSnapshot, failures: JobFailure[]): Promise<RepoFile[]> {
+  const named = mentionedPaths(failures, snapshot.paths)
+  const namedDirs = new Set(named.map(p => p.split('/').slice(0, -1).join('/')))
+  // Manifests at the root, and beside the named files (monorepos keep one per package).
+  const manifests = snapshot.paths
+    .filter(p => MANIFESTS.some(re => re.test(p)))
+    .filter(p => {
+      const dir = p.split('/').slice(0, -1).join('/')
+      return dir === '' || [...namedDirs].some(d => d === dir || d.startsWith(dir + '/'))
+    })
+    .sort((a, b) => a.split('/').length - b.split('/').length)
+  const wanted = [...new Set([...named, ...manifests])].slice(0, MAX_FILES)
+  const files: RepoFile[] = []
+  for (const path of wanted) {
+    const f = await snapshot.getFile(path)
+    if (f && f.content.length <= MAX_FILE_BYTES && !f.content.includes('\u0000')) {
+      files.push({ path, content: f.content, sha: f.sha })
+    }
+  }
+  return files
+}

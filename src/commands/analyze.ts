@@ -1,0 +1,309 @@
+import type { GitHubApi, Thread } from '../github/api.js'
+import { LogUnavailableError } from '../github/api.js'
+import type { ProposalStore } from '../store/store.js'
+import type { RunContext } from '../context.js'
+import { field, num, str } from '../context.js'
+import type { Inputs } from '../inputs.js'
+import type { Analyzer } from '../analysis/analyzer.js'
+import { RepoSnapshot } from '../analysis/context.js'
+import { propose } from './propose.js'
+import { extractStream } from '../logs/extract.js'
+import { redact } from '../logs/redact.js'
+import { fitComment, renderComment, runMarker, type Outcome, type RunInfo } from '../render/comment.js'
+import { commentIdFromUrl, recordRunInfo } from '../render/record.js'
+import { BRANCH_PREFIX, MAX_JOBS, MAX_PROPOSALS_PER_HOUR } from '../constants.js'
+import type { JobFailure, ProposalRecord, Risk } from '../types.js'
+import { errorMessage } from '../errors.js'
+import type { Logger } from '../log.js'
+
+export interface AnalyzeDeps {
+  gh: GitHubApi
+  /** The store for the thread the failure is discussed in (the thread store needs it; DynamoDB ignores it). */
+  makeStore: (thread: Thread) => ProposalStore
+  analyzer: Analyzer
+  inputs: Inputs
+  ctx: RunContext
+  /** Exact values to redact wherever they appear: the job's tokens and AWS credentials. */
+  secrets: string[]
+  log: Logger
+  now?: () => Date
+}
+
+export interface AnalyzeResult {
+  status: 'pending' | 'none' | 'unavailable' | 'refused' | ProposalRecord['status']
+  failureId?: string
+  risk?: Risk['level']
+  confidence?: number
+  commentUrl?: string
+  /** The comment's text, for the job summary. */
+  markdown?: string
+  /** Files for the run artifact. */
+  artifacts: Record<string, string>
+}
+
+/** Where the failure happened: the run, the commit the developer pushed, and the thread to answer in. */
+export interface Target {
+  runId: number
+  attempt: number
+  workflow: string
+  runUrl: string
+  commitSha: string
+  branch: string
+  prNumber?: number
+  prUrl?: string
+  fromFork: boolean
+  thread: Thread
+}
+
+export async function resolveTarget(gh: GitHubApi, ctx: RunContext): Promise<Target> {
+  const repoName = `${ctx.owner}/${ctx.repo}`
+  let runId = ctx.runId
+  let attempt = ctx.runAttempt
+  let workflow = ctx.workflow
+  let commitSha = ctx.sha
+  let branch = ctx.ref.replace(/^refs\/(heads|tags)\//, '')
+  let prNumber: number | undefined
+  let headRepo: string | undefined
+  const wr = field(ctx.payload, 'workflow_run')
+  const pr = field(ctx.payload, 'pull_request')
+  if (ctx.eventName === 'workflow_run' && wr) {
+    runId = num(field(wr, 'id')) ?? runId
+    attempt = num(field(wr, 'run_attempt')) ?? 1
+    workflow = str(field(wr, 'name')) ?? workflow
+    commitSha = str(field(wr, 'head_sha')) ?? commitSha
+    branch = str(field(wr, 'head_branch')) ?? branch
+    headRepo = str(field(wr, 'head_repository', 'full_name'))
+    const prs = field(wr, 'pull_requests')
+    if (Array.isArray(prs) && prs.length) prNumber = num(field(prs[0], 'number'))
+  } else if (pr) {
+    // On pull_request runs GITHUB_SHA is the test merge commit; the developer's commit is the PR head.
+    commitSha = str(field(pr, 'head', 'sha')) ?? commitSha
+    branch = str(field(pr, 'head', 'ref')) ?? branch
+    prNumber = num(field(pr, 'number'))
+    headRepo = str(field(pr, 'head', 'repo', 'full_name'))
+  }
+  if (!/^[0-9a-f]{40}$/.test(commitSha)) {
+    throw new Error(`The failing commit '${commitSha}' is not a commit SHA; cannot read the repository at it.`)
+  }
+  let prUrl: string | undefined
+  if (prNumber === undefined) {
+    const open = (await gh.pullsForCommit(commitSha)).filter(p => p.state === 'open')
+    const first = open[0]
+    if (first) {
+      prNumber = first.number
+      prUrl = first.html_url
+      headRepo = first.head_repo ?? headRepo
+    }
+  }
+  return {
+    runId,
+    attempt,
+    workflow,
+    runUrl: `${ctx.serverUrl}/${repoName}/actions/runs/${runId}`,
+    commitSha,
+    branch,
+    prNumber,
+    prUrl: prUrl ?? (prNumber !== undefined ? `${ctx.serverUrl}/${repoName}/pull/${prNumber}` : undefined),
+    fromFork: Boolean(headRepo && headRepo.toLowerCase() !== repoName.toLowerCase()),
+    thread: prNumber !== undefined ? { kind: 'pr', number: prNumber } : { kind: 'commit', sha: commitSha }
+  }
+}
+
+/** Reads each failed job's log (tail, byte-capped), extracts the failure block and redacts it. */
+async function readFailures(deps: AnalyzeDeps, target: Target): Promise<{ failures: JobFailure[]; skipped: number }> {
+  const { gh, log, inputs } = deps
+  const jobs = await gh.listJobs(target.runId, target.attempt)
+  // The running FixFlow job is not completed yet, so "completed + failure" never includes it.
+  const failed = jobs.filter(j => j.status === 'completed' && j.conclusion === 'failure')
+  const chosen = failed.slice(0, MAX_JOBS)
+  const failures: JobFailure[] = []
+  for (const job of chosen) {
+    log.info(`reading the log of job '${job.name}' (${job.id})`)
+    const base: JobFailure = {
+      jobId: job.id,
+      jobName: job.name,
+      stepName: job.failed_steps[0],
+      htmlUrl: job.html_url,
+      extraction: { blocks: [], tokens: 0, totalLines: 0 }
+    }
+    try {
+      const chunks = await gh.streamJobLog(job.id, inputs.maxLogBytes)
+      const extraction = await extractStream(chunks, { maxTokens: Math.floor(inputs.maxPromptTokens / 2) })
+      let redactions = 0
+      for (const block of extraction.blocks) {
+        for (const line of block.lines) {
+          const r = redact(line.text, deps.secrets)
+          line.text = r.text
+          redactions += r.count
+        }
+      }
+      if (redactions) log.info(`redacted ${redactions} secret(s) from the failure block of '${job.name}'`)
+      log.info(
+        `job '${job.name}': ${extraction.totalLines} log lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`
+      )
+      failures.push({ ...base, extraction })
+    } catch (e) {
+      if (!(e instanceof LogUnavailableError)) throw e
+      log.warning(`job '${job.name}': ${e.message}`)
+      failures.push({ ...base, logError: e.message })
+    }
+  }
+  return { failures, skipped: failed.length - chosen.length }
+}
+
+function blockText(failures: JobFailure[]): string {
+  return failures
+    .map(f => {
+      const lines = f.extraction.blocks.flatMap(b => [`--- ${b.kind}${b.step ? ` (${b.step})` : ''}`, ...b.lines.map(l => `${l.n}: ${l.text}`)])
+      return [`=== job: ${f.jobName}${f.logError ? ` (log unavailable: ${f.logError})` : ''}`, ...lines].join('\n')
+    })
+    .join('\n\n')
+}
+
+export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
+  const { gh, analyzer, inputs, ctx, log } = deps
+  const now = deps.now ?? (() => new Date())
+  const repoName = `${ctx.owner}/${ctx.repo}`
+
+  log.startGroup('FixFlow: which run failed')
+  const target = await resolveTarget(gh, ctx)
+  log.info(
+    `run ${target.runId} attempt ${target.attempt}, commit ${target.commitSha.slice(0, 7)} on '${target.branch}', ` +
+      (target.prNumber !== undefined ? `PR #${target.prNumber}` : 'no PR (commit comment)')
+  )
+  log.endGroup()
+
+  if (target.branch.startsWith(BRANCH_PREFIX)) {
+    // A failure on FixFlow's own fix branch is tracked (the fix failed), never answered with another fix.
+    log.info(`'${target.branch}' is a FixFlow fix branch: no new proposal on top of a proposal.`)
+    return { status: 'none', artifacts: {} }
+  }
+
+  log.startGroup('FixFlow: failed jobs and their logs')
+  const { failures, skipped } = await readFailures(deps, target)
+  log.endGroup()
+  if (!failures.length) {
+    log.info(`No failed job in run ${target.runId} attempt ${target.attempt}: nothing to analyse.`)
+    return { status: 'none', artifacts: {} }
+  }
+
+  const store = deps.makeStore(target.thread)
+  const failureId = `${target.runId}-${target.attempt}`
+  const run: RunInfo = {
+    runId: target.runId,
+    attempt: target.attempt,
+    workflow: target.workflow,
+    runUrl: target.runUrl,
+    jobs: failures.map(f => ({ name: f.jobName, step: f.stepName, url: f.htmlUrl, logError: f.logError })),
+    skippedJobs: skipped
+  }
+  const artifacts: Record<string, string> = { 'failure-block.txt': blockText(failures) + '\n' }
+  const embed = store.kind === 'thread'
+  const marker = runMarker(target.runId)
+  const publish = async (outcome: Outcome): Promise<{ url: string; markdown: string }> => {
+    const comment = await gh.upsertComment(target.thread, marker, fitComment(renderComment(run, outcome)))
+    log.info(`comment: ${comment.html_url}`)
+    const shown = outcome.kind === 'proposal' ? { ...outcome, embed: false } : outcome
+    return { url: comment.html_url, markdown: renderComment(run, shown) }
+  }
+
+  // A re-run of this job for an attempt already answered: show what is stored, never a second proposal.
+  const existing = await store.get(failureId)
+  if (existing && existing.status !== 'pending') {
+    log.info(`proposal ${failureId} is already ${existing.status}; leaving it as it is`)
+    const { url, markdown } = await publish({ kind: 'proposal', record: existing, embed })
+    return {
+      status: existing.status,
+      failureId,
+      risk: existing.risk_score,
+      confidence: existing.confidence,
+      commentUrl: url,
+      markdown,
+      artifacts
+    }
+  }
+
+  const recent = await store.listForThread(repoName, threadKey(target))
+  const hourAgo = now().getTime() - 3600_000
+  const lastHour = recent.filter(r => r.failure_id !== failureId && Date.parse(r.timestamp) > hourAgo)
+  if (lastHour.length >= MAX_PROPOSALS_PER_HOUR) {
+    log.warning(
+      `${lastHour.length} proposals in this thread in the last hour (cap ${MAX_PROPOSALS_PER_HOUR}): not analysing again.`
+    )
+    return { status: 'none', artifacts }
+  }
+
+  const tree = await gh.listTree(target.commitSha)
+  const snapshot = new RepoSnapshot(tree, path => gh.getFile(path, target.commitSha))
+  const result = await propose({
+    failures,
+    snapshot,
+    analyzer,
+    protectedPaths: inputs.protectedPaths,
+    maxPromptTokens: inputs.maxPromptTokens,
+    secrets: deps.secrets,
+    log,
+    meta: { ...target, failureId, repoName, now: now() }
+  })
+
+  if (result.kind !== 'proposal') {
+    const { url, markdown } = await publish(result)
+    if (result.kind === 'refused') {
+      artifacts['proposal.json'] = JSON.stringify({ refused: result.reasons, proposal: result.raw }, null, 2) + '\n'
+    }
+    return { status: result.kind === 'no-fix' ? 'none' : result.kind, commentUrl: url, markdown, artifacts }
+  }
+
+  const record = result.record
+  // Store first: an approve command must never be shown for a proposal that was not kept.
+  await store.save(record)
+  const { url: commentUrl, markdown } = await publish({ kind: 'proposal', record, embed })
+  record.comment_url = commentUrl
+  if (!embed) await store.transition(failureId, 'pending', 'pending', { comment_url: commentUrl })
+
+  await markOlderStale(deps, store, target, recent, record)
+
+  artifacts['fix.patch'] = record.diff
+  artifacts['proposal.json'] = JSON.stringify(record, null, 2) + '\n'
+  return {
+    status: 'pending',
+    failureId,
+    risk: record.risk_score,
+    confidence: record.confidence,
+    commentUrl,
+    markdown,
+    artifacts
+  }
+}
+
+function threadKey(target: Target): { pr_number?: number; commit_sha?: string } {
+  return target.prNumber !== undefined ? { pr_number: target.prNumber } : { commit_sha: target.commitSha }
+}
+
+/** Older pending proposals of the same PR for other commits can no longer be approved: mark them stale. */
+async function markOlderStale(
+  deps: AnalyzeDeps,
+  store: ProposalStore,
+  target: Target,
+  recent: ProposalRecord[],
+  current: ProposalRecord
+): Promise<void> {
+  if (target.prNumber === undefined) return
+  const older = recent.filter(
+    r => r.failure_id !== current.failure_id && r.status === 'pending' && r.commit_sha !== current.commit_sha
+  )
+  for (const r of older) {
+    try {
+      const stamp = (deps.now ?? (() => new Date()))().toISOString()
+      if (!(await store.transition(r.failure_id, 'pending', 'stale', { updated_at: stamp }))) continue
+      const id = r.comment_url ? commentIdFromUrl(r.comment_url) : undefined
+      if (id !== undefined && store.kind !== 'thread') {
+        const body = renderComment(recordRunInfo(r), { kind: 'proposal', record: { ...r, status: 'stale' }, embed: false })
+        await deps.gh.updateComment(target.thread, id, body)
+      }
+      deps.log.info(`proposal ${r.failure_id} (commit ${r.commit_sha.slice(0, 7)}) is now stale`)
+    } catch (e) {
+      deps.log.warning(`could not mark ${r.failure_id} stale: ${errorMessage(e)}`)
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import type { Analyzer } from '../analysis/analyzer.js'
+import { AnalysisUnavailableError } from '../analysis/analyzer.js'
+import { gatherFiles, type RepoSnapshot } from '../analysis/context.js'
+import { validateProposal } from '../analysis/validate.js'
+import { redact } from '../logs/redact.js'
+import { unifiedDiff } from '../patch/diff.js'
+import { assessRisk } from '../patch/risk.js'
+import { proposalHash } from '../patch/hash.js'
+import type { JobFailure, ProposalRecord } from '../types.js'
+import type { Logger } from '../log.js'
+
+/** Everything about the failure that is not the patch: where it happened. */
+export interface ProposalMeta {
+  failureId: string
+  repoName: string
+  branch: string
+  commitSha: string
+  runId: number
+  attempt: number
+  workflow: string
+  runUrl?: string
+  prNumber?: number
+  prUrl?: string
+  fromFork: boolean
+  now: Date
+}
+
+export type ProposeResult =
+  | { kind: 'proposal'; record: ProposalRecord }
+  | { kind: 'refused'; rootCause: string; confidence: number; reasons: string[]; raw: unknown }
+  | { kind: 'no-fix'; reason: string; rootCause?: string }
+  | { kind: 'unavailable'; reason: string }
+
+export interface ProposeInput {
+  failures: JobFailure[]
+  snapshot: RepoSnapshot
+  analyzer: Analyzer
+  protectedPaths: string[]
+  maxPromptTokens: number
+  secrets: string[]
+  meta: ProposalMeta
+  log: Logger
+}
+
+function commitMessage(proposed: string | undefined, rootCause: string): string {
+  const clean = (s: string): string =>
+    s
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  const subject = clean(proposed ?? '') || `fix: ${clean(rootCause)}`
+  return subject.length > 72 ? subject.slice(0, 71) + '…' : subject
+}
+
+/** Failure lines -> analysis -> validated patch -> diff and risk -> the record to store. Shared by the action and the CLI. */
+export async function propose(input: ProposeInput): Promise<ProposeResult> {
+  const { snapshot, analyzer, meta, log, failures } = input
+  log.startGroup(`FixFlow: analysis (${analyzer.provider})`)
+  const files = await gatherFiles(snapshot, failures)
+  log.info(`context: ${files.map(f => f.path).join(', ') || 'no repository files'}`)
+  let result
+  try {
+    result = await analyzer.analyze({
+      repoName: meta.repoName,
+      failures,
+      files,
+      snapshot,
+      maxPromptTokens: input.maxPromptTokens
+    })
+  } catch (e) {
+    if (!(e instanceof AnalysisUnavailableError)) throw e
+    log.warning(`analysis unavailable: ${e.message}`)
+    return { kind: 'unavailable', reason: e.message }
+  } finally {
+    log.endGroup()
+  }
+  if (result.kind === 'none') return { kind: 'no-fix', reason: result.reason }
+
+  const proposal = result.proposal
+  // The model may echo a secret it saw in a file: the prose is redacted like the log was.
+  const rootCause = redact(proposal.root_cause, input.secrets).text
+  const checked = await validateProposal(proposal, snapshot, { protectedPaths: input.protectedPaths })
+  if (!checked.ok) {
+    log.warning(`proposal refused: ${checked.reasons.join('; ')}`)
+    return { kind: 'refused', rootCause, confidence: proposal.confidence, reasons: checked.reasons, raw: proposal }
+  }
+  if (!checked.changes.length) {
+    return { kind: 'no-fix', rootCause, reason: 'The analysis found the cause but proposed no file change.' }
+  }
+  const risk = assessRisk(checked.changes, { protectedPaths: input.protectedPaths })
+  const stamp = meta.now.toISOString()
+  const record: ProposalRecord = {
+    failure_id: meta.failureId,
+    repo_name: meta.repoName,
+    branch: meta.branch,
+    commit_sha: meta.commitSha,
+    run_id: meta.runId,
+    run_attempt: meta.attempt,
+    workflow_name: meta.workflow,
+    pr_number: meta.prNumber,
+    root_cause: rootCause,
+    proposed_patch: proposal.files_to_modify,
+    diff: unifiedDiff(checked.changes),
+    risk_score: risk.level,
+    risk_reasons: risk.reasons,
+    confidence: proposal.confidence,
+    status: 'pending',
+    commit_message: commitMessage(proposal.commit_message, rootCause),
+    file_shas: Object.fromEntries(checked.changes.map(c => [c.path, c.beforeSha ?? ''])),
+    proposal_hash: '',
+    from_fork: meta.fromFork,
+    provider: analyzer.provider,
+    model_id: analyzer.modelId,
+    input_tokens: result.inputTokens,
+    output_tokens: result.outputTokens,
+    timestamp: stamp,
+    updated_at: stamp,
+    pr_url: meta.prUrl,
+    failed_jobs: failures.map(f => ({ name: f.jobName, step: f.stepName, url: f.htmlUrl })),
+    run_url: meta.runUrl,
+    protected_hits: checked.protectedHits.length ? checked.protectedHits : undefined
+  }
+  record.proposal_hash = proposalHash(record)
+  log.info(
+    `proposal ${record.failure_id}: risk ${risk.level}, confidence ${proposal.confidence}, hash ${record.proposal_hash.slice(0, 12)}`
+  )
+  return { kind: 'proposal', record }
+}

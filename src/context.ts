@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs'
+import { ConfigError } from './errors.js'
+
+/** What the runner tells about this job: the GITHUB_* variables and the event payload. */
+export interface RunContext {
+  owner: string
+  repo: string
+  eventName: string
+  payload: Record<string, unknown>
+  runId: number
+  runAttempt: number
+  sha: string
+  ref: string
+  workflow: string
+  job: string
+  serverUrl: string
+}
+
+export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+  const repository = env.GITHUB_REPOSITORY ?? ''
+  const [owner, repo] = repository.split('/')
+  if (!owner || !repo) {
+    throw new ConfigError(`GITHUB_REPOSITORY is '${repository}'; FixFlow runs inside GitHub Actions (owner/repo expected).`)
+  }
+  let payload: Record<string, unknown> = {}
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>
+    } catch (e) {
+      throw new ConfigError(`Cannot read the event payload at GITHUB_EVENT_PATH (${env.GITHUB_EVENT_PATH}): ${String(e)}`)
+    }
+  }
+  return {
+    owner,
+    repo,
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    payload,
+    runId: Number(env.GITHUB_RUN_ID ?? 0),
+    runAttempt: Number(env.GITHUB_RUN_ATTEMPT ?? 1),
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
+    workflow: env.GITHUB_WORKFLOW ?? '',
+    job: env.GITHUB_JOB ?? '',
+    serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')
+  }
+}
+
+/** Reads a nested field of an event payload without trusting its shape. */
+export function field(obj: unknown, ...path: string[]): unknown {
+  let cur: unknown = obj
+  for (const key of path) {
+    if (!cur || typeof cur !== 'object') return undefined
+    cur = (cur as Record<string, unknown>)[key]
+  }
+  return cur
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined
+}
+
+export function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined
+}

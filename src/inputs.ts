@@ -1,0 +1,89 @@
+import * as core from '@actions/core'
+import { DEFAULT_MODEL_ID, Input } from './constants.js'
+import { ConfigError } from './errors.js'
+
+export type Mode = 'auto' | 'analyze' | 'approve' | 'track'
+export type Provider = 'auto' | 'bedrock' | 'rules'
+
+export interface Inputs {
+  githubToken: string
+  mode: Mode
+  provider: Provider
+  modelId: string
+  awsRegion: string
+  dynamodbTable: string
+  fixToken: string
+  maxLogBytes: number
+  maxPromptTokens: number
+  protectedPaths: string[]
+  dashboard: boolean
+}
+
+type Read = (name: string) => string
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  const v = value.trim().toLowerCase()
+  if ((allowed as readonly string[]).includes(v)) return v as T
+  throw new ConfigError(`Input '${name}' is '${value}'; expected one of: ${allowed.join(', ')}.`)
+}
+
+function positiveInt(name: string, value: string, min: number, max: number): number {
+  const n = Number(value.trim())
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`Input '${name}' is '${value}'; expected a whole number from ${min} to ${max}.`)
+  }
+  return n
+}
+
+function bool(name: string, value: string): boolean {
+  const v = value.trim().toLowerCase()
+  if (['true', 'yes', '1', 'on'].includes(v)) return true
+  if (['false', 'no', '0', 'off', ''].includes(v)) return false
+  throw new ConfigError(`Input '${name}' is '${value}'; expected true or false.`)
+}
+
+/** DynamoDB table names: 3-255 of [a-zA-Z0-9_.-]. */
+const TABLE = /^[A-Za-z0-9_.-]{3,255}$/
+/** Bedrock model ids and inference profile ids (an ARN is allowed too). */
+const MODEL = /^[A-Za-z0-9._:/-]{3,2048}$/
+
+/** Parses every input once; `read` is core.getInput in the action and a map in the CLI and tests. */
+export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): Inputs {
+  const table = read(Input.DynamoDbTable).trim()
+  if (table && !TABLE.test(table)) {
+    throw new ConfigError(
+      `Input '${Input.DynamoDbTable}' is '${table}'; a DynamoDB table name is 3-255 letters, digits, '_', '-' or '.'.`
+    )
+  }
+  const modelId = read(Input.ModelId).trim() || DEFAULT_MODEL_ID
+  if (!MODEL.test(modelId)) {
+    throw new ConfigError(`Input '${Input.ModelId}' is '${modelId}'; expected a Bedrock model id or inference profile id.`)
+  }
+  const inputs: Inputs = {
+    githubToken: read(Input.GitHubToken).trim(),
+    mode: oneOf(Input.Mode, read(Input.Mode) || 'auto', ['auto', 'analyze', 'approve', 'track'] as const),
+    provider: oneOf(Input.Provider, read(Input.Provider) || 'auto', ['auto', 'bedrock', 'rules'] as const),
+    modelId,
+    awsRegion: read(Input.AwsRegion).trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    dynamodbTable: table,
+    fixToken: read(Input.FixToken).trim(),
+    maxLogBytes: positiveInt(Input.MaxLogBytes, read(Input.MaxLogBytes) || '10000000', 1000, 1_000_000_000),
+    maxPromptTokens: positiveInt(Input.MaxPromptTokens, read(Input.MaxPromptTokens) || '6000', 500, 200_000),
+    protectedPaths: read(Input.ProtectedPaths)
+      .split(/[\n,]/)
+      .map(s => s.trim())
+      .filter(Boolean),
+    dashboard: bool(Input.Dashboard, read(Input.Dashboard))
+  }
+  return inputs
+}
+
+/** The action's inputs, with credentials masked in the log. */
+export function actionInputs(): Inputs {
+  const inputs = parseInputs(name => core.getInput(name))
+  if (inputs.githubToken) core.setSecret(inputs.githubToken)
+  if (inputs.fixToken) core.setSecret(inputs.fixToken)
+  const shown = { ...inputs, githubToken: inputs.githubToken ? '***' : '', fixToken: inputs.fixToken ? '***' : '' }
+  core.debug(`inputs: ${JSON.stringify(shown)}`)
+  return inputs
+}

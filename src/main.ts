@@ -1,0 +1,119 @@
+import * as core from '@actions/core'
+import { actionInputs, type Inputs, type Mode } from './inputs.js'
+import { readContext, field, str, type RunContext } from './context.js'
+import { actionLogger } from './log.js'
+import { ConfigError, errorMessage } from './errors.js'
+import { GitHubClient } from './github/client.js'
+import type { GitHubApi, Thread } from './github/api.js'
+import { analyze, type AnalyzeResult } from './commands/analyze.js'
+import { BedrockAnalyzer, RulesAnalyzer, hasAwsCredentials, type Analyzer } from './analysis/analyzer.js'
+import { NovaClient } from './analysis/bedrock.js'
+import { DynamoStore } from './store/dynamo.js'
+import { ThreadStore } from './store/thread.js'
+import type { ProposalStore } from './store/store.js'
+import { StoreConfigError } from './store/store.js'
+import { fitComment, renderComment } from './render/comment.js'
+import { recordRunInfo } from './render/record.js'
+import { uploadArtifacts } from './artifact.js'
+import { BRANCH_PREFIX, Output } from './constants.js'
+import type { ProposalRecord } from './types.js'
+
+/** `mode: auto`: comments are commands, a fix branch's CI or PR closing is tracked, anything else is a failure. */
+export function pickMode(mode: Mode, ctx: RunContext): Exclude<Mode, 'auto'> {
+  if (mode !== 'auto') return mode
+  if (ctx.eventName === 'issue_comment' || ctx.eventName === 'commit_comment') return 'approve'
+  const wrBranch = str(field(ctx.payload, 'workflow_run', 'head_branch'))
+  if (ctx.eventName === 'workflow_run' && wrBranch?.startsWith(BRANCH_PREFIX)) return 'track'
+  const prHead = str(field(ctx.payload, 'pull_request', 'head', 'ref'))
+  if (ctx.eventName === 'pull_request' && field(ctx.payload, 'action') === 'closed' && prHead?.startsWith(BRANCH_PREFIX)) {
+    return 'track'
+  }
+  return 'analyze'
+}
+
+/** Exact values that must never leave the job: tokens and AWS credentials. */
+export function knownSecrets(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): string[] {
+  return [inputs.githubToken, inputs.fixToken, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN]
+    .filter((v): v is string => typeof v === 'string' && v.length >= 8)
+}
+
+export function makeAnalyzer(inputs: Inputs, log: (m: string) => void): Analyzer {
+  const useBedrock = inputs.provider === 'bedrock' || (inputs.provider === 'auto' && hasAwsCredentials())
+  if (!useBedrock) {
+    log('No AWS credentials (or provider: rules): using the built-in rules analyzer, no model call.')
+    return new RulesAnalyzer()
+  }
+  const nova = new NovaClient({ region: inputs.awsRegion, modelId: inputs.modelId, log })
+  return new BedrockAnalyzer(nova, inputs.modelId, log)
+}
+
+export function storeFactory(inputs: Inputs, gh: GitHubApi): (thread: Thread) => ProposalStore {
+  if (inputs.dynamodbTable) {
+    const store = new DynamoStore({ table: inputs.dynamodbTable, region: inputs.awsRegion })
+    return () => store
+  }
+  const render = (r: ProposalRecord): string =>
+    fitComment(renderComment(recordRunInfo(r), { kind: 'proposal', record: r, embed: true }))
+  return thread => new ThreadStore(gh, thread, render)
+}
+
+function setOutputs(r: AnalyzeResult): void {
+  core.setOutput(Output.Status, r.status)
+  if (r.failureId) core.setOutput(Output.FailureId, r.failureId)
+  if (r.risk) core.setOutput(Output.Risk, r.risk)
+  if (r.confidence !== undefined) core.setOutput(Output.Confidence, String(r.confidence))
+  if (r.commentUrl) core.setOutput(Output.CommentUrl, r.commentUrl)
+}
+
+export async function run(): Promise<void> {
+  let summary = ''
+  try {
+    const inputs = actionInputs()
+    const ctx = readContext()
+    const mode = pickMode(inputs.mode, ctx)
+    core.info(`FixFlow ${mode} on ${ctx.owner}/${ctx.repo} (${ctx.eventName || 'no event'})`)
+    if (!inputs.githubToken) throw new ConfigError("Input 'github-token' is empty; pass ${{ github.token }} or a token with repo access.")
+    for (const s of knownSecrets(inputs)) core.setSecret(s)
+    const gh = new GitHubClient({ token: inputs.githubToken, repo: { owner: ctx.owner, repo: ctx.repo }, log: m => core.info(m) })
+    if (mode === 'analyze') {
+      const result = await analyze({
+        gh,
+        makeStore: storeFactory(inputs, gh),
+        analyzer: makeAnalyzer(inputs, m => core.info(m)),
+        inputs,
+        ctx,
+        secrets: knownSecrets(inputs),
+        log: actionLogger
+      })
+      setOutputs(result)
+      summary = result.markdown ?? ''
+      await uploadArtifacts(`fixflow-${result.failureId ?? ctx.runId}`, result.artifacts, actionLogger)
+      return
+    }
+    throw new ConfigError(`mode '${mode}' is not available in this version of FixFlow; use mode: analyze.`)
+  } catch (e) {
+    core.setFailed(failureMessage(e))
+  } finally {
+    if (summary) {
+      try {
+        await core.summary.addRaw(summary).write()
+      } catch (e) {
+        core.warning(`could not write the job summary: ${errorMessage(e)}`)
+      }
+    }
+  }
+}
+
+/** Messages that say what to change, for the faults a user can fix. */
+export function failureMessage(e: unknown): string {
+  if (e instanceof ConfigError || e instanceof StoreConfigError) return e.message
+  const status = (e as { status?: unknown }).status
+  if (status === 401) return `GitHub rejected the token (401): check the github-token input. ${errorMessage(e)}`
+  if (status === 403 || status === 404) {
+    return (
+      `GitHub answered ${status}: the job's token probably lacks a permission. FixFlow's analyze job needs ` +
+      `permissions: { actions: read, contents: read, pull-requests: write, issues: write }. ${errorMessage(e)}`
+    )
+  }
+  return errorMessage(e)
+}

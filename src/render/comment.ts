@@ -1,0 +1,211 @@
+import type { ProposalRecord, Risk, Status } from '../types.js'
+import { code, escapeInline, escapeProse, fence } from './markdown.js'
+
+/** Hidden marker that starts every FixFlow comment of one workflow run: the comment is found again by it. */
+export function runMarker(runId: number): string {
+  return `<!-- fixflow:run:${runId} -->`
+}
+
+const EMBED = /<!-- fixflow:proposal:v1 ([A-Za-z0-9+/=]+) -->/
+
+/** The proposal kept inside its comment when there is no table (base64 JSON in an HTML comment). */
+export function embedRecord(record: ProposalRecord): string {
+  return `<!-- fixflow:proposal:v1 ${Buffer.from(JSON.stringify(record), 'utf8').toString('base64')} -->`
+}
+
+export function readEmbeddedRecord(body: string): ProposalRecord | undefined {
+  const m = EMBED.exec(body)
+  if (!m?.[1]) return undefined
+  try {
+    const value: unknown = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8'))
+    if (value && typeof value === 'object' && typeof (value as ProposalRecord).failure_id === 'string') {
+      return value as ProposalRecord
+    }
+  } catch {
+    // A damaged embed is no proposal; approve then refuses with "unknown id".
+  }
+  return undefined
+}
+
+export interface JobLine {
+  name: string
+  step?: string
+  url?: string
+  logError?: string
+}
+
+export interface RunInfo {
+  runId: number
+  attempt: number
+  workflow: string
+  runUrl?: string
+  jobs: JobLine[]
+  /** Failed jobs beyond the analysis cap. */
+  skippedJobs: number
+}
+
+export type Outcome =
+  | { kind: 'proposal'; record: ProposalRecord; embed: boolean }
+  | { kind: 'refused'; rootCause: string; confidence?: number; reasons: string[] }
+  | { kind: 'no-fix'; reason: string; rootCause?: string }
+  | { kind: 'unavailable'; reason: string }
+
+const BADGE: Record<Risk['level'], string> = { low: '🟢 low', medium: '🟡 medium', high: '🔴 high' }
+
+/** GitHub refuses comments over 65,536 characters; leave room for the marker and the embed. */
+export const MAX_COMMENT = 65_000
+const MAX_DIFF_SHOWN = 30_000
+
+function jobsLine(run: RunInfo): string {
+  const jobs = run.jobs.map(j => {
+    const name = j.url ? `[${escapeInline(j.name)}](${j.url})` : escapeInline(j.name)
+    const step = j.step ? ` (step ${code(j.step)})` : ''
+    const err = j.logError ? ` — log unavailable: ${escapeInline(j.logError)}` : ''
+    return name + step + err
+  })
+  const more = run.skippedJobs ? `, and ${run.skippedJobs} more failed job(s) not analysed` : ''
+  return `**Failed:** ${jobs.join(', ') || 'no job'}${more}`
+}
+
+function header(run: RunInfo, title: string): string[] {
+  const runRef = run.runUrl ? `[run ${run.runId}](${run.runUrl})` : `run ${run.runId}`
+  const attempt = run.attempt > 1 ? `, attempt ${run.attempt}` : ''
+  return [runMarker(run.runId), `### 🔧 FixFlow — ${title}`, `${escapeInline(run.workflow)} · ${runRef}${attempt}`, '']
+}
+
+function diffBlock(diff: string, files: number): string[] {
+  const lines = diff.split('\n').length
+  const shown =
+    diff.length > MAX_DIFF_SHOWN
+      ? diff.slice(0, MAX_DIFF_SHOWN) + '\n… (diff cut here; the whole patch is in the run artifact)\n'
+      : diff
+  // Long diffs start collapsed so the root cause stays on the first screen.
+  const open = lines <= 40 ? ' open' : ''
+  return [
+    `<details${open}><summary>Patch: ${files} file(s), ${lines} diff lines</summary>`,
+    '',
+    fence(shown, 'diff'),
+    '',
+    '</details>'
+  ]
+}
+
+function statusLines(r: ProposalRecord): string[] {
+  const id = code(r.failure_id)
+  switch (r.status) {
+    case 'pending': {
+      const approve = r.protected_hits?.length
+        ? [
+            `⚠️ This patch touches protected paths (${r.protected_hits.map(code).join(', ')}): only an admin or maintainer can apply it, by naming the id explicitly:`,
+            '',
+            fence(`/fixflow approve ${r.failure_id}`)
+          ]
+        : ['**To apply it**, a maintainer with write access comments:', '', fence(`/fixflow approve ${r.failure_id}`)]
+      return [...approve, '', `To dismiss it: ${code(`/fixflow reject ${r.failure_id} <reason>`)}`]
+    }
+    case 'approved':
+      return [
+        `✅ Approved${r.approved_by ? ` by ${code(r.approved_by)}` : ''}${r.pr_url ? ` — fix PR: ${r.pr_url}` : ''}. Waiting for its CI.`
+      ]
+    case 'resolved':
+      return [`🎉 Resolved: CI passed on the fix${r.pr_url ? ` (${r.pr_url})` : ''}.`]
+    case 'failed':
+      return [
+        `❌ CI failed on the fix${r.pr_url ? ` (${r.pr_url})` : ''}.${r.outcome_note ? ' ' + escapeInline(r.outcome_note) : ''}`
+      ]
+    case 'merged':
+      return [`🚀 Merged${r.pr_url ? `: ${r.pr_url}` : ''}.`]
+    case 'rejected':
+      return [
+        `🚫 Rejected${r.approved_by ? ` by ${code(r.approved_by)}` : ''}.${r.outcome_note ? ' ' + escapeInline(r.outcome_note) : ''}`
+      ]
+    case 'stale':
+      return [`⌛ Outdated: a newer commit failed and got its own proposal. ${id} can no longer be approved.`]
+  }
+}
+
+function proposalBody(r: ProposalRecord): string[] {
+  return [
+    `**Root cause:** ${escapeProse(r.root_cause)}`,
+    '',
+    `**Risk:** ${BADGE[r.risk_score]} · **Confidence:** ${Math.round(r.confidence * 100)}%`,
+    ...r.risk_reasons.map(reason => `- ${escapeInline(reason)}`),
+    '',
+    ...diffBlock(r.diff, Object.keys(r.file_shas).length),
+    ''
+  ]
+}
+
+function footer(r: ProposalRecord): string {
+  const via = r.provider === 'rules' ? 'built-in rules' : code(r.model_id)
+  return `<sub>id ${code(r.failure_id)} · hash ${code(r.proposal_hash.slice(0, 12))} · commit ${code(r.commit_sha.slice(0, 7))} · ${via}</sub>`
+}
+
+const FINAL: Status[] = ['stale', 'rejected']
+
+/** The one comment FixFlow keeps per failed run. */
+export function renderComment(run: RunInfo, outcome: Outcome): string {
+  let lines: string[]
+  switch (outcome.kind) {
+    case 'proposal': {
+      const r = outcome.record
+      const body = [...proposalBody(r), footer(r)]
+      if (FINAL.includes(r.status)) {
+        // Outdated or rejected proposals fold away so no approve command is left in view.
+        lines = [
+          ...header(run, r.status === 'stale' ? 'outdated proposal' : 'rejected proposal'),
+          jobsLine(run),
+          '',
+          ...statusLines(r),
+          '',
+          '<details><summary>The proposal</summary>',
+          '',
+          ...body,
+          '',
+          '</details>'
+        ]
+      } else {
+        lines = [...header(run, 'proposed fix'), jobsLine(run), '', ...proposalBody(r), ...statusLines(r), '', footer(r)]
+      }
+      if (outcome.embed) lines.push('', embedRecord(r))
+      break
+    }
+    case 'refused':
+      lines = [
+        ...header(run, 'analysis, no applicable fix'),
+        jobsLine(run),
+        '',
+        `**Root cause:** ${escapeProse(outcome.rootCause)}`,
+        '',
+        'A patch was proposed but refused, so there is nothing to approve:',
+        ...outcome.reasons.map(r => `- ${escapeInline(r)}`)
+      ]
+      break
+    case 'no-fix':
+      lines = [
+        ...header(run, 'no fix proposed'),
+        jobsLine(run),
+        '',
+        ...(outcome.rootCause ? [`**Root cause:** ${escapeProse(outcome.rootCause)}`, ''] : []),
+        escapeProse(outcome.reason)
+      ]
+      break
+    case 'unavailable':
+      lines = [
+        ...header(run, 'analysis unavailable'),
+        jobsLine(run),
+        '',
+        `FixFlow could not analyse this failure: ${escapeProse(outcome.reason)}`,
+        '',
+        'Re-run the failed jobs to try again once this is fixed.'
+      ]
+      break
+  }
+  return lines.join('\n')
+}
+
+/** Runs over the limit only by a huge diff; cut it and say where the rest is. */
+export function fitComment(body: string): string {
+  if (body.length <= MAX_COMMENT) return body
+  return body.slice(0, MAX_COMMENT - 200) + '\n\n… (comment cut at GitHub\'s size limit; see the run artifact)\n'
+}

@@ -1,0 +1,63 @@
+import type { GitHubApi, Thread } from '../github/api.js'
+import type { ProposalRecord, Status } from '../types.js'
+import type { ProposalStore } from './store.js'
+import { readEmbeddedRecord } from '../render/comment.js'
+
+/**
+ * The embedded default: each proposal lives inside its own thread comment (base64 JSON in an HTML comment).
+ * Only comments written by a bot account count, so a user cannot plant a proposal by quoting FixFlow's markup;
+ * the proposal hash, checked at approve, catches an altered one.
+ */
+export class ThreadStore implements ProposalStore {
+  readonly kind = 'thread'
+
+  constructor(
+    private readonly gh: GitHubApi,
+    private readonly thread: Thread,
+    /** Renders the whole comment for a record, embed included. */
+    private readonly render: (record: ProposalRecord) => string
+  ) {}
+
+  /** The record is written with the comment that shows it (analyze's upsert); nothing to do before. */
+  async save(_record: ProposalRecord): Promise<void> {}
+
+  private async entries(): Promise<{ id: number; record: ProposalRecord }[]> {
+    const comments = await this.gh.listComments(this.thread)
+    const out: { id: number; record: ProposalRecord }[] = []
+    for (const c of comments) {
+      if (c.user_type !== 'Bot' || !c.body.startsWith('<!-- fixflow:run:')) continue
+      const record = readEmbeddedRecord(c.body)
+      if (record) out.push({ id: c.id, record: { ...record, comment_url: c.html_url } })
+    }
+    return out
+  }
+
+  async get(failureId: string): Promise<ProposalRecord | undefined> {
+    return (await this.entries()).find(e => e.record.failure_id === failureId)?.record
+  }
+
+  async transition(
+    failureId: string,
+    from: Status | Status[],
+    to: Status,
+    fields: Partial<ProposalRecord> = {}
+  ): Promise<boolean> {
+    const entry = (await this.entries()).find(e => e.record.failure_id === failureId)
+    const allowed = Array.isArray(from) ? from : [from]
+    if (!entry || !allowed.includes(entry.record.status)) return false
+    const record: ProposalRecord = { ...entry.record, ...fields, status: to }
+    await this.gh.updateComment(this.thread, entry.id, this.render(record))
+    return true
+  }
+
+  async listForThread(
+    repo: string,
+    thread: { pr_number?: number; commit_sha?: string }
+  ): Promise<ProposalRecord[]> {
+    return (await this.entries())
+      .map(e => e.record)
+      .filter(r => r.repo_name === repo)
+      .filter(r => (thread.pr_number !== undefined ? r.pr_number === thread.pr_number : r.commit_sha === thread.commit_sha))
+      .sort((a, b) => b.timestamp.localeCompare(a.timestamp))
+  }
+}

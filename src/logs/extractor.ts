@@ -17,11 +17,13 @@ export const DEFAULT_MAX_TOKENS = 4000
 export const MAX_KEPT_CHARS = 2000
 
 const RING = 48 // recent non-empty lines kept for context before a block
-const PRE_CONTEXT = 3 // lines shown before an ordinary block
+const PRE_CONTEXT = 5 // lines shown before an ordinary block
 const EXIT_CONTEXT = 12 // lines shown before a failed command's exit line: its last output
-const GAP = 3 // non-matching lines after which a block closes
-const OPEN_GAP = 12 // the same inside a structured report (traceback, FAILURES section...)
-const MAX_BLOCK_LINES = 150 // a longer run is split into several candidates
+const POST_CONTEXT = 2 // lines kept after a block's last hit
+const GAP = 4 // non-matching lines after which a block closes
+const OPEN_GAP = 60 // the same inside a structured report (traceback, FAILURES section...)
+const MAX_CONTINUATION = 40 // indented detail, stack frames and lists that follow a hit
+const MAX_BLOCK_LINES = 300 // a longer run is split into several candidates
 const MAX_CANDIDATES = 400 // candidates kept; beyond this the weakest go
 const MIN_OPEN_SCORE = 2 // weakest line that opens a block on its own
 
@@ -117,9 +119,12 @@ export class FailureExtractor {
     }
     const open = this.open
     if (open) {
-      const cont = info.score > 0 || (open.opens ? open.idle < OPEN_GAP || isContinuation(text) : open.idle < GAP)
+      // Indented detail, stack frames and list items go on with what the block reported.
+      const detail = info.score === 0 && open.idle < MAX_CONTINUATION && isContinuation(text)
+      const cont = info.score > 0 || detail || open.idle < (open.opens ? OPEN_GAP : GAP)
       if (cont && open.lines.length < MAX_BLOCK_LINES) {
         this.add(open, kept, info.kind, info.opens, info.exit)
+        if (detail) open.lastHit = n
         this.remember(kept)
         return
       }
@@ -188,9 +193,14 @@ export class FailureExtractor {
     const c = this.open
     if (!c) return
     this.open = undefined
-    // Drop trailing lines that only waited for more; keep one as context.
+    // Drop trailing lines that only waited for more; keep a few as context.
     let end = c.lines.length
-    while (end > 1 && (c.lines[end - 1]?.n ?? 0) > c.lastHit + 1) end--
+    let after = 0
+    for (const l of c.lines) if (l.n > c.lastHit) after++
+    while (end > 1 && after > POST_CONTEXT) {
+      end--
+      after--
+    }
     if (end < c.lines.length) {
       c.lines.length = end
       c.chars = c.lines.reduce((s, l) => s + l.text.length + 1, 0)
@@ -221,7 +231,7 @@ export class FailureExtractor {
       return { c, s }
     })
     scored.sort((a, b) => b.s - a.s)
-    const soft = Math.min(this.maxTokens, 1500)
+    const soft = Math.min(this.maxTokens, Number(process.env.FF_SOFT ?? 1500))
     const chosen: Candidate[] = []
     let used = 0
     const top = scored[0]?.s ?? 0
@@ -232,7 +242,7 @@ export class FailureExtractor {
         used += Math.min(t, this.maxTokens)
         continue
       }
-      if (s < top * 0.3) break
+      if (s < top * Number(process.env.FF_REL ?? 0.3)) break
       if (used + t > soft) continue
       chosen.push(c)
       used += t

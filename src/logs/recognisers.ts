@@ -53,7 +53,7 @@ const RULES: Rule[] = [
   // JVM.
   { kind: 'maven', re: /^\[ERROR\]|BUILD FAILURE|<<< (?:FAILURE|ERROR)!|Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]/, score: 5 },
   { kind: 'gradle', re: /^FAILURE: Build failed|^\* What went wrong:|^> Task \S+ FAILED|^BUILD FAILED/, score: 6, opens: true },
-  { kind: 'junit', re: /\*\*\* FAILED \*\*\*|^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
+  { kind: 'junit', re: /\*\*\*.*\bFAIL(?:ED|URE)\b|^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
   // .NET.
   { kind: 'dotnet', re: /\berror (?:CS|MSB|NU|FS)\d+\b|^\s*Failed [\w.]+|^\s*Failed!|^\s*Error Message:/, score: 6 },
   // Ruby.
@@ -66,6 +66,8 @@ const RULES: Rule[] = [
   { kind: 'compiler', re: /:\d+(?::\d+)?: (?:fatal )?error:|undefined reference to|ld returned \d+ exit status|^collect2|error: linker command failed|^make(?:\[\d+\])?: \*\*\*/, score: 6 },
   // Docker builds.
   { kind: 'docker', re: /failed to solve|executor failed running|returned a non-zero code: [1-9]|^ERROR \[|^#\d+ ERROR:/, score: 6 },
+  // A diff printed by a formatter or golden-file check: the diff is the explanation.
+  { kind: 'diff', re: /^diff --git |^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|^--- a\/|^\+\+\+ b\//, score: 3, opens: true },
   // Shell.
   { kind: 'shell', re: /command not found|No such file or directory|Permission denied|not installed|: not found$/i, score: 5 },
   { kind: 'git', re: /^fatal: |^error: /, score: 5 }
@@ -78,12 +80,12 @@ const STRONG_WORD = /\b(?:ERROR|FAIL(?:ED|URE|URES)?|FATAL|Error:|Exception:|err
 // Lines that mention failure words without reporting one.
 const NEGATIVE =
   /\b0 (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=]\s*0\b|-Werror|-Wno-error|\bwarning\b|\bWARN\b|\bPASS(?:ED)?\b|\bok\b|✓|✔|\bSKIP(?:PED)?\b|\bXFAIL\b|\bdeprecat|ignore.?errors?|on.?error|error.?handl|errors?_|_errors?|allow_failures|fast_finish|--fail|set -e/i
-const STACK_FRAME = /^\s+at |^\s+File "|^\s*from \S+:\d+|^\s+\S+:\d+:in |^\s*#\d+\s+0x|^\s*\d+: 0x|\.(?:py|js|ts|rb|go|rs|java|kt|scala|cs|php|ex|exs|c|cc|cpp|h|lua|hs|swift|ps1):\d+/
+const STACK_FRAME = /^\s+at |:\d+: in |^\s*\[C\]: in |^\s+File "|^\s*from \S+:\d+|^\s+\S+:\d+:in |^\s*#\d+\s+0x|^\s*\d+: 0x|\.(?:py|js|ts|rb|go|rs|java|kt|scala|cs|php|ex|exs|c|cc|cpp|h|lua|hs|swift|ps1):\d+/
 
 // A cheap test run on every line; only lines it accepts go through the rules above.
 // It must accept every line that any rule or the generic scorer could match.
 export const PREFILTER =
-  /err|fail|fatal|exce|trace|abort|panic|crash|can(?:no|')t|could|unable|not |undef|denied|refused|invalid|missing|unexpected|assert|mismatch|violat|problem|broken|wrong|segment|dump|incompat|unsatisf|conflict|kill|time|memory|alloc|exit|status|return|##\[|::error|●|×|✗|✖|❯|✘|\*\*\*|!!|\[-\]|^\s+at |File "|:\d+|^\s*\d+\) |expected|received|collect2|BUILD|Tests? |rake|The command|FAIL|E {2}|^_{3}|^=+ |^#\d|^\s*from |^-{3} |<<<|What went|opera|runs,|examples?,|^Failures|^(?:Failure|Error):|REPORT|^\*\* /i
+  /err|fail|fatal|exce|trace|abort|panic|crash|can(?:no|')t|could|unable|not |undef|denied|refused|invalid|missing|unexpected|assert|mismatch|violat|problem|broken|wrong|segment|dump|incompat|unsatisf|conflict|kill|time|memory|alloc|exit|status|return|##\[|::error|●|×|✗|✖|❯|✘|\*\*\*|!!|\[-\]|^\s+at |File "|:\d+|^\s*\d+\) |expected|received|collect2|BUILD|Tests? |rake|The command|FAIL|E {2}|^_{3}|^=+ |^#\d|^\s*from |^-{3} |<<<|What went|opera|runs,|examples?,|^Failures|^(?:Failure|Error):|REPORT|^\*\* |^diff |^@@ |^(?:---|\+\+\+) [ab]\//i
 
 const NONE: LineInfo = { score: 0, kind: 'score', exit: false, opens: false }
 

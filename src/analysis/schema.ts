@@ -31,8 +31,7 @@ export const PROPOSAL_JSON_SCHEMA = {
     files_to_modify: {
       type: 'array',
       description:
-        'The minimal edits that fix the failure. Each edit replaces one exact substring of one file.',
-      minItems: 1,
+        'The minimal edits that fix the failure; each replaces one exact substring of one file. Empty when no change in the repository can fix it.',
       maxItems: PROPOSAL_LIMITS.files,
       items: {
         type: 'object',
@@ -134,7 +133,6 @@ export function parseModelReply(raw: unknown): ParseResult {
   const edits: FileEdit[] = []
   if (files === undefined) err('/files_to_modify: required array is missing')
   else if (!Array.isArray(files)) err(`/files_to_modify: must be an array of edits, got ${describe(files)}`)
-  else if (files.length === 0) err('/files_to_modify: must hold at least one edit')
   else if (files.length > PROPOSAL_LIMITS.files)
     err(
       `/files_to_modify: ${files.length} edits, at most ${PROPOSAL_LIMITS.files} allowed; propose the minimal patch`

@@ -4,7 +4,9 @@ import { readContext, field, str, type RunContext } from './context.js'
 import { actionLogger } from './log.js'
 import { ConfigError, errorMessage } from './errors.js'
 import { GitHubClient } from './github/client.js'
-import { analyze, type AnalyzeResult } from './commands/analyze.js'
+import { analyze } from './commands/analyze.js'
+import { handleComment } from './commands/approve.js'
+import { track } from './commands/track.js'
 import { StoreConfigError } from './store/store.js'
 import { knownSecrets, makeAnalyzer, storeFactory } from './wiring.js'
 import { uploadArtifacts } from './artifact.js'
@@ -20,15 +22,27 @@ export function pickMode(mode: Mode, ctx: RunContext): Exclude<Mode, 'auto'> {
   if (ctx.eventName === 'pull_request' && field(ctx.payload, 'action') === 'closed' && prHead?.startsWith(BRANCH_PREFIX)) {
     return 'track'
   }
+  // FixFlow's on-failure job on a fix branch: the fix's CI failed. Track it; never propose a fix on a fix.
+  const head = prHead ?? ctx.ref.replace(/^refs\/heads\//, '')
+  if (head.startsWith(BRANCH_PREFIX)) return 'track'
   return 'analyze'
 }
 
-function setOutputs(r: AnalyzeResult): void {
+/** Outputs set in one place, whatever the mode. */
+function setOutputs(r: {
+  status: string
+  failureId?: string
+  risk?: string
+  confidence?: number
+  commentUrl?: string
+  prUrl?: string
+}): void {
   core.setOutput(Output.Status, r.status)
   if (r.failureId) core.setOutput(Output.FailureId, r.failureId)
   if (r.risk) core.setOutput(Output.Risk, r.risk)
   if (r.confidence !== undefined) core.setOutput(Output.Confidence, String(r.confidence))
   if (r.commentUrl) core.setOutput(Output.CommentUrl, r.commentUrl)
+  if (r.prUrl) core.setOutput(Output.PrUrl, r.prUrl)
 }
 
 export async function run(): Promise<void> {
@@ -56,7 +70,15 @@ export async function run(): Promise<void> {
       await uploadArtifacts(`fixflow-${result.failureId ?? ctx.runId}`, result.artifacts, actionLogger)
       return
     }
-    throw new ConfigError(`mode '${mode}' is not available in this version of FixFlow; use mode: analyze.`)
+    const makeStore = storeFactory(inputs, gh)
+    if (mode === 'approve') {
+      const fixGh = inputs.fixToken
+        ? new GitHubClient({ token: inputs.fixToken, repo: { owner: ctx.owner, repo: ctx.repo }, log: m => core.info(m) })
+        : gh
+      setOutputs(await handleComment({ gh, fixGh, hasFixToken: Boolean(inputs.fixToken), makeStore, ctx, log: actionLogger }))
+      return
+    }
+    setOutputs(await track({ gh, makeStore, ctx, log: actionLogger }))
   } catch (e) {
     core.setFailed(failureMessage(e))
   } finally {

@@ -42,6 +42,8 @@ export interface PullRequest {
   /** owner/repo of the head branch; differs from the base repository for a fork PR. */
   head_repo: string | null
   base_ref: string
+  /** The PR description (FixFlow's fix PRs carry their origin thread in it). */
+  body?: string
 }
 
 export interface Comment {

@@ -115,7 +115,6 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
     output_tokens: result.outputTokens,
     timestamp: stamp,
     updated_at: stamp,
-    pr_url: meta.prUrl,
     failed_jobs: failures.map(f => ({ name: f.jobName, step: f.stepName, url: f.htmlUrl })),
     run_url: meta.runUrl,
     protected_hits: checked.protectedHits.length ? checked.protectedHits : undefined

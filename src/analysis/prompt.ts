@@ -211,11 +211,11 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   let availChars = Math.max(0, (maxTokens - reserve) * 4)
 
   // --- failure lines: all of them if they fit, else each job gets a fair share, head + tail kept.
+  // Each job's frame, plus room for the "lines omitted" marker when its lines must be cut.
   const jobWrap = (s: JobSection, i: number): number =>
-    `\n### ${s.title}\n${begin(`LOG ${i + 1}`)}\n\n${end(`LOG ${i + 1}`)}\n`.length
+    `\n### ${s.title}\n${begin(`LOG ${i + 1}`)}\n\n${end(`LOG ${i + 1}`)}\n`.length + 60
   const wrapChars = sections.reduce((n, s, i) => n + jobWrap(s, i), 0)
-  const minPerJob = 400
-  let linesBudget = Math.max(availChars - wrapChars, minPerJob * sections.length)
+  let linesBudget = Math.max(availChars - wrapChars, 0)
   const needs = sections.map(s => s.lines.reduce((n, l) => n + l.length + 1, 0))
   const shares = new Array<number>(sections.length).fill(0)
   // Water-filling: small blocks keep everything, the rest split what is left evenly.

@@ -19,12 +19,14 @@ export const MAX_KEPT_CHARS = 2000
 const RING = 48 // recent non-empty lines kept for context before a block
 const PRE_CONTEXT = 5 // lines shown before an ordinary block
 const EXIT_CONTEXT = 12 // lines shown before a failed command's exit line: its last output
-const POST_CONTEXT = 2 // lines kept after a block's last hit
+const POST_CONTEXT = 4 // lines kept after a block's last hit
 const GAP = 4 // non-matching lines after which a block closes
 const OPEN_GAP = 60 // the same inside a structured report (traceback, FAILURES section...)
 const MAX_CONTINUATION = 40 // indented detail, stack frames and lists that follow a hit
 const MAX_BLOCK_LINES = 300 // a longer run is split into several candidates
 const MAX_CANDIDATES = 400 // candidates kept; beyond this the weakest go
+const NEAR_EXIT_BONUS = 8 // for the last candidates before a failed command's exit
+const SOFT_TOKENS = 1700 // blocks beyond the best one are added up to this many tokens
 const MIN_OPEN_SCORE = 2 // weakest line that opens a block on its own
 
 interface Kept {
@@ -222,8 +224,20 @@ export class FailureExtractor {
   private select(): Extraction {
     const total = this.n
     const anyFailed = this.failedSegments.size > 0
+    // Rank of each candidate from the end of its command segment: the last output before a failed
+    // command's exit line most often explains it.
+    const fromEnd = new Map<Candidate, number>()
+    const perSegment = new Map<number, number>()
+    for (let i = this.candidates.length - 1; i >= 0; i--) {
+      const c = this.candidates[i]
+      if (!c) continue
+      const r = perSegment.get(c.segment) ?? 0
+      fromEnd.set(c, r)
+      perSegment.set(c.segment, r + 1)
+    }
     const scored = this.candidates.map((c) => {
       let s = intrinsic(c)
+      if (this.failedSegments.has(c.segment)) s += NEAR_EXIT_BONUS * 0.5 ** (fromEnd.get(c) ?? 0)
       if (anyFailed) s *= this.failedSegments.has(c.segment) ? 2 : 0.6
       if (c.hasExit) s += 4
       // Later blocks are more often the cause; earlier ones are often warnings the build survived.
@@ -231,18 +245,22 @@ export class FailureExtractor {
       return { c, s }
     })
     scored.sort((a, b) => b.s - a.s)
-    const soft = Math.min(this.maxTokens, Number(process.env.FF_SOFT ?? 1500))
+    // Most failures are explained in far fewer tokens than the hard budget: stop adding blocks at a softer one.
+    const soft = Math.min(this.maxTokens, SOFT_TOKENS)
     const chosen: Candidate[] = []
     let used = 0
-    const top = scored[0]?.s ?? 0
-    for (const { c, s } of scored) {
+    // A retried command prints the same failure again: one copy is enough.
+    const seen = new Set<string>()
+    for (const { c } of scored) {
+      const key = c.lines.map((l) => l.text).join('\n')
+      if (seen.has(key)) continue
+      seen.add(key)
       const t = tokensOf(c.chars)
       if (chosen.length === 0) {
         chosen.push(c)
         used += Math.min(t, this.maxTokens)
         continue
       }
-      if (s < top * Number(process.env.FF_REL ?? 0.3)) break
       if (used + t > soft) continue
       chosen.push(c)
       used += t

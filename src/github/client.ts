@@ -1,0 +1,631 @@
+// GitHubApi over one Octokit (@actions/github) with the retry and throttling plugins. Decisions worth knowing:
+// - 5xx and network errors: retried by @octokit/plugin-retry (3 retries, 1 s, 4 s, 9 s), except comment POSTs and
+//   ref creation, which are not idempotent and get their own "look before you write again" loop.
+// - Rate limits (@octokit/plugin-throttling): a secondary limit (403/429 "secondary rate limit") is retried up to 3
+//   times after its retry-after; a primary limit only when the reset is at most a minute away. Writes keep the
+//   plugin's pacing (serialized, about 1 s apart; 3 s between comments/PRs), which is GitHub's own advice.
+// - Job logs keep the TAIL: the failure is nearly always at the end of a log, so the whole log is streamed through a
+//   bounded buffer and only its last `maxBytes` (cut at a line start) are returned; memory stays at about maxBytes.
+// - getFile reads files over 1 MB through the blob API (the contents API stops returning content there), so large
+//   files are never mistaken for missing ones.
+import { getOctokit } from '@actions/github'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import { setTimeout as sleep } from 'node:timers/promises'
+import {
+  LogUnavailableError,
+  type Comment,
+  type GitHubApi,
+  type Job,
+  type Permission,
+  type PullRequest,
+  type RepoRef,
+  type Thread,
+  type WorkflowRun
+} from './api.js'
+
+export interface GitHubClientOptions {
+  token: string
+  repo: RepoRef
+  /** Default: GITHUB_API_URL, else https://api.github.com. */
+  baseUrl?: string
+  /** Progress and retry notes (core.info in the action). */
+  log?: (message: string) => void
+  /** Base delay of every retry, in ms (default 1000). Tests make it small; waits keep their shape. */
+  retryBaseMs?: number
+}
+
+type Octokit = ReturnType<typeof getOctokit>
+
+const SERVER_RETRIES = 3
+const SECONDARY_LIMIT_RETRIES = 3
+const PRIMARY_LIMIT_RETRIES = 1
+const PRIMARY_LIMIT_MAX_WAIT_S = 60
+/** Attempts at a job log that is not written yet (404): waits of 1, 2, 4 and 8 base delays in between. */
+const LOG_ATTEMPTS = 5
+/** Attempts at a non-idempotent write (comment POST, ref creation) answered by 5xx. */
+const WRITE_ATTEMPTS = 3
+const ROLES: readonly Permission[] = ['admin', 'maintain', 'write', 'triage', 'read', 'none']
+const TREE_MODES = ['100644', '100755', '040000', '160000', '120000'] as const
+type TreeMode = (typeof TREE_MODES)[number]
+
+/** HTTP status of an Octokit error (network failures are reported as 500), or undefined. */
+export function httpStatus(e: unknown): number | undefined {
+  if (typeof e === 'object' && e !== null && 'status' in e && typeof e.status === 'number') return e.status
+  return undefined
+}
+
+const isTransient = (e: unknown): boolean => (httpStatus(e) ?? 0) >= 500
+
+/** Structural shapes of the REST answers we read (a subset of Octokit's types, so any of them fits). */
+interface RawUser {
+  login: string
+  type: string
+}
+interface RawComment {
+  id: number
+  body?: string
+  html_url: string
+  created_at: string
+  user: RawUser | null
+}
+interface RawPull {
+  number: number
+  html_url: string
+  state: string
+  merged?: boolean
+  merged_at: string | null
+  head: { sha: string; ref: string; repo: { full_name: string } | null }
+  base: { ref: string }
+}
+
+function toComment(c: RawComment): Comment {
+  return {
+    id: c.id,
+    body: c.body ?? '',
+    html_url: c.html_url,
+    user_login: c.user?.login ?? '',
+    user_type: c.user?.type ?? ''
+  }
+}
+
+function toPull(p: RawPull): PullRequest {
+  return {
+    number: p.number,
+    html_url: p.html_url,
+    state: p.state,
+    // The list endpoints have no `merged`; merged_at tells the same.
+    merged: p.merged ?? p.merged_at !== null,
+    head_sha: p.head.sha,
+    head_ref: p.head.ref,
+    head_repo: p.head.repo?.full_name ?? null,
+    base_ref: p.base.ref
+  }
+}
+
+/** 'refs/heads/x', 'heads/x' and 'x' (a branch) all name refs/heads/x. */
+export function fullRef(ref: string): string {
+  if (ref.startsWith('refs/')) return ref
+  if (ref.startsWith('heads/') || ref.startsWith('tags/')) return `refs/${ref}`
+  return `refs/heads/${ref}`
+}
+
+/**
+ * Keeps the last `maxBytes` of a byte stream, starting at a line boundary when the head was cut, holding at most
+ * about maxBytes (plus one chunk) in memory however long the stream is.
+ */
+export async function keepTail(
+  source: AsyncIterable<Uint8Array>,
+  maxBytes: number
+): Promise<{ chunks: Buffer[]; total: number; dropped: number }> {
+  const chunks: Buffer[] = []
+  let kept = 0
+  let total = 0
+  for await (const part of source) {
+    const chunk = Buffer.from(part)
+    total += chunk.length
+    chunks.push(chunk)
+    kept += chunk.length
+    // Drop whole chunks from the front while the rest still covers maxBytes.
+    while (chunks.length > 0 && kept - (chunks[0]?.length ?? 0) >= maxBytes)
+      kept -= chunks.shift()?.length ?? 0
+  }
+  if (maxBytes <= 0) return { chunks: [], total, dropped: total }
+  if (kept > maxBytes && chunks[0]) {
+    const cut = kept - maxBytes
+    let first = chunks[0].subarray(cut)
+    // Start at a whole line (unless the cut already is at one, or that would lose the whole chunk).
+    const nl = first.indexOf(0x0a)
+    if (chunks[0][cut - 1] !== 0x0a && nl >= 0 && nl + 1 < first.length) first = first.subarray(nl + 1)
+    kept -= chunks[0].length - first.length
+    chunks[0] = first
+  }
+  return { chunks: chunks.filter(c => c.length > 0), total, dropped: total - kept }
+}
+
+async function* iterate(chunks: Buffer[]): AsyncIterable<Buffer> {
+  for (const c of chunks) yield c
+}
+
+export class GitHubClient implements GitHubApi {
+  readonly repo: RepoRef
+  readonly octokit: Octokit
+  private readonly log: (message: string) => void
+  private readonly base: number
+  private selfLogin: Promise<string | undefined> | undefined
+
+  constructor(opts: GitHubClientOptions) {
+    this.repo = { owner: opts.repo.owner, repo: opts.repo.repo }
+    this.log = opts.log ?? (() => undefined)
+    this.base = opts.retryBaseMs ?? 1000
+    const log = this.log
+    const noop = (): void => undefined
+    this.octokit = getOctokit(
+      opts.token,
+      {
+        baseUrl: opts.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
+        userAgent: 'fixflow',
+        log: { debug: noop, info: noop, warn: (m: string) => log(m), error: (m: string) => log(m) },
+        retry: { retries: SERVER_RETRIES, retryAfterBaseValue: this.base },
+        throttle: {
+          retryAfterBaseValue: this.base,
+          onSecondaryRateLimit: (
+            after: number,
+            o: { method: string; url: string },
+            _k: unknown,
+            count: number
+          ) => {
+            log(`GitHub secondary rate limit on ${o.method} ${o.url}; retry ${count + 1} after ${after}s`)
+            return count < SECONDARY_LIMIT_RETRIES
+          },
+          onRateLimit: (after: number, o: { method: string; url: string }, _k: unknown, count: number) => {
+            const retrying = count < PRIMARY_LIMIT_RETRIES && after <= PRIMARY_LIMIT_MAX_WAIT_S
+            log(
+              `GitHub rate limit on ${o.method} ${o.url}; ${retrying ? `retrying after ${after}s` : 'giving up'}`
+            )
+            return retrying
+          }
+        }
+      },
+      retry,
+      throttling
+    )
+  }
+
+  private backoff(attempt: number): Promise<void> {
+    return sleep(this.base * 2 ** (attempt - 1))
+  }
+
+  // ---------------------------------------------------------------- runs, jobs, logs
+
+  async getRun(runId: number): Promise<WorkflowRun> {
+    const { data } = await this.octokit.rest.actions.getWorkflowRun({ ...this.repo, run_id: runId })
+    return {
+      id: data.id,
+      run_attempt: data.run_attempt ?? 1,
+      name: data.name ?? '',
+      head_sha: data.head_sha,
+      head_branch: data.head_branch,
+      event: data.event,
+      html_url: data.html_url,
+      head_repository: data.head_repository?.full_name ?? null,
+      pull_requests: (data.pull_requests ?? []).map(p => ({
+        number: p.number,
+        head_sha: p.head.sha,
+        head_ref: p.head.ref,
+        base_ref: p.base.ref
+      })),
+      path: data.path,
+      workflow_id: data.workflow_id
+    }
+  }
+
+  async listJobs(runId: number, attempt: number): Promise<Job[]> {
+    const jobs = await this.octokit.paginate(this.octokit.rest.actions.listJobsForWorkflowRunAttempt, {
+      ...this.repo,
+      run_id: runId,
+      attempt_number: attempt,
+      per_page: 100
+    })
+    return jobs.map(j => ({
+      id: j.id,
+      name: j.name,
+      status: j.status,
+      conclusion: j.conclusion,
+      html_url: j.html_url ?? '',
+      ...(j.run_attempt !== undefined ? { run_attempt: j.run_attempt } : {}),
+      failed_steps: (j.steps ?? []).filter(s => s.conclusion === 'failure').map(s => s.name)
+    }))
+  }
+
+  /**
+   * The last `maxBytes` of the job's log (see keepTail). The API answers 302 to a pre-signed blob URL; the redirect
+   * is not followed by Octokit, and the blob is fetched without any Authorization header (the token must not leave
+   * GitHub). 410: expired or deleted, reported at once. 404 (not written yet, right after the job ended) and a
+   * failed blob download: retried with backoff, then reported.
+   */
+  async streamJobLog(jobId: number, maxBytes: number): Promise<AsyncIterable<Buffer>> {
+    for (let attempt = 1; ; attempt++) {
+      let failure: { status: number; why: string }
+      try {
+        const res = await this.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+          ...this.repo,
+          job_id: jobId,
+          request: { redirect: 'manual' }
+        })
+        const location = res.headers.location
+        if (res.status >= 300 && res.status < 400 && location) {
+          const blob = await fetch(location, { redirect: 'follow' }).catch(() => undefined)
+          if (blob?.ok && blob.body) return await this.tail(jobId, blob.body, maxBytes)
+          await blob?.body?.cancel()
+          failure = { status: blob?.status ?? 502, why: `log storage answered ${blob?.status ?? 'nothing'}` }
+        } else {
+          // Some servers answer 200 with the log itself.
+          const data: unknown = res.data
+          const text = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data as ArrayBuffer)
+          return await this.tail(jobId, iterate([text]), maxBytes)
+        }
+      } catch (e) {
+        const status = httpStatus(e)
+        if (status === 410) {
+          throw new LogUnavailableError(
+            `The log of job ${jobId} has expired or was deleted (HTTP 410); re-run the job to analyze it.`,
+            410
+          )
+        }
+        if (status !== 404) throw e
+        failure = { status: 404, why: 'not written yet (HTTP 404)' }
+      }
+      if (attempt >= LOG_ATTEMPTS) {
+        throw new LogUnavailableError(
+          `The log of job ${jobId} is not available: ${failure.why}, ${attempt} attempts.`,
+          failure.status
+        )
+      }
+      this.log(`Log of job ${jobId}: ${failure.why}; retrying (${attempt}/${LOG_ATTEMPTS - 1})`)
+      await this.backoff(attempt)
+    }
+  }
+
+  private async tail(
+    jobId: number,
+    body: AsyncIterable<Uint8Array>,
+    maxBytes: number
+  ): Promise<AsyncIterable<Buffer>> {
+    const { chunks, total, dropped } = await keepTail(body, maxBytes)
+    if (dropped > 0) this.log(`Log of job ${jobId}: kept the last ${total - dropped} of ${total} bytes`)
+    return iterate(chunks)
+  }
+
+  // ---------------------------------------------------------------- repository files
+
+  async getFile(
+    path: string,
+    ref: string
+  ): Promise<{ content: string; sha: string; mode?: string } | undefined> {
+    let data
+    try {
+      ;({ data } = await this.octokit.rest.repos.getContent({ ...this.repo, path, ref }))
+    } catch (e) {
+      if (httpStatus(e) === 404) return undefined
+      throw e
+    }
+    if (Array.isArray(data) || data.type !== 'file') return undefined
+    // GitHub answers a symlink to a file with the target file itself: a different path means "symlink".
+    if (data.path !== path.replace(/^\/+/, '')) return undefined
+    if (data.encoding === 'base64' && (data.content !== '' || data.size === 0)) {
+      return { content: Buffer.from(data.content, 'base64').toString('utf8'), sha: data.sha }
+    }
+    // Over 1 MB the contents API sends no content (encoding "none"); the blob API has it.
+    const blob = await this.octokit.rest.git.getBlob({ ...this.repo, file_sha: data.sha })
+    const bytes = Buffer.from(blob.data.content, blob.data.encoding === 'base64' ? 'base64' : 'utf8')
+    return { content: bytes.toString('utf8'), sha: data.sha }
+  }
+
+  async listTree(sha: string): Promise<{ path: string; mode: string; sha: string }[]> {
+    const { data } = await this.octokit.rest.git.getTree({ ...this.repo, tree_sha: sha, recursive: 'true' })
+    if (!data.truncated) return blobsOf(data.tree, '')
+    // Too big for one answer (about 100,000 entries): walk it one directory at a time.
+    this.log(`Tree ${sha} is truncated; listing it directory by directory`)
+    return this.walkTree(data.sha, '')
+  }
+
+  private async walkTree(
+    treeSha: string,
+    prefix: string
+  ): Promise<{ path: string; mode: string; sha: string }[]> {
+    const { data } = await this.octokit.rest.git.getTree({ ...this.repo, tree_sha: treeSha })
+    const out = blobsOf(data.tree, prefix)
+    for (const e of data.tree) {
+      if (e.type === 'tree' && e.path && e.sha)
+        out.push(...(await this.walkTree(e.sha, `${prefix}${e.path}/`)))
+    }
+    return out
+  }
+
+  // ---------------------------------------------------------------- pull requests
+
+  async getPull(number: number): Promise<PullRequest> {
+    const { data } = await this.octokit.rest.pulls.get({ ...this.repo, pull_number: number })
+    return toPull(data)
+  }
+
+  /** Open PRs containing the commit, those whose head it still is first (the head may have moved on since). */
+  async pullsForCommit(sha: string): Promise<PullRequest[]> {
+    const pulls = await this.octokit.paginate(this.octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
+      ...this.repo,
+      commit_sha: sha,
+      per_page: 100
+    })
+    return pulls
+      .map(toPull)
+      .filter(p => p.state === 'open')
+      .sort((a, b) => Number(b.head_sha === sha) - Number(a.head_sha === sha))
+  }
+
+  async findPulls(head: string, state: 'open' | 'closed' | 'all' = 'open'): Promise<PullRequest[]> {
+    const pulls = await this.octokit.paginate(this.octokit.rest.pulls.list, {
+      ...this.repo,
+      head: head.includes(':') ? head : `${this.repo.owner}:${head}`,
+      state,
+      per_page: 100
+    })
+    return pulls.map(toPull)
+  }
+
+  /** Opens a PR; when a retried POST finds it already open ("already exists"), that PR is returned. */
+  async createPull(p: { title: string; head: string; base: string; body: string }): Promise<PullRequest> {
+    try {
+      const { data } = await this.octokit.rest.pulls.create({ ...this.repo, ...p })
+      return toPull(data)
+    } catch (e) {
+      if (httpStatus(e) === 422 && /already exists/i.test(String((e as Error).message))) {
+        const open = (await this.findPulls(p.head, 'open')).find(x => x.base_ref === p.base)
+        if (open) return open
+      }
+      throw e
+    }
+  }
+
+  async addLabels(issueNumber: number, labels: string[]): Promise<void> {
+    await this.octokit.rest.issues.addLabels({ ...this.repo, issue_number: issueNumber, labels })
+  }
+
+  async dispatchWorkflow(workflowId: number | string, ref: string): Promise<boolean> {
+    try {
+      await this.octokit.rest.actions.createWorkflowDispatch({ ...this.repo, workflow_id: workflowId, ref })
+      return true
+    } catch (e) {
+      if (httpStatus(e) === 422) return false
+      throw e
+    }
+  }
+
+  // ---------------------------------------------------------------- comments
+
+  private async rawComments(thread: Thread): Promise<RawComment[]> {
+    if (thread.kind === 'pr') {
+      return this.octokit.paginate(this.octokit.rest.issues.listComments, {
+        ...this.repo,
+        issue_number: thread.number,
+        per_page: 100
+      })
+    }
+    return this.octokit.paginate(this.octokit.rest.repos.listCommentsForCommit, {
+      ...this.repo,
+      commit_sha: thread.sha,
+      per_page: 100
+    })
+  }
+
+  async listComments(thread: Thread): Promise<Comment[]> {
+    return (await this.rawComments(thread)).map(toComment)
+  }
+
+  /** Creates a comment; a 5xx that did create it (found again by body and author) is not repeated. */
+  async createComment(thread: Thread, body: string): Promise<Comment> {
+    const startedAt = Date.now()
+    return this.postOnce(thread, body, async () => {
+      const raw = await this.rawComments(thread)
+      // Allow a minute of clock skew between this machine and GitHub.
+      const recent = raw.filter(c => c.body === body && Date.parse(c.created_at) >= startedAt - 60_000)
+      for (const c of recent.reverse()) if (await this.isOurs(toComment(c))) return toComment(c)
+      return undefined
+    })
+  }
+
+  async updateComment(thread: Thread, commentId: number, body: string): Promise<Comment> {
+    const { data } =
+      thread.kind === 'pr'
+        ? await this.octokit.rest.issues.updateComment({ ...this.repo, comment_id: commentId, body })
+        : await this.octokit.rest.repos.updateCommitComment({ ...this.repo, comment_id: commentId, body })
+    return toComment(data)
+  }
+
+  /**
+   * The thread's one comment for `marker`: the body is made to start with the marker; the oldest comment by a bot or
+   * by this token's user whose body starts with the marker is updated (left alone when unchanged), else one is
+   * created. Others' comments quoting the marker do not count.
+   */
+  async upsertComment(thread: Thread, marker: string, body: string): Promise<Comment> {
+    const text = body.startsWith(marker) ? body : `${marker}\n${body}`
+    const existing = await this.findMarked(thread, marker)
+    if (existing) return existing.body === text ? existing : this.updateComment(thread, existing.id, text)
+    return this.postOnce(thread, text, () => this.findMarked(thread, marker))
+  }
+
+  private async findMarked(thread: Thread, marker: string): Promise<Comment | undefined> {
+    for (const c of await this.listComments(thread)) {
+      if (c.body.startsWith(marker) && (await this.isOurs(c))) return c
+    }
+    return undefined
+  }
+
+  /** Written by a bot, or by the user behind the token (asked of GET /user only when needed: bots cannot read it). */
+  private async isOurs(c: Comment): Promise<boolean> {
+    if (c.user_type === 'Bot') return true
+    this.selfLogin ??= this.octokit.rest.users.getAuthenticated().then(
+      r => r.data.login,
+      () => undefined
+    )
+    return c.user_login !== '' && c.user_login === (await this.selfLogin)
+  }
+
+  /**
+   * POSTs a comment without Octokit's blind 5xx retry: after a 5xx (the comment may exist anyway) `landed` looks for
+   * it before the next attempt. Rate-limit answers are still retried by the throttling plugin (nothing was written).
+   */
+  private async postOnce(
+    thread: Thread,
+    body: string,
+    landed: () => Promise<Comment | undefined>
+  ): Promise<Comment> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const request = { retries: 0 }
+        const { data } =
+          thread.kind === 'pr'
+            ? await this.octokit.rest.issues.createComment({
+                ...this.repo,
+                issue_number: thread.number,
+                body,
+                request
+              })
+            : await this.octokit.rest.repos.createCommitComment({
+                ...this.repo,
+                commit_sha: thread.sha,
+                body,
+                request
+              })
+        return toComment(data)
+      } catch (e) {
+        if (!isTransient(e) || attempt >= WRITE_ATTEMPTS) throw e
+        this.log(`Comment POST answered ${httpStatus(e)}; checking whether it was created before retrying`)
+        await this.backoff(attempt)
+        const found = await landed()
+        if (found) return found
+      }
+    }
+  }
+
+  async addReaction(
+    thread: Thread,
+    commentId: number,
+    content: '+1' | '-1' | 'eyes' | 'rocket' | 'confused'
+  ): Promise<void> {
+    if (thread.kind === 'pr') {
+      await this.octokit.rest.reactions.createForIssueComment({
+        ...this.repo,
+        comment_id: commentId,
+        content
+      })
+    } else {
+      await this.octokit.rest.reactions.createForCommitComment({
+        ...this.repo,
+        comment_id: commentId,
+        content
+      })
+    }
+  }
+
+  // ---------------------------------------------------------------- permissions
+
+  /**
+   * The user's role: `role_name` tells maintain and triage apart (`permission` folds them into write and read); a
+   * custom role falls back to its base `permission`. 404 (not a collaborator) is 'none'; any other error, after the
+   * retries, is thrown so that the caller refuses.
+   */
+  async getPermission(username: string): Promise<Permission> {
+    let data
+    try {
+      ;({ data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...this.repo, username }))
+    } catch (e) {
+      if (httpStatus(e) === 404) return 'none'
+      throw e
+    }
+    const role = ROLES.find(r => r === data.role_name) ?? ROLES.find(r => r === data.permission)
+    return role ?? 'none'
+  }
+
+  // ---------------------------------------------------------------- git data
+
+  async createBlob(content: string): Promise<string> {
+    const { data } = await this.octokit.rest.git.createBlob({
+      ...this.repo,
+      content: Buffer.from(content, 'utf8').toString('base64'),
+      encoding: 'base64'
+    })
+    return data.sha
+  }
+
+  async getCommit(sha: string): Promise<{ sha: string; tree_sha: string; parents: string[] }> {
+    const { data } = await this.octokit.rest.git.getCommit({ ...this.repo, commit_sha: sha })
+    return { sha: data.sha, tree_sha: data.tree.sha, parents: data.parents.map(p => p.sha) }
+  }
+
+  async createTree(baseTree: string, files: { path: string; mode: string; sha: string }[]): Promise<string> {
+    const tree = files.map(f => {
+      const mode = TREE_MODES.find(m => m === f.mode)
+      if (!mode) throw new Error(`Unsupported file mode ${JSON.stringify(f.mode)} for ${f.path}`)
+      return { path: f.path, mode, type: typeOfMode(mode), sha: f.sha }
+    })
+    const { data } = await this.octokit.rest.git.createTree({ ...this.repo, base_tree: baseTree, tree })
+    return data.sha
+  }
+
+  async createCommit(message: string, tree: string, parents: string[]): Promise<string> {
+    const { data } = await this.octokit.rest.git.createCommit({ ...this.repo, message, tree, parents })
+    return data.sha
+  }
+
+  /**
+   * POST /git/refs; false when the ref already exists (another approve won). Not blindly retried: after a 5xx the
+   * ref is read back — pointing at `sha`, our write landed (true); at another commit, someone else's did (false);
+   * absent, the POST is tried again.
+   */
+  async createRef(ref: string, sha: string): Promise<boolean> {
+    const name = fullRef(ref)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.octokit.rest.git.createRef({ ...this.repo, ref: name, sha, request: { retries: 0 } })
+        return true
+      } catch (e) {
+        if (httpStatus(e) === 422 && /already exists/i.test(String((e as Error).message))) return false
+        if (!isTransient(e) || attempt >= WRITE_ATTEMPTS) throw e
+        this.log(`Creating ${name} answered ${httpStatus(e)}; checking whether it exists before retrying`)
+        await this.backoff(attempt)
+        const now = await this.getRef(name)
+        if (now !== undefined) return now === sha
+      }
+    }
+  }
+
+  async getRef(ref: string): Promise<string | undefined> {
+    try {
+      const { data } = await this.octokit.rest.git.getRef({
+        ...this.repo,
+        ref: fullRef(ref).slice('refs/'.length)
+      })
+      return data.object.sha
+    } catch (e) {
+      if (httpStatus(e) === 404) return undefined
+      throw e
+    }
+  }
+}
+
+function typeOfMode(mode: TreeMode): 'blob' | 'tree' | 'commit' {
+  return mode === '040000' ? 'tree' : mode === '160000' ? 'commit' : 'blob'
+}
+
+function blobsOf(
+  entries: { path?: string; mode?: string; type?: string; sha?: string }[],
+  prefix: string
+): { path: string; mode: string; sha: string }[] {
+  const out: { path: string; mode: string; sha: string }[] = []
+  for (const e of entries) {
+    if (e.type === 'blob' && e.path && e.mode && e.sha)
+      out.push({ path: `${prefix}${e.path}`, mode: e.mode, sha: e.sha })
+  }
+  return out
+}

@@ -10,8 +10,10 @@ export function escapeProse(text: string, maxChars = 2000): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    // Backslash-escape every character markdown gives meaning to, so links, images and emphasis stay text.
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, c => '\\' + c)
+    // Backslash-escape what makes links, images, emphasis, code and tables; block markers only where they act.
+    .replace(/[\\`*_[\]!|~]/g, c => '\\' + c)
+    .replace(/^(\s*)([#+-])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2')
     // Mentions and team mentions would notify people; autolinks would make the text a link.
     .replace(/@(?=[A-Za-z0-9])/g, '@' + ZWSP)
     .replace(/(https?|ftp):\/\//gi, (_m, scheme: string) => `${scheme}:/${ZWSP}/`)

@@ -37,8 +37,13 @@ describe('applyEdits', () => {
 
   it('matches an LF original in a CRLF file and keeps CRLF', () => {
     const before = 'import os\r\nimport sys\r\n\r\ndef main():\r\n    pass\r\n'
-    const r = applyEdits(before, [edit('import sys\n\ndef main():', 'import sys\nimport json\n\ndef main():', 'm.py')])
-    expect(r).toEqual({ ok: true, after: 'import os\r\nimport sys\r\nimport json\r\n\r\ndef main():\r\n    pass\r\n' })
+    const r = applyEdits(before, [
+      edit('import sys\n\ndef main():', 'import sys\nimport json\n\ndef main():', 'm.py')
+    ])
+    expect(r).toEqual({
+      ok: true,
+      after: 'import os\r\nimport sys\r\nimport json\r\n\r\ndef main():\r\n    pass\r\n'
+    })
   })
 
   it('matches a CRLF original in an LF file and writes LF', () => {
@@ -74,7 +79,10 @@ describe('applyEdits', () => {
 
   it('refuses a non-empty original for a file that does not exist', () => {
     const r = applyEdits(undefined, [edit('a', 'b', 'missing.py')])
-    expect(r).toEqual({ ok: false, reason: 'missing.py: file does not exist at the commit, so original must be empty' })
+    expect(r).toEqual({
+      ok: false,
+      reason: 'missing.py: file does not exist at the commit, so original must be empty'
+    })
   })
 
   it('applies several edits in order, each against the result of the previous', () => {
@@ -84,7 +92,10 @@ describe('applyEdits', () => {
 
   it('applies nothing when a later edit fails, and says which edit', () => {
     const r = applyEdits('a\nb\n', [edit('a', 'A', 'f'), edit('zzz', 'y', 'f')])
-    expect(r).toEqual({ ok: false, reason: 'f (edit 2): original text not found; it must occur exactly once' })
+    expect(r).toEqual({
+      ok: false,
+      reason: 'f (edit 2): original text not found; it must occur exactly once'
+    })
   })
 
   it('treats $ patterns in replacements literally', () => {
@@ -98,13 +109,18 @@ describe('applyEdits', () => {
   it('property: a unique original is replaced exactly where it was, in LF and in CRLF files', () => {
     const line = fc.stringMatching(/^[a-z ]{0,8}$/)
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 8 }), fc.array(line, { maxLength: 8 }), fc.boolean(), (pre, post, crlf) => {
-        const eol = crlf ? '\r\n' : '\n'
-        const marker = 'UNIQUE_MARKER'
-        const before = [...pre, marker, ...post].join(eol) + eol
-        const r = applyEdits(before, [edit(`${marker}\n`, 'one\ntwo\n', 'f')])
-        expect(r).toEqual({ ok: true, after: [...pre, 'one', 'two', ...post].join(eol) + eol })
-      })
+      fc.property(
+        fc.array(line, { maxLength: 8 }),
+        fc.array(line, { maxLength: 8 }),
+        fc.boolean(),
+        (pre, post, crlf) => {
+          const eol = crlf ? '\r\n' : '\n'
+          const marker = 'UNIQUE_MARKER'
+          const before = [...pre, marker, ...post].join(eol) + eol
+          const r = applyEdits(before, [edit(`${marker}\n`, 'one\ntwo\n', 'f')])
+          expect(r).toEqual({ ok: true, after: [...pre, 'one', 'two', ...post].join(eol) + eol })
+        }
+      )
     )
   })
 })

@@ -9,7 +9,12 @@ import type { FileChange } from '../src/types.js'
 const fixture = (name: string): string =>
   readFileSync(new URL(`../__fixtures__/patch/${name}`, import.meta.url), 'utf8')
 
-const change = (path: string, before: string, after: string): FileChange => ({ path, before, after, created: false })
+const change = (path: string, before: string, after: string): FileChange => ({
+  path,
+  before,
+  after,
+  created: false
+})
 const created = (path: string, after: string): FileChange => ({ path, before: '', after, created: true })
 
 let repo = ''
@@ -49,7 +54,11 @@ describe('unifiedDiff', () => {
     const after = before.replace('timeout=10', 'timeout=30')
     const d = unifiedDiff([change('src/app.py', before, after)])
     const lines = d.split('\n')
-    expect(lines.slice(0, 3)).toEqual(['diff --git a/src/app.py b/src/app.py', '--- a/src/app.py', '+++ b/src/app.py'])
+    expect(lines.slice(0, 3)).toEqual([
+      'diff --git a/src/app.py b/src/app.py',
+      '--- a/src/app.py',
+      '+++ b/src/app.py'
+    ])
     expect(lines[3]).toMatch(/^@@ -\d+,7 \+\d+,7 @@$/)
     expect(lines.filter(l => l.startsWith(' '))).toHaveLength(6)
     expect(lines).toContain('-    resp = requests.get(url, timeout=10)')
@@ -69,9 +78,21 @@ describe('unifiedDiff', () => {
 
   it('produces a patch git apply accepts: several files, a created one, no final newline', () => {
     const changes = [
-      change('requirements.txt', fixture('requirements.txt'), `${fixture('requirements.txt')}pandas==2.2.2\n`),
-      change('src/app.py', fixture('app.py'), fixture('app.py').replace('import requests\n', 'import requests\nimport pandas as pd\n')),
-      change('pyproject.toml', fixture('pyproject.toml'), fixture('pyproject.toml').replace('"requests>=2.31",', '"requests>=2.31",\n    "pandas>=2.2",')),
+      change(
+        'requirements.txt',
+        fixture('requirements.txt'),
+        `${fixture('requirements.txt')}pandas==2.2.2\n`
+      ),
+      change(
+        'src/app.py',
+        fixture('app.py'),
+        fixture('app.py').replace('import requests\n', 'import requests\nimport pandas as pd\n')
+      ),
+      change(
+        'pyproject.toml',
+        fixture('pyproject.toml'),
+        fixture('pyproject.toml').replace('"requests>=2.31",', '"requests>=2.31",\n    "pandas>=2.2",')
+      ),
       change('notes.txt', 'a\nb', 'a\nc'),
       created('src/pkg/__init__.py', '__all__ = ["x"]\n')
     ]

@@ -42,7 +42,11 @@ describe('proposalHash', () => {
     const r = base()
     const reordered: HashedFields = {
       file_shas: { 'src/app.py': 'b'.repeat(40), 'requirements.txt': 'a'.repeat(40) },
-      proposed_patch: r.proposed_patch.map(e => ({ replacement: e.replacement, original: e.original, file_path: e.file_path })),
+      proposed_patch: r.proposed_patch.map(e => ({
+        replacement: e.replacement,
+        original: e.original,
+        file_path: e.file_path
+      })),
       commit_sha: r.commit_sha,
       repo_name: r.repo_name,
       failure_id: r.failure_id
@@ -64,6 +68,8 @@ describe('proposalHash', () => {
 
 describe('canonicalJson', () => {
   it('sorts keys, keeps array order, leaves out undefined members', () => {
-    expect(canonicalJson({ b: 1, a: [3, { d: undefined, c: 'x' }], e: null })).toBe('{"a":[3,{"c":"x"}],"b":1,"e":null}')
+    expect(canonicalJson({ b: 1, a: [3, { d: undefined, c: 'x' }], e: null })).toBe(
+      '{"a":[3,{"c":"x"}],"b":1,"e":null}'
+    )
   })
 })

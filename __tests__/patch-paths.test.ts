@@ -42,12 +42,16 @@ describe('checkPath', () => {
     expect(checkPath('vendor/lib/x.c', tree)).toBe('path goes through a submodule (vendor/lib)')
   })
 
-  it.each(['src/app.py', 'src/new_module.py', 'requirements.txt', '.github2/x', 'a/b-c/d.e', 'scripts/run.sh'])(
-    'accepts %j',
-    path => {
-      expect(checkPath(path, tree)).toBeUndefined()
-    }
-  )
+  it.each([
+    'src/app.py',
+    'src/new_module.py',
+    'requirements.txt',
+    '.github2/x',
+    'a/b-c/d.e',
+    'scripts/run.sh'
+  ])('accepts %j', path => {
+    expect(checkPath(path, tree)).toBeUndefined()
+  })
 
   it('refuses a non-string path from a sloppy model reply', () => {
     expect(checkPath(42 as unknown as string)).toBe('empty path')

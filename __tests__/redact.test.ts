@@ -14,7 +14,9 @@ const SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
 async function secretlint(content: string): Promise<{ ruleId: string; text: string }[]> {
   const result = await lintSource({
     source: { content, filePath: 'job.log', contentType: 'text' },
-    options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] } }
+    options: {
+      config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] }
+    }
   })
   return result.messages.map(m => ({ ruleId: m.ruleId, text: content.slice(m.range[0], m.range[1]) }))
 }
@@ -73,7 +75,11 @@ describe('redact: kinds one by one', () => {
     ['classic PAT', `push with ${SECRETS.ghp as string} now`, 'push with *** now'],
     ['AWS key id', 'id=AKIAFAKEFIXFLOW0TEST.', 'id=***.'],
     ['JWT', `Cookie: s=${SECRETS.jwt as string}; path=/`, 'Cookie: s=***; path=/'],
-    ['git credential URL', 'https://x-access-token:abcdef123456@github.com/o/r', 'https://***:***@github.com/o/r'],
+    [
+      'git credential URL',
+      'https://x-access-token:abcdef123456@github.com/o/r',
+      'https://***:***@github.com/o/r'
+    ],
     ['token key with hex value (old 40-hex PAT)', `GH_TOKEN=${SHA}`, 'GH_TOKEN=***'],
     ['--password flag', '--password=Zq8fakeW3xNq', '--password=***'],
     ['--token flag with a space', 'login --token Zq8fakeW3xNq0 -v', 'login --token *** -v'],
@@ -96,7 +102,10 @@ describe('redact: kinds one by one', () => {
   })
 
   it('redacts known values wherever they appear, longest first', () => {
-    const r = redact('a=live-token-1 b=live-token-1-extended c=xlive-token-1x', ['live-token-1', 'live-token-1-extended'])
+    const r = redact('a=live-token-1 b=live-token-1-extended c=xlive-token-1x', [
+      'live-token-1',
+      'live-token-1-extended'
+    ])
     expect(r.text).toBe('a=*** b=*** c=x***x')
     expect(r.count).toBe(3)
   })
@@ -124,7 +133,9 @@ describe('redact: kinds one by one', () => {
       'next'
     ].join('\n')
     expect(redact(enc).text).toBe('***\n***\n***\n\n***\n***\nnext')
-    expect(redact('key:\n-----BEGIN PRIVATE KEY-----\nMIIfake0123\nMIIfake4567').text).toBe('key:\n***\n***\n***')
+    expect(redact('key:\n-----BEGIN PRIVATE KEY-----\nMIIfake0123\nMIIfake4567').text).toBe(
+      'key:\n***\n***\n***'
+    )
   })
 
   it('handles raw log timestamps in front of PEM lines', () => {

@@ -62,7 +62,8 @@ const TOKEN_PATTERNS: RegExp[] = [
 
 // Credentials inside URLs (`https://user:pass@host`, database connection strings, x-oauth-basic): both parts go,
 // the user part is often the token itself.
-const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/)[^\s:@/]{1,256}:[^\s@/]{1,256}@/g
+const URL_CREDENTIALS =
+  /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/)[^\s:@/]{1,256}:[^\s@/]{1,256}@/g
 
 // `Authorization: Basic xxx`, `Bearer xxx`: keep the scheme, drop the credential.
 const AUTH_HEADER =
@@ -97,7 +98,8 @@ const PEM_BEGIN = /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,10}-----/g
 const PEM_END = /-----END[A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,10}-----/
 // A line that can belong to a PEM body: base64, the RFC 1421/4880 header lines of encrypted keys, blank lines;
 // optionally behind the timestamp GitHub puts on raw log lines.
-const PEM_BODY_LINE = /^(?:\d{4}-\d\d-\d\dT[0-9:.]{1,20}Z ?)?[ \t]*(?:[A-Za-z0-9+/=]*|(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset): [^\n]{0,200})[ \t]*\r?$/
+const PEM_BODY_LINE =
+  /^(?:\d{4}-\d\d-\d\dT[0-9:.]{1,20}Z ?)?[ \t]*(?:[A-Za-z0-9+/=]*|(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset): [^\n]{0,200})[ \t]*\r?$/
 
 /**
  * Returns `text` with secrets replaced by `***` and how many were replaced. `known` are exact values (the

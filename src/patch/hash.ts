@@ -33,7 +33,8 @@ export function shortHash(h: string): string {
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value)) return `[${value.map(v => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`
+  if (Array.isArray(value))
+    return `[${value.map(v => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`
   const obj = value as Record<string, unknown>
   const keys = Object.keys(obj)
     .filter(k => obj[k] !== undefined)

@@ -104,7 +104,15 @@ const RULES: Rule[] = [
       ].includes(b) ||
       /^jenkinsfile(\..+)?$/.test(b) ||
       /^azure-pipelines.*\.ya?ml$/.test(b) ||
-      under('.circleci', '.gitlab', '.buildkite', '.azure-pipelines', '.woodpecker', '.semaphore', '.teamcity')(p),
+      under(
+        '.circleci',
+        '.gitlab',
+        '.buildkite',
+        '.azure-pipelines',
+        '.woodpecker',
+        '.semaphore',
+        '.teamcity'
+      )(p),
     why: 'CI configuration'
   },
   {

@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs'
 import { lintSource } from '@secretlint/core'
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend'
 import fc from 'fast-check'
-import { entropy, redact } from '../src/logs/redact.js'
+import { entropy, redact, redactLines } from '../src/logs/redact.js'
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../__fixtures__/secrets/${name}`, import.meta.url), 'utf8')
 const LOG = fixture('ci-log.txt')
 const SECRETS = JSON.parse(fixture('secrets.json')) as Record<string, string>
 const SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
+const MARKED = '***'
 
 async function secretlint(content: string): Promise<{ ruleId: string; text: string }[]> {
   const result = await lintSource({
@@ -145,6 +146,39 @@ describe('redact: kinds one by one', () => {
   })
 })
 
+describe('redactLines', () => {
+  it('redacts a failure block given as lines, PEM blocks included, keeping the line count', () => {
+    const lines = LOG.split('\n')
+    const r = redactLines(lines, [SECRETS.known as string])
+    expect(r.lines).toHaveLength(lines.length)
+    const text = r.lines.join('\n')
+    expect(Object.entries(SECRETS).filter(([, v]) => text.includes(v))).toEqual([])
+    expect(r.count).toBe(redact(LOG, [SECRETS.known as string]).count)
+  })
+
+  it('falls back to line by line when a line holds a newline', () => {
+    expect(redactLines(['a\nb', `t ${SECRETS.ghp as string}`])).toEqual({
+      lines: ['a\nb', 't ***'],
+      count: 1
+    })
+    expect(redactLines([])).toEqual({ lines: [], count: 0 })
+  })
+})
+
+describe('redact: key material without its BEGIN line', () => {
+  it('redacts a lone line of PEM-width base64 that mixes cases and digits', () => {
+    const body = (SECRETS.pem_body2 as string).slice(0, 64)
+    expect(redact(body)).toEqual({ text: MARKED, count: 1 })
+    expect(redact(`2024-05-01T10:00:00.0000000Z ${body}\r`).text).toBe('2024-05-01T10:00:00.0000000Z ***\r')
+  })
+
+  it('keeps a sha256 hex digest and shorter base64 on their own lines', () => {
+    const sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+    expect(redact(sha256).count).toBe(0)
+    expect(redact('SGVsbG8gd29ybGQ=').count).toBe(0)
+  })
+})
+
 describe('redact: properties', () => {
   it('never changes the number of lines and keeps a SHA on its own line in arbitrary text', () => {
     fc.assert(
@@ -176,11 +210,13 @@ describe('redact: speed', () => {
     ['URL credentials without @', 'https://u:'.repeat(MB / 10)],
     ['PEM begins', '-----BEGIN RSA PRIVATE KEY-----\n'.repeat(MB / 32)],
     ['base64 on an AWS line', `AKIAFAKEFIXFLOW0TEST ${'Ab0/'.repeat(MB / 4)}`],
-    ['many short lines', 'x=1 secret\n'.repeat(MB / 11)]
+    ['many short lines', 'x=1 secret\n'.repeat(MB / 11)],
+    ['many PEM-width lines', `${'Ab0/'.repeat(16)}\n`.repeat(MB / 65)],
+    ['a huge known value list', 'ordinary log text\n'.repeat(MB / 18)]
   ]
   it.each(cases)('%s (1 MiB) in well under a second', (_name, input) => {
     const start = performance.now()
-    redact(input, ['known-value'])
+    redact(input, ['known-value', ...Array.from({ length: 50 }, (_, i) => `known-secret-${i}`)])
     expect(performance.now() - start).toBeLessThan(1500)
   })
 })

@@ -101,6 +101,31 @@ const PEM_END = /-----END[A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,10}-----/
 const PEM_BODY_LINE =
   /^(?:\d{4}-\d\d-\d\dT[0-9:.]{1,20}Z ?)?[ \t]*(?:[A-Za-z0-9+/=]*|(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset): [^\n]{0,200})[ \t]*\r?$/
 
+// A line that is nothing but 64 or 70 base64 characters (the widths PEM and OpenSSH wrap key material at),
+// mixing cases and digits: key material even when its BEGIN line was cut off or redacted separately.
+const KEY_MATERIAL_LINE =
+  /^((?:\d{4}-\d\d-\d\dT[0-9:.]{1,20}Z ?)?[ \t]*)(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[0-9])(?:[A-Za-z0-9+/]{64}|[A-Za-z0-9+/]{70})[ \t]*(\r?)$/gm
+
+/**
+ * Redacts consecutive lines as one text, so secrets that span lines (PEM blocks) are found; returns exactly
+ * as many lines as it was given. Use this, not redact() per line, for a failure block.
+ */
+export function redactLines(lines: string[], known: string[] = []): { lines: string[]; count: number } {
+  if (lines.length === 0) return { lines: [], count: 0 }
+  // A line holding a bare \n would shift the split: redact such lines on their own (they cannot be PEM lines).
+  if (lines.some(l => l.includes('\n'))) {
+    let count = 0
+    const out = lines.map(l => {
+      const r = redact(l, known)
+      count += r.count
+      return r.text
+    })
+    return { lines: out, count }
+  }
+  const r = redact(lines.join('\n'), known)
+  return { lines: r.text.split('\n'), count: r.count }
+}
+
 /**
  * Returns `text` with secrets replaced by `***` and how many were replaced. `known` are exact values (the
  * job's own token, AWS credentials) removed wherever they appear.
@@ -143,6 +168,7 @@ export function redact(text: string, known: string[] = []): Redaction {
   sub(NPM_AUTH, (_m, prefix, value) => (isPlaceholder(value) ? undefined : `${prefix}${MARK}`))
   sub(KEY_VALUE, (_m, key, value) => (looksSecret(value) ? `${key}${MARK}` : undefined))
   sub(FLAG_VALUE, (_m, key, value) => (looksSecret(value) ? `${key}${MARK}` : undefined))
+  sub(KEY_MATERIAL_LINE, (_m, prefix, cr) => `${prefix}${MARK}${cr}`)
   out = redactAwsSecrets(out, () => count++)
   return { text: out, count }
 }

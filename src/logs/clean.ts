@@ -38,7 +38,6 @@ export function cleanLine(raw: string): CleanLine {
   if (c0 >= 48 && c0 <= 57 && line.length > 20 && line.charCodeAt(10) === 84 /* T */) {
     line = line.replace(STAMP, '')
   }
-  line = line.replace(JUNK, '')
   return ghStep === undefined ? { text: line.trimEnd() } : { text: line.trimEnd(), ghStep }
 }
 
@@ -52,7 +51,12 @@ function lastShownSegment(line: string): string {
   return ''
 }
 
+/** Drops control characters that are never text; done only on lines that are kept (it costs). */
+export function dropJunk(text: string): string {
+  return text.replace(JUNK, '')
+}
+
 /** Cleaned text of a line, for callers that do not need the gh step. */
 export function cleanText(raw: string): string {
-  return cleanLine(raw).text
+  return dropJunk(cleanLine(raw).text)
 }

@@ -3,7 +3,7 @@
 // At the end it ranks the candidates, mostly by what they say and by whether they sit in the command or
 // step that failed, and fits the best ones to the token budget.
 import type { Extraction, FailureBlock, LogLine } from '../types.js'
-import { cleanLine } from './clean.js'
+import { cleanLine, dropJunk } from './clean.js'
 import { LineSplitter } from './lines.js'
 import { classify, commandStart, isContinuation } from './recognisers.js'
 
@@ -97,7 +97,7 @@ export class FailureExtractor {
       this.step = cl.ghStep
       this.segment++
     }
-    if (text.length === 0 || text.trim().length === 0) return
+    if (text.length === 0) return
     // Actions workflow commands that only structure the log are not shown.
     if (text.startsWith('##[')) {
       if (text.startsWith('##[group]')) {
@@ -173,6 +173,8 @@ export class FailureExtractor {
   }
 
   private add(c: Candidate, k: Kept, kind: string, opens: boolean, exit: boolean): void {
+    // A sliced string keeps its whole input chunk alive: store a flat copy of what is kept.
+    k.text = flat(dropJunk(k.text))
     c.lines.push(k)
     c.chars += k.text.length + 1
     this.lastKeptN = k.n
@@ -272,6 +274,12 @@ export class FailureExtractor {
     if (this.failedStep !== undefined) ex.failedStep = this.failedStep
     return ex
   }
+}
+
+/** A copy of a string that does not share memory with the chunk it was sliced from. */
+function flat(s: string): string {
+  // Concatenation then slicing makes V8 flatten into a new string of the line's own size.
+  return s.length === 0 ? s : (' ' + s).slice(1)
 }
 
 /** What a candidate says on its own: its strongest line, and (with diminishing returns) how much it says. */

@@ -1,0 +1,109 @@
+// Benchmark of failure-block extraction (issue 3): quality on the labeled logs against the usual baselines,
+// then throughput and peak memory on a ~350 MB log, against grep on the same file.
+// Usage: node bench/extract.bench.mjs [--limit N] [--mb 350]
+// Uses the committed CLI bundle (dist/cli/index.js) when present, else bundles src/logs/extract-cli.ts with ncc
+// into a temporary directory. Expects shared/ (data set and scorer) beside the repository root.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gunzipSync } from 'node:zlib'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const shared = resolve(root, '..', 'shared')
+const data = join(shared, 'datasets', 'logchunks-dev.jsonl.gz')
+const scorer = join(shared, 'tools', 'eval_extract.py')
+const args = process.argv.slice(2)
+const opt = (name, dflt) => {
+  const i = args.indexOf(name)
+  return i >= 0 && args[i + 1] ? args[i + 1] : dflt
+}
+const limit = opt('--limit', '')
+const targetMb = Number(opt('--mb', '350'))
+const node = process.execPath
+const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`
+
+for (const p of [data, scorer]) {
+  if (!existsSync(p)) {
+    console.error(`missing ${p}: shared/ must sit beside the repository root`)
+    process.exit(2)
+  }
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'fixflow-bench-'))
+try {
+  // The command under test: `<node> <bundle> extract <log>` (dist) or `<node> <runner> <log>` (temp bundle).
+  let cmd
+  const dist = join(root, 'dist', 'cli', 'index.js')
+  if (existsSync(dist)) {
+    cmd = `${q(node)} ${q(dist)} extract`
+    console.log(`extractor: committed bundle ${dist}`)
+  } else {
+    const out = join(tmp, 'lib')
+    execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', join(root, 'src/logs/extract-cli.ts'), '-o', out, '-q', '-t'], {
+      stdio: ['ignore', 'ignore', 'inherit']
+    })
+    const runner = join(out, 'run.mjs')
+    writeFileSync(runner, "import { extractCommand } from './index.js'\nprocess.exitCode = await extractCommand(process.argv.slice(2))\n")
+    cmd = `${q(node)} ${q(runner)}`
+    console.log(`extractor: src/logs/extract-cli.ts bundled with ncc into ${out}`)
+  }
+
+  const m = cpus()
+  console.log(`machine: ${m[0]?.model ?? 'unknown cpu'}, ${m.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`)
+
+  // 1. Quality: the extractor and the baselines, scored the same way in this run.
+  const evalRun = (how) => {
+    const a = [scorer, data, ...how, '--json', ...(limit ? ['--limit', limit] : [])]
+    const t0 = performance.now()
+    const outp = execFileSync('python3', a, { encoding: 'utf8', maxBuffer: 1 << 26, cwd: root })
+    return { ...JSON.parse(outp).all, wall: (performance.now() - t0) / 1000 }
+  }
+  const rows = [
+    ['fixflow', evalRun(['--cmd', `${cmd} {log}`])],
+    ['tail200', evalRun(['--baseline', 'tail200'])],
+    ['kws', evalRun(['--baseline', 'kws'])]
+  ]
+  const cols = ['n', 'contained', 'recall', 'precision', 'f1', 'tokens_median', 'tokens_p90', 'lines_median', 'lines_p90']
+  const pad = (s, w) => String(s).padStart(w)
+  console.log('\n' + 'quality'.padEnd(10) + cols.map((c) => pad(c, 14)).join(''))
+  for (const [name, r] of rows) console.log(name.padEnd(10) + cols.map((c) => pad(r[c] ?? '-', 14)).join(''))
+  console.log(`(fixflow: ${rows[0][1].wall.toFixed(1)} s wall for ${rows[0][1].n} logs, one process per log)`)
+
+  // 2. Throughput: the data set's logs concatenated to ~targetMb.
+  const big = join(tmp, 'big.log')
+  const logs = gunzipSync(readFileSync(data))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => Buffer.from(JSON.parse(l).log + '\n', 'utf8'))
+  const ws = createWriteStream(big)
+  let written = 0
+  for (let i = 0; written < targetMb * 1e6; i = (i + 1) % logs.length) {
+    const b = logs[i]
+    if (!ws.write(b)) await new Promise((r) => ws.once('drain', r))
+    written += b.length
+  }
+  await new Promise((r) => ws.end(r))
+  const size = statSync(big).size
+  const mb = size / 1e6
+
+  const timed = (file, argv) => {
+    const t0 = performance.now()
+    const r = spawnSync('/usr/bin/time', ['-v', file, ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    const s = (performance.now() - t0) / 1000
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${file} failed: ${r.stderr.slice(-500)}`)
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)
+    return { s, rssMb: rss ? Number(rss[1]) / 1024 : NaN, out: r.stdout }
+  }
+  const words = cmd.split(' ').map((w) => w.replace(/^'|'$/g, ''))
+  const ext = timed(words[0], [...words.slice(1), big])
+  const grep = timed('grep', ['-c', '-iE', 'error|fail', big])
+  console.log(`\nthroughput on ${mb.toFixed(0)} MB (${logs.length} logs concatenated):`)
+  console.log(`  fixflow extract  ${ext.s.toFixed(2)} s  ${(mb / ext.s).toFixed(0)} MB/s  peak RSS ${ext.rssMb.toFixed(0)} MB  (${ext.out.split('\n').length} lines out)`)
+  console.log(`  grep -c -iE      ${grep.s.toFixed(2)} s  ${(mb / grep.s).toFixed(0)} MB/s  peak RSS ${grep.rssMb.toFixed(0)} MB`)
+  console.log(`  ratio fixflow/grep time: ${(ext.s / grep.s).toFixed(2)}x`)
+} finally {
+  rmSync(tmp, { recursive: true, force: true })
+}

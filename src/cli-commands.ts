@@ -12,7 +12,7 @@ import { streamLogger } from './log.js'
 import { initTable } from './store/init-table.js'
 import { DynamoStore } from './store/dynamo.js'
 import { extractStream } from './logs/extract.js'
-import { redact } from './logs/redact.js'
+import { redactExtraction } from './logs/redact.js'
 import type { JobFailure } from './types.js'
 
 export async function analyzeCommand(argv: string[]): Promise<number> {
@@ -47,7 +47,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   const failures: JobFailure[] = []
   for (const [i, file] of logs.entries()) {
     const extraction = await extractStream(createReadStream(file), { maxTokens: Math.floor(inputs.maxPromptTokens / 2) })
-    for (const block of extraction.blocks) for (const line of block.lines) line.text = redact(line.text, secrets).text
+    redactExtraction(extraction, secrets)
     log.info(`${file}: ${extraction.totalLines} lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`)
     failures.push({ jobId: i + 1, jobName: file, stepName: extraction.failedStep, extraction })
   }

@@ -8,7 +8,7 @@ import type { Analyzer } from '../analysis/analyzer.js'
 import { RepoSnapshot } from '../analysis/context.js'
 import { propose } from './propose.js'
 import { extractStream } from '../logs/extract.js'
-import { redact } from '../logs/redact.js'
+import { redactExtraction } from '../logs/redact.js'
 import { fitComment, renderComment, runMarker, type Outcome, type RunInfo } from '../render/comment.js'
 import { commentIdFromUrl, recordRunInfo } from '../render/record.js'
 import { BRANCH_PREFIX, MAX_JOBS, MAX_PROPOSALS_PER_HOUR } from '../constants.js'
@@ -129,14 +129,7 @@ async function readFailures(deps: AnalyzeDeps, target: Target): Promise<{ failur
     try {
       const chunks = await gh.streamJobLog(job.id, inputs.maxLogBytes)
       const extraction = await extractStream(chunks, { maxTokens: Math.floor(inputs.maxPromptTokens / 2) })
-      let redactions = 0
-      for (const block of extraction.blocks) {
-        for (const line of block.lines) {
-          const r = redact(line.text, deps.secrets)
-          line.text = r.text
-          redactions += r.count
-        }
-      }
+      const redactions = redactExtraction(extraction, deps.secrets)
       if (redactions) log.info(`redacted ${redactions} secret(s) from the failure block of '${job.name}'`)
       log.info(
         `job '${job.name}': ${extraction.totalLines} log lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`

@@ -84,10 +84,16 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
     log.warning(`proposal refused: ${checked.reasons.join('; ')}`)
     return { kind: 'refused', rootCause, confidence: proposal.confidence, reasons: checked.reasons, raw: proposal }
   }
+  // A patch must not carry a secret into the repository (a model can echo one it saw in a file).
+  const secretEdits = proposal.files_to_modify.filter(e => redact(e.replacement, input.secrets).count > redact(e.original, input.secrets).count)
+  if (secretEdits.length) {
+    const reasons = secretEdits.map(e => `the replacement for ${e.file_path} contains a secret-looking value`)
+    return { kind: 'refused', rootCause, confidence: proposal.confidence, reasons, raw: { ...proposal, files_to_modify: [] } }
+  }
   if (!checked.changes.length) {
     return { kind: 'no-fix', rootCause, reason: 'The analysis found the cause but proposed no file change.' }
   }
-  const risk = assessRisk(checked.changes, { protectedPaths: input.protectedPaths })
+  const risk = assessRisk(checked.changes, { protectedPaths: input.protectedPaths, tree: snapshot.tree })
   const stamp = meta.now.toISOString()
   const record: ProposalRecord = {
     failure_id: meta.failureId,

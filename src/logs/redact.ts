@@ -1,3 +1,4 @@
+import type { Extraction } from '../types.js'
 // Removes secrets from log text before it reaches the model, a comment, the summary or an artifact
 // (SECURITY.md threat 5). Covers what @secretlint/secretlint-rule-preset-recommend finds plus what it misses in
 // logs (AWS key ids, JWTs, cut-off PEM blocks, password=... pairs, Bearer tokens, known live values).
@@ -257,4 +258,18 @@ function redactAwsSecrets(text: string, counted: () => void): string {
       })
     })
     .join('\n')
+}
+
+/** Redacts an extraction in place, block by block, so secrets spanning lines (PEM bodies) are seen whole. */
+export function redactExtraction(ex: Extraction, known: string[] = []): number {
+  let count = 0
+  for (const block of ex.blocks) {
+    const r = redactLines(
+      block.lines.map(l => l.text),
+      known
+    )
+    block.lines.forEach((line, i) => (line.text = r.lines[i] ?? ''))
+    count += r.count
+  }
+  return count
 }

@@ -22,7 +22,6 @@ export const Output = {
   PrUrl: 'pr-url'
 } as const
 
-export const DEFAULT_MODEL_ID = 'us.amazon.nova-pro-v1:0'
 export const BRANCH_PREFIX = 'fixflow/'
 /** Failed jobs analysed per run; the rest are listed in the comment but not sent to the model. */
 export const MAX_JOBS = 5

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import { DEFAULT_MODEL_ID, Input } from './constants.js'
+import { Input } from './constants.js'
+import { DEFAULT_MODEL_ID, defaultModelId } from './analysis/bedrock.js'
 import { ConfigError } from './errors.js'
 
 export type Mode = 'auto' | 'analyze' | 'approve' | 'track'
@@ -55,7 +56,10 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
       `Input '${Input.DynamoDbTable}' is '${table}'; a DynamoDB table name is 3-255 letters, digits, '_', '-' or '.'.`
     )
   }
-  const modelId = read(Input.ModelId).trim() || DEFAULT_MODEL_ID
+  const region = read(Input.AwsRegion).trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1'
+  // The default is a US inference profile; outside US regions the same model is reached through the global one.
+  const given = read(Input.ModelId).trim()
+  const modelId = !given || given === DEFAULT_MODEL_ID ? defaultModelId(region) : given
   if (!MODEL.test(modelId)) {
     throw new ConfigError(`Input '${Input.ModelId}' is '${modelId}'; expected a Bedrock model id or inference profile id.`)
   }
@@ -64,7 +68,7 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
     mode: oneOf(Input.Mode, read(Input.Mode) || 'auto', ['auto', 'analyze', 'approve', 'track'] as const),
     provider: oneOf(Input.Provider, read(Input.Provider) || 'auto', ['auto', 'bedrock', 'rules'] as const),
     modelId,
-    awsRegion: read(Input.AwsRegion).trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    awsRegion: region,
     dynamodbTable: table,
     fixToken: read(Input.FixToken).trim(),
     maxLogBytes: positiveInt(Input.MaxLogBytes, read(Input.MaxLogBytes) || '10000000', 1000, 1_000_000_000),

@@ -65,6 +65,8 @@ export class FailureExtractor {
   private lastKeptN = 0
   private candidates: Candidate[] = []
   private segment = 0
+  /** First line of the current command segment: context never reaches back past it. */
+  private segmentStart = 0
   private readonly failedSegments = new Set<number>()
   private step: string | undefined
   private failedStep: string | undefined
@@ -95,14 +97,14 @@ export class FailureExtractor {
     let text = cl.text
     if (cl.ghStep !== undefined && cl.ghStep !== this.step) {
       this.step = cl.ghStep
-      this.segment++
+      this.newSegment(n)
     }
     if (text.length === 0) return
     // Actions workflow commands that only structure the log are not shown.
     if (text.startsWith('##[')) {
       if (text.startsWith('##[group]')) {
         if (text.startsWith('##[group]Run ') && cl.ghStep === undefined) this.step = text.slice(13)
-        if (commandStart(text)) this.segment++
+        if (commandStart(text)) this.newSegment(n + 1)
         this.close()
         return
       }
@@ -111,7 +113,7 @@ export class FailureExtractor {
     if (text.length > MAX_KEPT_CHARS) text = text.slice(0, MAX_KEPT_CHARS)
     if (commandStart(text)) {
       this.close()
-      this.segment++
+      this.newSegment(n)
     }
     const info = classify(text)
     const kept: Kept = { n, text, score: info.score }
@@ -140,6 +142,11 @@ export class FailureExtractor {
     this.remember(kept)
   }
 
+  private newSegment(first: number): void {
+    this.segment++
+    this.segmentStart = first
+  }
+
   private remember(k: Kept): void {
     this.ring[this.ringPos] = k
     this.ringPos = (this.ringPos + 1) % RING
@@ -150,7 +157,7 @@ export class FailureExtractor {
     const pre: Kept[] = []
     for (let i = 1; i <= RING && pre.length < context; i++) {
       const k = this.ring[(this.ringPos - i + RING) % RING]
-      if (k === undefined || k.n <= this.lastKeptN) break
+      if (k === undefined || k.n <= this.lastKeptN || k.n < this.segmentStart) break
       pre.push(k)
     }
     pre.reverse()

@@ -1,0 +1,263 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fc from 'fast-check'
+import { FailureExtractor, extractStream, extractText, formatExtraction } from '../src/logs/extract.js'
+import { cleanText } from '../src/logs/clean.js'
+import type { Extraction } from '../src/types.js'
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'logs')
+const load = (name: string): string => readFileSync(join(fixtures, name), 'utf8')
+const texts = (ex: Extraction): string[] => ex.blocks.flatMap((b) => b.lines.map((l) => l.text))
+const tokensOf = (ex: Extraction): number => Math.ceil(texts(ex).reduce((s, t) => s + t.length + 1, 0) / 4)
+
+// Each recogniser on a realistic log: the lines that explain the failure are in, the noise around is out.
+// Every fixture starts with the same CI preamble: none of it belongs in a block.
+const PREAMBLE = ['Worker information', 'Cloning into', 'Receiving objects', 'v20.11.1']
+
+const cases: { file: string; kind?: string; want: string[]; noise: string[] }[] = [
+  {
+    file: 'python-pytest.log',
+    want: ['=== FAILURES ===', "E       ValueError: invalid literal", 'FAILED tests/test_parse.py::test_number'],
+    noise: []
+  },
+  {
+    file: 'python-traceback.log',
+    kind: 'python-traceback',
+    want: ['Traceback (most recent call last):', 'File "scripts/build_index.py", line 42', "KeyError: 'title'"],
+    noise: []
+  },
+  {
+    file: 'jest.log',
+    kind: 'jest',
+    want: ['FAIL src/sum.test.ts', '● sum › adds two numbers', 'Expected: 4', 'Received: 5'],
+    noise: []
+  },
+  {
+    file: 'mocha.log',
+    want: ['1 failing', 'AssertionError: expected [Function] to throw an error', 'test/parser.spec.js:18:34'],
+    noise: []
+  },
+  {
+    file: 'tsc-eslint.log',
+    want: ["12:7  error  'unused' is assigned", 'error TS2339', 'error TS2554'],
+    noise: []
+  },
+  {
+    file: 'go.log',
+    want: ['--- FAIL: TestParse', 'parse_test.go:21: Parse("1.2.x") = nil, want error', 'cmd/main.go:14:2: undefined: runServer'],
+    noise: []
+  },
+  {
+    file: 'cargo.log',
+    want: ["thread 'tests::split' panicked at", 'test result: FAILED. 2 passed; 1 failed'],
+    noise: []
+  },
+  {
+    file: 'maven.log',
+    want: ['<<< FAILURE!', 'java.lang.AssertionError: expected:<4> but was:<5>', 'at com.example.AppTest.testAdd'],
+    noise: []
+  },
+  {
+    file: 'gradle.log',
+    want: ['divides() FAILED', 'java.lang.ArithmeticException: / by zero', '* What went wrong:', "Execution failed for task ':test'."],
+    noise: []
+  },
+  {
+    file: 'dotnet.log',
+    kind: 'dotnet',
+    want: ["error CS0103: The name 'cfg' does not exist", 'Build FAILED.'],
+    noise: []
+  },
+  {
+    file: 'rspec.log',
+    want: ['Failure/Error: expect(user.full_name).to eq("Ada Lovelace")', 'expected: "Ada Lovelace"', 'rspec ./spec/models/user_spec.rb:6'],
+    noise: []
+  },
+  {
+    file: 'npm-err.log',
+    want: ['npm ERR! ERESOLVE unable to resolve dependency tree', 'npm ERR! peer react@"^17.0.0" from react-widget@2.1.0'],
+    noise: []
+  },
+  {
+    file: 'pip.log',
+    kind: 'pip',
+    want: ['ERROR: Cannot install -r requirements.txt', 'ERROR: ResolutionImpossible'],
+    noise: []
+  },
+  {
+    file: 'make-gcc.log',
+    kind: 'compiler',
+    want: ["src/main.c:27:5: error: implicit declaration of function 'parse_args'", 'make: *** [Makefile:12: build/main.o] Error 1'],
+    noise: []
+  },
+  {
+    file: 'docker.log',
+    want: ['npm ERR! code ENOTFOUND', 'ERROR: failed to solve'],
+    noise: []
+  },
+  {
+    file: 'shell-oom-timeout.log',
+    want: ['protoc: command not found', 'Killed', 'exited with 137', 'No output has been received in the last 10m0s'],
+    noise: []
+  }
+]
+
+describe('recognisers on realistic logs', () => {
+  it.each(cases)('$file', ({ file, kind, want, noise }) => {
+    const ex = extractText(load(file))
+    const out = texts(ex)
+    for (const w of want) expect(out.some((l) => l.includes(w))).toBe(true)
+    for (const n of [...PREAMBLE, ...noise]) expect(out.some((l) => l.includes(n))).toBe(false)
+    expect(kind === undefined || ex.blocks.some((b) => b.kind === kind)).toBe(true)
+    expect(ex.tokens).toBeLessThanOrEqual(4000)
+  })
+})
+
+describe('CI log formats', () => {
+  it('GitHub Actions: strips timestamps, knows the failed step, keeps ##[error] and ::error lines', () => {
+    const ex = extractText(load('gh-actions.log'))
+    const out = texts(ex)
+    expect(out).toContain('FAIL src/api.test.ts')
+    expect(out).toContain('##[error]Process completed with exit code 1.')
+    expect(out.some((l) => l.startsWith('::error file=src/api.test.ts,line=14::'))).toBe(true)
+    expect(out.some((l) => /^\d{4}-\d\d-\d\dT/.test(l))).toBe(false)
+    expect(out.some((l) => l.includes('##[group]') || l.includes('Uploaded 3 files'))).toBe(false)
+    expect(ex.failedStep).toBe('npm test')
+    expect(ex.blocks.every((b) => b.step === 'npm test')).toBe(true)
+    expect(ex.totalLines).toBe(19)
+  })
+
+  it('gh run view --log prefixes: the step comes from the prefix', () => {
+    const log = [
+      'build\tSet up job\t2024-05-01T10:00:00.0000000Z Current runner version: 2.317.0',
+      'build\tRun tests\t2024-05-01T10:00:01.0000000Z Error: Cannot find module ./config',
+      'build\tRun tests\t2024-05-01T10:00:02.0000000Z ##[error]Process completed with exit code 1.'
+    ].join('\n')
+    const ex = extractText(log)
+    expect(texts(ex)).toEqual(['Error: Cannot find module ./config', '##[error]Process completed with exit code 1.'])
+    expect(ex.failedStep).toBe('Run tests')
+  })
+
+  it('Travis: removes fold/time markers and ANSI, keeps what the terminal shows after \\r', () => {
+    const ex = extractText(load('travis.log'))
+    const out = texts(ex)
+    expect(out).toContain("Error: Cannot find module './config'")
+    expect(out).toContain('The command "npm test" exited with 1.')
+    expect(out.some((l) => l.includes('travis_') || l.includes('\x1b'))).toBe(false)
+    expect(cleanText('Downloading 10%\rDownloading 50%\rDownloading 100%')).toBe('Downloading 100%')
+    // Line numbers are the raw log's, 1-based.
+    const err = ex.blocks.flatMap((b) => b.lines).find((l) => l.text.startsWith('Error: Cannot find module'))
+    expect(err?.n).toBe(8)
+  })
+
+  it('picks the failure out of a long log and leaves the passing output', () => {
+    const noise = Array.from({ length: 5000 }, (_, i) => `test ${i} ... ok`).join('\n')
+    const ex = extractText(`${noise}\n${load('python-traceback.log')}\n${noise}`)
+    const out = texts(ex)
+    expect(out).toContain("KeyError: 'title'")
+    expect(out.filter((l) => l.endsWith('... ok')).length).toBeLessThan(20)
+  })
+})
+
+describe('budget and API', () => {
+  it('honours --max-tokens even when the failure is larger', () => {
+    const big = Array.from({ length: 2000 }, (_, i) => `src/f${i}.c:${i}:1: error: something is wrong with line ${i}`).join('\n')
+    for (const maxTokens of [1, 50, 500, 4000]) {
+      const ex = extractText(big, { maxTokens })
+      expect(ex.tokens).toBeLessThanOrEqual(maxTokens)
+      expect(tokensOf(ex)).toBe(ex.tokens)
+    }
+  })
+
+  it('streams Buffers split inside multi-byte characters the same as the whole text', async () => {
+    const log = load('jest.log')
+    const bytes = Buffer.from(log, 'utf8')
+    const parts: Buffer[] = []
+    for (let i = 0; i < bytes.length; i += 7) parts.push(bytes.subarray(i, i + 7))
+    const streamed = await extractStream(Readable.from(parts) as AsyncIterable<Buffer>)
+    expect(streamed).toEqual(extractText(log))
+  })
+
+  it('formatExtraction prints the lines in log order', () => {
+    const ex = extractText(load('shell-oom-timeout.log'))
+    const printed = formatExtraction(ex).split('\n')
+    expect(printed).toEqual(texts(ex))
+    const ns = ex.blocks.flatMap((b) => b.lines.map((l) => l.n))
+    expect([...ns].sort((a, b) => a - b)).toEqual(ns)
+  })
+
+  it('end() is idempotent and push() after end() throws', () => {
+    const ex = new FailureExtractor()
+    ex.push('fatal: not a git repository\n')
+    const a = ex.end()
+    expect(ex.end()).toBe(a)
+    expect(() => ex.push('more')).toThrow()
+  })
+})
+
+describe('properties', () => {
+  const lineArb = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.constantFrom(
+      'error: boom',
+      'FAIL src/a.test.ts',
+      'Traceback (most recent call last):',
+      '  File "x.py", line 1',
+      'ValueError: bad',
+      '##[error]Process completed with exit code 1.',
+      'The command "make" exited with 2.',
+      '\x1b[31merror\x1b[0m',
+      'a\rb',
+      'travis_fold:start:x',
+      '$ npm test',
+      'ok 1 - passes',
+      ''
+    )
+  )
+
+  it('output lines are a subsequence of the cleaned input, in order, within budget', () => {
+    fc.assert(
+      fc.property(fc.array(lineArb, { maxLength: 200 }), fc.integer({ min: 1, max: 4000 }), (lines, maxTokens) => {
+        const log = lines.join('\n')
+        const ex = extractText(log, { maxTokens })
+        expect(ex.tokens).toBeLessThanOrEqual(maxTokens)
+        expect(tokensOf(ex)).toBe(ex.tokens)
+        const cleaned = log.split('\n').map(cleanText)
+        let last = 0
+        for (const b of ex.blocks) {
+          for (const l of b.lines) {
+            expect(l.n).toBeGreaterThan(last)
+            last = l.n
+            expect(cleaned[l.n - 1]).toBe(l.text)
+          }
+        }
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('arbitrary bytes never throw and keep the budget', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 20 }), (parts) => {
+        const ex = new FailureExtractor({ maxTokens: 300 })
+        for (const p of parts) ex.push(Buffer.from(p))
+        const out = ex.end()
+        expect(out.tokens).toBeLessThanOrEqual(300)
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it('an empty log, a log without failure and a 1 MB single line', () => {
+    expect(extractText('')).toEqual({ blocks: [], tokens: 0, totalLines: 0 })
+    const calm = Array.from({ length: 1000 }, (_, i) => `step ${i} done`).join('\n')
+    expect(extractText(calm).blocks).toEqual([])
+    const huge = 'x'.repeat(500_000) + ' error ' + 'y'.repeat(500_000)
+    const ex = extractText(huge)
+    expect(ex.totalLines).toBe(1)
+    expect(ex.tokens).toBeLessThanOrEqual(4000)
+  })
+})

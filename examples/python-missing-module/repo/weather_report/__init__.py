@@ -1,0 +1,3 @@
+"""Daily weather summaries."""
+
+__version__ = "0.4.0"

@@ -4,6 +4,17 @@
 // ("blob storage") that refuses any request carrying an Authorization header, as the real one would make a token leak
 // visible. Faults are injected at the HTTP layer. Plain Node (no jest): end-to-end tests run the built action as a
 // child process with GITHUB_API_URL pointing here.
+//
+//   const gh = await startGitHub()                        // acme/widgets, token gh.token acts as github-actions[bot]
+//   const sha = gh.push('main', { 'requirements.txt': 'numpy\n' })
+//   const pr = gh.addPull({ head_sha: sha, head_ref: 'feature' })         // also creates refs/heads/feature
+//   const run = gh.addRun({ head_sha: sha, event: 'pull_request', pull_requests: [pr.number] })
+//   gh.addJob(run.id, { name: 'test', failedStep: 'Run pytest', log: 'E ModuleNotFoundError...' })
+//   gh.setPermission('alice', 'write'); gh.addComment({ kind: 'pr', number: pr.number }, '/fixflow approve', alice)
+//   gh.fail({ method: 'POST', path: /\/issues\/\d+\/comments$/, status: 502, afterSuccess: true })
+//   ... run the action with GITHUB_API_URL=gh.url, INPUT_GITHUB-TOKEN=gh.token ...
+//   gh.commentsOn({ kind: 'pr', number: pr.number }), gh.refs(), gh.readFileAt('fixflow/x', 'requirements.txt')
+//   await gh.close()
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { posix } from 'node:path'
@@ -252,6 +263,18 @@ export interface FakeGitHub {
   clearFaults(): void
   /** Recursive trees with more entries than this answer truncated: true (default: never). */
   truncateTreesOver: number
+
+  /**
+   * The JSON GitHub would send for these objects, for building event payloads (GITHUB_EVENT_PATH): e.g.
+   * `{ action: 'created', issue: { number, pull_request: {} }, comment: gh.payload.comment(c) }`.
+   */
+  readonly payload: {
+    pull(number: number): Record<string, unknown>
+    run(id: number): Record<string, unknown>
+    job(id: number): Record<string, unknown>
+    comment(c: FakeComment): Record<string, unknown>
+    repository(): Record<string, unknown>
+  }
 
   close(): Promise<void>
 }
@@ -1447,6 +1470,25 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
       faults.length = 0
     },
     truncateTreesOver: Infinity,
+    payload: {
+      pull: number => {
+        const p = pulls.get(number)
+        if (!p) throw new Error(`payload.pull: no PR ${number}`)
+        return pullJson(p)
+      },
+      run: id => {
+        const r = runs.get(id)
+        if (!r) throw new Error(`payload.run: no run ${id}`)
+        return runJson(r)
+      },
+      job: id => {
+        const j = jobs.get(id)
+        if (!j) throw new Error(`payload.job: no job ${id}`)
+        return jobJson(j)
+      },
+      comment: c => commentJson(c),
+      repository: () => ({ ...repoJson(fullName), default_branch: defaultBranch, html_url: web })
+    },
 
     close: async () => {
       const stop = (s: Server): Promise<void> =>

@@ -11,6 +11,7 @@
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import {
   LogUnavailableError,
@@ -134,17 +135,18 @@ export async function keepTail(
   if (kept > maxBytes && chunks[0]) {
     const cut = kept - maxBytes
     let first = chunks[0].subarray(cut)
-    // Start at a whole line (unless the cut already is at one, or that would lose the whole chunk).
+    // Start at a whole line (unless the cut already is at one; a chunk without a newline is kept as it is).
     const nl = first.indexOf(0x0a)
-    if (chunks[0][cut - 1] !== 0x0a && nl >= 0 && nl + 1 < first.length) first = first.subarray(nl + 1)
+    if (chunks[0][cut - 1] !== 0x0a && nl >= 0) first = first.subarray(nl + 1)
     kept -= chunks[0].length - first.length
     chunks[0] = first
   }
   return { chunks: chunks.filter(c => c.length > 0), total, dropped: total - kept }
 }
 
-async function* iterate(chunks: Buffer[]): AsyncIterable<Buffer> {
-  for (const c of chunks) yield c
+/** The kept chunks, as the stream the interface promises. */
+function iterate(chunks: Buffer[]): AsyncIterable<Buffer> {
+  return Readable.from(chunks) as AsyncIterable<Buffer>
 }
 
 export class GitHubClient implements GitHubApi {
@@ -262,7 +264,12 @@ export class GitHubClient implements GitHubApi {
         } else {
           // Some servers answer 200 with the log itself.
           const data: unknown = res.data
-          const text = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data as ArrayBuffer)
+          const text =
+            typeof data === 'string'
+              ? Buffer.from(data)
+              : data instanceof ArrayBuffer
+                ? Buffer.from(data)
+                : Buffer.from(JSON.stringify(data ?? ''))
           return await this.tail(jobId, iterate([text]), maxBytes)
         }
       } catch (e) {

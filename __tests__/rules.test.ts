@@ -91,7 +91,12 @@ function failure(lines: string[], jobName = 'test'): JobFailure[] {
 }
 
 describe('examples', () => {
-  const cases: Array<{ name: string; job: string; rule: string; check: (after: Record<string, string>) => void }> = [
+  const cases: Array<{
+    name: string
+    job: string
+    rule: string
+    check: (after: Record<string, string>) => void
+  }> = [
     {
       name: 'python-missing-module',
       job: 'test',
@@ -106,7 +111,9 @@ describe('examples', () => {
       job: 'test (3.12)',
       rule: 'pytest-missing-plugin',
       check: after => {
-        expect(after['requirements-dev.txt']).toBe('-r requirements.txt\n\npytest==8.3.4\npytest-cov\nruff==0.8.2\n')
+        expect(after['requirements-dev.txt']).toBe(
+          '-r requirements.txt\n\npytest==8.3.4\npytest-cov\nruff==0.8.2\n'
+        )
         expect(after['requirements.txt']).toBe('httpx==0.28.1\npydantic==2.10.3\n')
       }
     },
@@ -118,7 +125,9 @@ describe('examples', () => {
         const pkg = JSON.parse(after['package.json'] ?? '') as { dependencies: Record<string, string> }
         expect(Object.keys(pkg.dependencies)).toEqual(['commander', 'p-limit', 'picocolors'])
         expect(pkg.dependencies['p-limit']).toBe('*')
-        expect(after['package.json']).toContain('    "commander": "^12.1.0",\n    "p-limit": "*",\n    "picocolors"')
+        expect(after['package.json']).toContain(
+          '    "commander": "^12.1.0",\n    "p-limit": "*",\n    "picocolors"'
+        )
       }
     },
     {
@@ -136,7 +145,9 @@ describe('examples', () => {
       job: 'rspec',
       rule: 'ruby-missing-gem',
       check: after =>
-        expect(after['Gemfile']).toContain('gem "csv"\ngem "rake", "~> 13.2"\ngem "terminal-table", "~> 3.0"\n')
+        expect(after['Gemfile']).toContain(
+          'gem "csv"\ngem "rake", "~> 13.2"\ngem "terminal-table", "~> 3.0"\n'
+        )
     }
   ]
 
@@ -148,9 +159,9 @@ describe('examples', () => {
       expect(Object.keys(files)).toContain('.github/workflows/ci.yml')
       const log = readFileSync(join(EXAMPLES, name, 'ci.log'), 'utf8').split('\n')
       expect(log.length).toBeGreaterThan(150)
-      expect(log.filter(l => l !== '').every(l => /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z /.test(l))).toBe(
-        true
-      )
+      expect(
+        log.filter(l => l !== '').every(l => /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z /.test(l))
+      ).toBe(true)
       expect(log.some(l => l.includes('##[error]Process completed with exit code'))).toBe(true)
     }
   })
@@ -204,7 +215,10 @@ describe('python-missing-module', () => {
     ['ImportError: No module named markdown', 'Markdown'],
     ["ImportError: No module named 'httpx'", 'httpx']
   ])('%s -> %s', async (line, dist) => {
-    const p = expectProposal(await analyzeWithRules(failure([line]), memRepo(PY_REPO)), 'python-missing-module')
+    const p = expectProposal(
+      await analyzeWithRules(failure([line]), memRepo(PY_REPO)),
+      'python-missing-module'
+    )
     const after = apply(PY_REPO, p)['requirements.txt'] ?? ''
     expect(after.split('\n')).toContain(dist)
     expect(after).toContain('flask==3.1.0\n')
@@ -297,12 +311,15 @@ describe('python-missing-module', () => {
       await analyzeWithRules(failure(["ModuleNotFoundError: No module named 'httpx'"]), memRepo(inline)),
       'python-missing-module'
     )
-    expect(apply(inline, q)['pyproject.toml']).toBe('[project]\nname = "svc"\ndependencies = ["flask>=3", "httpx"]\n')
+    expect(apply(inline, q)['pyproject.toml']).toBe(
+      '[project]\nname = "svc"\ndependencies = ["flask>=3", "httpx"]\n'
+    )
   })
 
   it('adds to poetry dependencies when there is no lock, refuses when poetry.lock must be re-resolved', async () => {
     const poetry = {
-      'pyproject.toml': '[tool.poetry]\nname = "svc"\n\n[tool.poetry.dependencies]\npython = "^3.12"\nflask = "^3.0"\n'
+      'pyproject.toml':
+        '[tool.poetry]\nname = "svc"\n\n[tool.poetry.dependencies]\npython = "^3.12"\nflask = "^3.0"\n'
     }
     const p = expectProposal(
       await analyzeWithRules(failure(["ModuleNotFoundError: No module named 'yaml'"]), memRepo(poetry)),
@@ -322,13 +339,17 @@ describe('python-missing-module', () => {
     const files = {
       'requirements.txt': 'flask==3.1.0\n',
       'requirements/dev.txt': '-r ../requirements.txt\nruff==0.8.2\n',
-      '.github/workflows/ci.yml': 'jobs:\n  t:\n    steps:\n      - run: pip install -r requirements/dev.txt\n'
+      '.github/workflows/ci.yml':
+        'jobs:\n  t:\n    steps:\n      - run: pip install -r requirements/dev.txt\n'
     }
     for (const line of [
       '/home/runner/work/_temp/5b1e.sh: line 1: pytest: command not found',
       '/opt/hostedtoolcache/Python/3.12.7/x64/bin/python: No module named pytest'
     ]) {
-      const p = expectProposal(await analyzeWithRules(failure([line]), memRepo(files)), 'python-missing-module')
+      const p = expectProposal(
+        await analyzeWithRules(failure([line]), memRepo(files)),
+        'python-missing-module'
+      )
       expect(apply(files, p)['requirements/dev.txt']).toBe('-r ../requirements.txt\npytest\nruff==0.8.2\n')
       expect(p.commit_message).toBe('fix(deps): add missing pytest test dependency')
     }
@@ -364,7 +385,8 @@ describe('pytest-missing-plugin', () => {
   })
 })
 
-const PKG = '{\n  "name": "api",\n  "type": "module",\n  "dependencies": {\n    "express": "^4.21.1"\n  },\n  "devDependencies": {\n    "jest": "^29.7.0"\n  }\n}\n'
+const PKG =
+  '{\n  "name": "api",\n  "type": "module",\n  "dependencies": {\n    "express": "^4.21.1"\n  },\n  "devDependencies": {\n    "jest": "^29.7.0"\n  }\n}\n'
 
 describe('node-missing-package', () => {
   it.each([
@@ -385,8 +407,16 @@ describe('node-missing-package', () => {
       'devDependencies'
     ],
     ["    Cannot find module 'nock' from 'src/client.test.js'", 'nock', 'devDependencies'],
-    ['Error: Failed to resolve import "dayjs" from "src/date.ts". Does the file exist?', 'dayjs', 'dependencies'],
-    ["Module not found: Error: Can't resolve 'axios' in '/home/runner/work/api/api/src'", 'axios', 'dependencies']
+    [
+      'Error: Failed to resolve import "dayjs" from "src/date.ts". Does the file exist?',
+      'dayjs',
+      'dependencies'
+    ],
+    [
+      "Module not found: Error: Can't resolve 'axios' in '/home/runner/work/api/api/src'",
+      'axios',
+      'dependencies'
+    ]
   ])('%s -> %s in %s', async (line, pkg, kind) => {
     const files = { 'package.json': PKG, 'src/index.ts': '', 'src/app.test.ts': '' }
     const p = expectProposal(await analyzeWithRules(failure([line]), memRepo(files)), 'node-missing-package')
@@ -421,14 +451,18 @@ describe('node-missing-package', () => {
       express: '^4.21.1',
       ms: '^2.1.3'
     })
-    const root = (JSON.parse(after['package-lock.json'] ?? '') as { packages: Record<string, { dependencies: object }> })
-      .packages['']
+    const root = (
+      JSON.parse(after['package-lock.json'] ?? '') as { packages: Record<string, { dependencies: object }> }
+    ).packages['']
     expect(root?.dependencies).toEqual({ express: '^4.21.1', ms: '^2.1.3' })
     expect(p.confidence).toBe(0.9)
   })
 
   it('refuses when the lockfile does not resolve the package (npm ci would reject the edit)', async () => {
-    const files = { 'package.json': PKG, 'package-lock.json': '{"lockfileVersion": 3, "packages": {"": {}}}\n' }
+    const files = {
+      'package.json': PKG,
+      'package-lock.json': '{"lockfileVersion": 3, "packages": {"": {}}}\n'
+    }
     const reason = expectNoRule(
       await analyzeWithRules(failure(["Error: Cannot find module 'ms'"]), memRepo(files))
     )
@@ -453,7 +487,8 @@ describe('node-missing-package', () => {
   it('adds to the nearest package.json in a monorepo, creating the dependencies object', async () => {
     const files = {
       'package.json': '{\n  "private": true,\n  "workspaces": ["packages/*"]\n}\n',
-      'packages/web/package.json': '{\n  "name": "@acme/web",\n  "devDependencies": {\n    "vite": "^6.0.1"\n  }\n}\n',
+      'packages/web/package.json':
+        '{\n  "name": "@acme/web",\n  "devDependencies": {\n    "vite": "^6.0.1"\n  }\n}\n',
       'packages/web/src/main.ts': ''
     }
     const p = expectProposal(
@@ -481,7 +516,9 @@ describe('typescript-missing-types', () => {
       ),
       'typescript-missing-types'
     )
-    const after = JSON.parse(apply(files, p)['package.json'] ?? '') as { devDependencies: Record<string, string> }
+    const after = JSON.parse(apply(files, p)['package.json'] ?? '') as {
+      devDependencies: Record<string, string>
+    }
     expect(after.devDependencies).toEqual({ '@types/jest': '^29', jest: '^29.7.0' })
   })
 
@@ -500,13 +537,16 @@ describe('typescript-missing-types', () => {
 })
 
 describe('ruby-missing-gem', () => {
-  const GEMFILE = "source 'https://rubygems.org'\n\ngem 'nokogiri'\ngem 'sinatra'\n\ngroup :test do\n  gem 'rspec'\nend\n"
+  const GEMFILE =
+    "source 'https://rubygems.org'\n\ngem 'nokogiri'\ngem 'sinatra'\n\ngroup :test do\n  gem 'rspec'\nend\n"
 
   it('adds the gem (mapped require path, quote style kept) and test gems to the test group', async () => {
     const files = { Gemfile: GEMFILE }
     const p = expectProposal(
       await analyzeWithRules(
-        failure(["<internal:/opt/hostedtoolcache/Ruby/3.3.6/x64/lib/ruby/3.3.0/rubygems/core_ext/kernel_require.rb>:136:in `require': cannot load such file -- active_support/core_ext/string (LoadError)"]),
+        failure([
+          "<internal:/opt/hostedtoolcache/Ruby/3.3.6/x64/lib/ruby/3.3.0/rubygems/core_ext/kernel_require.rb>:136:in `require': cannot load such file -- active_support/core_ext/string (LoadError)"
+        ]),
         memRepo(files)
       ),
       'ruby-missing-gem'
@@ -558,14 +598,27 @@ describe('no rule applies', () => {
       )
     )
     expect(reason).toMatch(/^No built-in rule matches this failure\./)
-    for (const cls of ['No module named', 'unrecognized arguments', 'Cannot find module', '@types/node', 'LoadError']) {
+    for (const cls of [
+      'No module named',
+      'unrecognized arguments',
+      'Cannot find module',
+      '@types/node',
+      'LoadError'
+    ]) {
       expect(reason).toContain(cls)
     }
   })
 
   it('explains an empty extraction', async () => {
     const r = await analyzeWithRules(
-      [{ jobId: 1, jobName: 'test', extraction: { blocks: [], tokens: 0, totalLines: 0 }, logError: 'expired' }],
+      [
+        {
+          jobId: 1,
+          jobName: 'test',
+          extraction: { blocks: [], tokens: 0, totalLines: 0 },
+          logError: 'expired'
+        }
+      ],
       memRepo({})
     )
     expect(expectNoRule(r)).toMatch(/No failure lines/)

@@ -3,7 +3,7 @@
 import { builtinModules } from 'node:module'
 import { type Rule, type RuleContext, type RuleOutcome, dirOf, joinPath, workflowTexts } from './context.js'
 import { addToObject } from './json-edit.js'
-import { editFor, repoPathOf } from './text.js'
+import { editFor, repoPathOf, code } from './text.js'
 import type { FileEdit } from '../../types.js'
 
 interface Missing {
@@ -283,7 +283,7 @@ export const nodeMissingPackage: Rule = {
         : `${m.from !== undefined ? `${m.from} imports it at run time` : 'the code imports it'}, so it goes to dependencies`
       return proposal(
         [
-          `The log says \`${m.evidence}\`: the package ${m.pkg} is imported but not declared in ${manifest}, so the install step never installs it.`,
+          `The log says ${code(m.evidence)}: the package ${m.pkg} is imported but not declared in ${manifest}, so the install step never installs it.`,
           `The fix declares it in ${where}: ${why}.`,
           result.versionNote,
           ...(notes.length > 0 ? [`Also noted: ${notes.join('; ')}.`] : [])
@@ -336,7 +336,7 @@ export const nodeMissingTypes: Rule = {
     const file = /^\s*(\S+?)(?:\(\d+,\d+\)|:\d+:\d+)/.exec(evidence)?.[1]
     const manifest = manifestFor(file !== undefined ? repoPathOf(file, ctx.paths) : undefined, ctx.paths)
     if (manifest === undefined)
-      return { kind: 'diagnosis', reason: `\`${evidence}\`, but there is no package.json` }
+      return { kind: 'diagnosis', reason: `${code(evidence)}, but there is no package.json` }
     const text = (await ctx.read(manifest)) ?? ''
     let declared: Record<string, string> = {}
     try {
@@ -354,7 +354,7 @@ export const nodeMissingTypes: Rule = {
     if (types === undefined) {
       return {
         kind: 'diagnosis',
-        reason: `\`${evidence}\`: TypeScript offers ${offered.join(' or ')} and the project declares neither runner, so which one is meant is not certain`
+        reason: `${code(evidence)}: TypeScript offers ${offered.join(' or ')} and the project declares neither runner, so which one is meant is not certain`
       }
     }
     if (declared[types] !== undefined) {
@@ -391,7 +391,7 @@ export const nodeMissingTypes: Rule = {
     const count = ctx.lines.filter(l => TYPES_HINT.test(l.text)).length
     return proposal(
       [
-        `TypeScript does not know \`${hit.m[2]}\` (${(hit.m[3] ?? '').trim()} globals): the log says \`${evidence}\`${count > 1 ? ` (and ${count - 1} more errors like it)` : ''}.`,
+        `TypeScript does not know \`${hit.m[2]}\` (${(hit.m[3] ?? '').trim()} globals): the log says ${code(evidence)}${count > 1 ? ` (and ${count - 1} more errors like it)` : ''}.`,
         `The type definitions ${types} are not declared in ${manifest}; the fix adds them to devDependencies, as the compiler's own hint says.`,
         result.versionNote,
         ...(/types field in your tsconfig/.test(evidence)

@@ -12,7 +12,7 @@ import {
   normalizeDist
 } from './python-names.js'
 import { addTableLine, tomlArray, tomlTableKeys } from './toml.js'
-import { editFor, eolOf, sortedInsertIndex, splitLines } from './text.js'
+import { editFor, eolOf, sortedInsertIndex, splitLines, code } from './text.js'
 
 interface Missing {
   dist: string
@@ -307,7 +307,7 @@ async function propose(
     const where = await declaredIn(ctx, m.dist)
     if (where !== undefined) {
       notes.push(
-        `${m.dist} is already declared in ${where}, so the log's \`${m.evidence}\` comes from an install step that did not run or a different environment — not a missing declaration`
+        `${m.dist} is already declared in ${where}, so the log's ${code(m.evidence)} comes from an install step that did not run or a different environment — not a missing declaration`
       )
     } else todo.push(m)
   }
@@ -356,7 +356,7 @@ async function propose(
   const job = ctx.lines.find(l => l.text.trim() === evidence)?.job
   const plural = names.length > 1
   const sentences = [
-    `The ${job !== undefined ? `\`${job}\` job` : 'job'} fails because ${listNames(names)} ${plural ? 'are' : 'is'} not installed: the log says \`${evidence}\`.`,
+    `The ${job !== undefined ? `\`${job}\` job` : 'job'} fails because ${listNames(names)} ${plural ? 'are' : 'is'} not installed: the log says ${code(evidence)}.`,
     `${listNames(names)} ${plural ? 'are' : 'is'} not declared in ${file}, ${target.how}, so CI never installs ${plural ? 'them' : 'it'}; the fix adds ${plural ? 'them' : 'it'} there.`
   ]
   const unknown = names.filter(n => versions.get(n) === undefined)

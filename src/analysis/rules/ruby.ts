@@ -1,6 +1,6 @@
 // Ruby: `cannot load such file -- x` for a gem the Gemfile does not declare.
 import { type Rule, type RuleContext, type RuleOutcome } from './context.js'
-import { editFor, eolOf, sortedInsertIndex, splitLines } from './text.js'
+import { editFor, eolOf, sortedInsertIndex, splitLines, code } from './text.js'
 import type { FileEdit } from '../../types.js'
 
 const LOAD_ERROR = /cannot load such file -- (\S+?)(?:\s+\(LoadError\))?\s*$/
@@ -81,10 +81,15 @@ function declaredGems(text: string): Set<string> {
   return names
 }
 
+/** The Gemfile's quote style, so the new line looks like its neighbours. */
+function quoteOf(gemfile: string): string {
+  return /^\s*gem\s+'/m.test(gemfile) ? "'" : /^\s*gem\s+"/m.test(gemfile) ? '"' : "'"
+}
+
 function addToGemfile(content: string, gem: string, test: boolean): string {
   const eol = eolOf(content)
   const lines = splitLines(content)
-  const quote = /^\s*gem\s+'/m.test(content) ? "'" : /^\s*gem\s+"/m.test(content) ? '"' : "'"
+  const quote = quoteOf(content)
   // A test gem goes to the `group :test` (or :development, :test) block when there is one, else to the top level.
   let range: { start: number; end: number; indent: string } | undefined
   if (test) {
@@ -194,8 +199,8 @@ export const rubyMissingGem: Rule = {
         kind: 'proposal',
         proposal: {
           root_cause: [
-            `The ${line.job !== '' ? `\`${line.job}\` job` : 'job'} fails with \`${evidence}\`: the code requires ${m[1]}, provided by the gem ${r.gem}, which the Gemfile does not declare.${stdlibNote}`,
-            `The fix adds \`gem '${r.gem}'\` to the Gemfile${test ? ' (test group)' : ''}.`,
+            `The ${line.job !== '' ? `\`${line.job}\` job` : 'job'} fails with ${code(evidence)}: the code requires ${m[1]}${m[1] === r.gem ? '' : `, provided by the gem ${r.gem}`}, which the Gemfile does not declare.${stdlibNote}`,
+            `The fix adds \`gem ${quoteOf(gemfile)}${r.gem}${quoteOf(gemfile)}\` to the Gemfile${test ? ' (test group)' : ''}.`,
             lockNote,
             ...(notes.length > 0 ? [`Also noted: ${notes.join('; ')}.`] : [])
           ].join(' '),

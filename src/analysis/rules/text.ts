@@ -94,3 +94,9 @@ export function repoPathOf(logPath: string, paths: readonly string[]): string | 
   }
   return undefined
 }
+
+/** A log line as inline code in markdown: a longer fence when the line itself holds backticks. */
+export function code(text: string): string {
+  const t = text.trim()
+  return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``
+}

@@ -33,7 +33,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     process.stderr.write(USAGE + '\n')
     return 2
   }
-  const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 })
+  const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 16 })
   let ex
   try {
     ex = await extractStream(input as AsyncIterable<Buffer>, maxTokens === undefined ? {} : { maxTokens })

@@ -105,6 +105,24 @@ describe('runs and jobs', () => {
   })
 })
 
+describe('rate limits', () => {
+  it('a primary rate limit that resets soon is waited out once; the user agent is fixflow', async () => {
+    const run = gh.addRun({ head_sha: base })
+    const path = new RegExp(`/actions/runs/${run.id}$`)
+    const reset = String(Math.ceil(Date.now() / 1000) + 1)
+    gh.fail({
+      method: 'GET',
+      path,
+      status: 403,
+      body: { message: 'API rate limit exceeded' },
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }
+    })
+    expect((await client.getRun(run.id)).id).toBe(run.id)
+    expect(gh.requests.filter(r => path.test(r.path)).map(r => r.status)).toEqual([403, 200])
+    expect(gh.requests.at(-1)?.userAgent).toMatch(/^fixflow/)
+  })
+})
+
 describe('job logs', () => {
   const logPath = (id: number): RegExp => new RegExp(`/actions/jobs/${id}/logs$`)
 

@@ -148,6 +148,7 @@ export interface RequestRecord {
   /** Parsed JSON body of a write, when there was one. */
   body?: unknown
   status: number
+  userAgent?: string
 }
 
 export interface BlobRequestRecord {
@@ -540,6 +541,14 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
 
   // ---------- routes (relative to /repos/{owner}/{repo})
   const routes: [string, RegExp, Handler][] = [
+    [
+      'GET',
+      /^$/,
+      () => ({
+        status: 200,
+        body: { ...repoJson(fullName), default_branch: defaultBranch, html_url: web, private: true }
+      })
+    ],
     // Actions
     [
       'GET',
@@ -1157,7 +1166,14 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
     const auth = req.headers.authorization
     const raw = await readBody(req)
     let body: unknown
-    const record: RequestRecord = { method, path, query: url.search, status: 0, ...(auth ? { auth } : {}) }
+    const record: RequestRecord = {
+      method,
+      path,
+      query: url.search,
+      status: 0,
+      ...(auth ? { auth } : {}),
+      ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {})
+    }
     requests.push(record)
     const reply = (r: Reply): void => {
       record.status = r.status

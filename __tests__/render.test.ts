@@ -30,6 +30,7 @@ function record(over: Partial<ProposalRecord> = {}): ProposalRecord {
     output_tokens: 1,
     timestamp: '2026-11-20T10:00:00.000Z',
     updated_at: '2026-11-20T10:00:00.000Z',
+    pr_number: 5,
     ...over
   }
 }
@@ -94,6 +95,12 @@ describe('renderComment', () => {
     const beforeDetails = body.split('<details>')[0] ?? ''
     expect(beforeDetails).toContain('Outdated')
     expect(beforeDetails).not.toContain('/fixflow approve')
+  })
+
+  it('on a commit thread (no PR) tells to approve through workflow_dispatch, since commit comments start no workflow', () => {
+    const body = renderComment(run, { kind: 'proposal', record: record({ pr_number: undefined }), embed: false })
+    expect(body).toContain('gh workflow run fixflow.yml -f command=approve -f failure-id=77-2')
+    expect(body).not.toContain('/fixflow approve')
   })
 
   it('asks an admin or maintainer to name a proposal that touches protected paths', () => {

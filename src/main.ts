@@ -16,6 +16,7 @@ import { BRANCH_PREFIX, Output } from './constants.js'
 export function pickMode(mode: Mode, ctx: RunContext): Exclude<Mode, 'auto'> {
   if (mode !== 'auto') return mode
   if (ctx.eventName === 'issue_comment' || ctx.eventName === 'commit_comment') return 'approve'
+  if (ctx.eventName === 'workflow_dispatch' && field(ctx.payload, 'inputs', 'failure-id')) return 'approve'
   const wrBranch = str(field(ctx.payload, 'workflow_run', 'head_branch'))
   if (ctx.eventName === 'workflow_run' && wrBranch?.startsWith(BRANCH_PREFIX)) return 'track'
   const prHead = str(field(ctx.payload, 'pull_request', 'head', 'ref'))

@@ -35,7 +35,10 @@ const WRITERS = new Set(['admin', 'maintain', 'write'])
 
 /** The comment that triggered this run, when it is one FixFlow must answer. */
 export interface CommandComment {
+  /** The comment's id; 0 for a workflow_dispatch, which has no comment to react to. */
   id: number
+  /** Hidden marker of FixFlow's one reply to this command. */
+  replyKey: string
   body: string
   user: string
   thread: Thread
@@ -66,12 +69,32 @@ export function readCommandComment(ctx: RunContext): CommandComment | { ignored:
     if (!sha || !/^[0-9a-f]{40}$/.test(sha)) return { ignored: 'commit comment without a commit id' }
     thread = { kind: 'commit', sha }
   }
-  return { id, body, user, thread, command }
+  return { id, replyKey: `comment-${id}`, body, user, thread, command }
+}
+
+/**
+ * `workflow_dispatch` with inputs `command` (approve | reject) and `failure-id`: the way to act on a proposal posted
+ * on a commit, since commit comments trigger no workflow. The thread is found from the failed run the id names.
+ */
+export async function readDispatch(gh: GitHubApi, ctx: RunContext): Promise<CommandComment | { ignored: string }> {
+  const inputs = field(ctx.payload, 'inputs')
+  const id = (str(field(inputs, 'failure-id')) ?? '').trim()
+  const verb = (str(field(inputs, 'command')) ?? 'approve').trim().toLowerCase()
+  const user = str(field(ctx.payload, 'sender', 'login')) ?? ''
+  if (!id) return { ignored: 'workflow_dispatch without a failure-id input' }
+  if (!FAILURE_ID.test(id)) return { ignored: `failure-id '${id.slice(0, 80)}' is not a FixFlow proposal id` }
+  if (verb !== 'approve' && verb !== 'reject') return { ignored: `command '${verb.slice(0, 40)}' is not approve or reject` }
+  const reason = (str(field(inputs, 'reason')) ?? '').trim() || undefined
+  const run = await gh.getRun(Number(id.split('-')[0]))
+  const pr = run.pull_requests[0]
+  const thread: Thread = pr ? { kind: 'pr', number: pr.number } : { kind: 'commit', sha: run.head_sha }
+  const command: Command = verb === 'approve' ? { verb, id } : { verb, id, reason }
+  return { id: 0, replyKey: `dispatch-${ctx.runId}`, body: `/fixflow ${verb} ${id}`, user, thread, command }
 }
 
 /** One reply per command comment: a re-run of the job updates it instead of adding another. */
 async function reply(deps: ApproveDeps, c: CommandComment, text: string): Promise<string> {
-  const marker = `<!-- fixflow:reply:${c.id} -->`
+  const marker = `<!-- fixflow:reply:${c.replyKey} -->`
   const quoted = `> ${c.body.split(/\r?\n/, 1)[0]?.slice(0, 200) ?? ''}`
   const body = `${marker}\n${quoted.replace(/[<>]/g, m => (m === '<' ? '&lt;' : '&gt;'))}\n\n@${c.user} ${text}`
   const comment = await deps.gh.upsertComment(c.thread, marker, body)
@@ -79,6 +102,7 @@ async function reply(deps: ApproveDeps, c: CommandComment, text: string): Promis
 }
 
 async function react(deps: ApproveDeps, c: CommandComment, content: 'eyes' | 'rocket' | '-1' | '+1'): Promise<void> {
+  if (!c.id) return
   try {
     await deps.gh.addReaction(c.thread, c.id, content)
   } catch (e) {
@@ -131,16 +155,16 @@ async function loadProposal(
 
 export async function handleComment(deps: ApproveDeps): Promise<ApproveResult> {
   const { log } = deps
-  const c = readCommandComment(deps.ctx)
+  const c = deps.ctx.eventName === 'workflow_dispatch' ? await readDispatch(deps.gh, deps.ctx) : readCommandComment(deps.ctx)
   if ('ignored' in c) {
     log.info(`nothing to do: ${c.ignored}`)
     return { status: 'none' }
   }
   log.info(`command from ${c.user}: ${c.command.verb}`)
   // A re-run of this job finds its own reply and stops: nothing new happens.
-  const marker = `<!-- fixflow:reply:${c.id} -->`
+  const marker = `<!-- fixflow:reply:${c.replyKey} -->`
   if ((await deps.gh.listComments(c.thread)).some(x => x.user_type === 'Bot' && x.body.startsWith(marker))) {
-    log.info(`comment ${c.id} was already answered`)
+    log.info(`${c.replyKey} was already answered`)
     return { status: 'none' }
   }
   await react(deps, c, 'eyes')

@@ -60,7 +60,7 @@ export type Thread = { kind: 'pr'; number: number } | { kind: 'commit'; sha: str
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
 
 export interface LogStreamResult {
-  /** Chunks of the log as they arrive, at most `maxBytes` in all (the tail of the log is dropped beyond it). */
+  /** The last `maxBytes` of the log (cut at a line start): the failure is at the end, so the head is what is dropped. */
   chunks: AsyncIterable<Buffer>
 }
 

@@ -78,6 +78,7 @@ interface RawPull {
   merged_at: string | null
   head: { sha: string; ref: string; repo: { full_name: string } | null }
   base: { ref: string }
+  body?: string | null
 }
 
 function toComment(c: RawComment): Comment {
@@ -100,7 +101,8 @@ function toPull(p: RawPull): PullRequest {
     head_sha: p.head.sha,
     head_ref: p.head.ref,
     head_repo: p.head.repo?.full_name ?? null,
-    base_ref: p.base.ref
+    base_ref: p.base.ref,
+    body: p.body ?? undefined
   }
 }
 

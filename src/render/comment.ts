@@ -101,6 +101,16 @@ function statusLines(r: ProposalRecord): string[] {
             fence(`/fixflow approve ${r.failure_id}`)
           ]
         : ['**To apply it**, a maintainer with write access comments:', '', fence(`/fixflow approve ${r.failure_id}`)]
+      if (r.pr_number === undefined) {
+        // Commit comments start no workflow: on a commit thread the command runs as a workflow_dispatch.
+        return [
+          '**To apply it**, a maintainer with write access runs the FixFlow workflow (Actions → FixFlow → Run workflow) with this id, or:',
+          '',
+          fence(`gh workflow run fixflow.yml -f command=approve -f failure-id=${r.failure_id}`),
+          '',
+          `To dismiss it: ${code(`gh workflow run fixflow.yml -f command=reject -f failure-id=${r.failure_id}`)}`
+        ]
+      }
       return [...approve, '', `To dismiss it: ${code(`/fixflow reject ${r.failure_id} <reason>`)}`]
     }
     case 'approved':

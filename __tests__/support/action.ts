@@ -61,7 +61,8 @@ export async function runAction(opts: ActionOptions): Promise<ActionRun> {
     if (value === undefined) delete env[name]
     else env[name] = value
   }
-  const entry = opts.entry ?? resolve('dist/index.js')
+  // FIXFLOW_BUNDLE lets a developer test a bundle built elsewhere; CI runs the committed dist/index.js.
+  const entry = opts.entry ?? resolve(process.env.FIXFLOW_BUNDLE ?? 'dist/index.js')
   const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''

@@ -1150,6 +1150,29 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(text)
   }
 
+  // GraphQL: only what the client asks, `alias: object(expression: $var) { ... on Blob { ... } }` on this repository.
+  const graphql = (body: unknown): Reply => {
+    const b = (body ?? {}) as { query?: string; variables?: Record<string, string> }
+    const q = b.query ?? ''
+    const vars = b.variables ?? {}
+    if (vars.owner !== owner || vars.name !== repo) return { status: 200, body: { data: { repository: null } } }
+    const repository: Record<string, unknown> = {}
+    for (const m of q.matchAll(/(\w+):\s*object\(expression:\s*\$(\w+)\)/g)) {
+      const expr = vars[m[2] ?? ''] ?? ''
+      const cut = expr.indexOf(':')
+      const rev = expr.slice(0, cut)
+      const file = expr.slice(cut + 1)
+      const commit = cut > 0 && isSafeTreePath(file) ? resolveRef(rev) : undefined
+      const entry = commit ? git.lsTree(commit, { path: file }).find(x => x.path === file && x.type === 'blob') : undefined
+      const text = entry ? git.readBlob(entry.sha).toString('utf8') : undefined
+      repository[m[1] ?? ''] =
+        entry && text !== undefined
+          ? { oid: entry.sha, text, isBinary: text.includes('\u0000'), isTruncated: false }
+          : null
+    }
+    return { status: 200, body: { data: { repository } } }
+  }
+
   const route = (method: string, rest: string, ctx: Omit<Ctx, 'params'>): Reply => {
     for (const [m, re, handler] of routes) {
       if (m !== method) continue
@@ -1214,6 +1237,8 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
         user.type === 'Bot'
           ? { status: 403, body: { message: 'Resource not accessible by integration' } }
           : { status: 200, body: userJson(user) }
+    } else if (path === '/graphql' && method === 'POST') {
+      result = graphql(body)
     } else if (path === apiPrefix || path.startsWith(`${apiPrefix}/`)) {
       try {
         result = route(method, path.slice(apiPrefix.length), {

@@ -14,7 +14,9 @@ export class RepoSnapshot {
 
   constructor(
     readonly tree: TreeEntry[],
-    private readonly fetch: (path: string) => Promise<{ content: string; sha: string } | undefined>
+    private readonly fetch: (path: string) => Promise<{ content: string; sha: string } | undefined>,
+    /** Reads many files in one go (GraphQL); a file it cannot give falls back to `fetch`. */
+    private readonly fetchMany?: (paths: string[]) => Promise<Map<string, { content: string; sha: string } | undefined>>
   ) {
     this.byPath = new Map(tree.map(e => [e.path, e]))
     this.paths = tree.filter(e => e.mode !== '120000' && e.mode !== '160000').map(e => e.path)
@@ -25,15 +27,35 @@ export class RepoSnapshot {
   }
 
   getFile(path: string): Promise<{ content: string; sha: string } | undefined> {
-    const entry = this.byPath.get(path)
     // Only regular files of the tree are read: symlinks and submodules are never followed.
-    if (!entry || (entry.mode !== '100644' && entry.mode !== '100755')) return Promise.resolve(undefined)
+    if (!this.isFile(path)) return Promise.resolve(undefined)
     let p = this.cache.get(path)
     if (!p) {
       p = this.fetch(path)
       this.cache.set(path, p)
     }
     return p
+  }
+
+  /** Loads files in one batch when the source can; later getFile calls are then served from the cache. */
+  async prefetch(paths: string[]): Promise<void> {
+    const todo = paths.filter(p => !this.cache.has(p) && this.isFile(p))
+    if (!this.fetchMany || todo.length < 2) return
+    let got: Map<string, { content: string; sha: string } | undefined>
+    try {
+      got = await this.fetchMany(todo)
+    } catch {
+      return // one file at a time, then
+    }
+    for (const p of todo) {
+      const f = got.get(p)
+      if (f) this.cache.set(p, Promise.resolve(f))
+    }
+  }
+
+  private isFile(path: string): boolean {
+    const mode = this.byPath.get(path)?.mode
+    return mode === '100644' || mode === '100755'
   }
 
   async read(path: string): Promise<string | undefined> {
@@ -108,6 +130,7 @@ export async function gatherFiles(snapshot: RepoSnapshot, failures: JobFailure[]
     })
     .sort((a, b) => a.split('/').length - b.split('/').length)
   const wanted = [...new Set([...named, ...manifests])].slice(0, MAX_FILES)
+  await snapshot.prefetch(wanted)
   const files: RepoFile[] = []
   for (const path of wanted) {
     const f = await snapshot.getFile(path)

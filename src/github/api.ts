@@ -88,6 +88,8 @@ export interface GitHubApi {
   streamJobLog(jobId: number, maxBytes: number): Promise<AsyncIterable<Buffer>>
   /** File content at a ref; undefined when there is no such file (404) or it is a directory/submodule/symlink. */
   getFile(path: string, ref: string): Promise<{ content: string; sha: string; mode?: string } | undefined>
+  /** Several text files at a ref in one request; undefined for a file it could not give whole. */
+  getFiles(paths: string[], ref: string): Promise<Map<string, { content: string; sha: string } | undefined>>
   /** Every blob path at a commit (git tree, recursive), with its mode (100644, 100755, 120000 symlink, ...). */
   listTree(sha: string): Promise<{ path: string; mode: string; sha: string }[]>
   getPull(number: number): Promise<PullRequest>

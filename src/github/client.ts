@@ -331,6 +331,29 @@ export class GitHubClient implements GitHubApi {
     return { content: bytes.toString('utf8'), sha: data.sha }
   }
 
+  /**
+   * Several files at one commit in one GraphQL request (the contents API costs one request per file).
+   * Files GraphQL cannot give whole (binary, truncated, over 1 MB) come back undefined; read those with getFile.
+   */
+  async getFiles(paths: string[], ref: string): Promise<Map<string, { content: string; sha: string } | undefined>> {
+    const out = new Map<string, { content: string; sha: string } | undefined>()
+    if (!paths.length) return out
+    const vars: Record<string, string> = { owner: this.repo.owner, name: this.repo.repo }
+    const fields = paths.map((p, i) => {
+      vars[`e${i}`] = `${ref}:${p}`
+      return `f${i}: object(expression: $e${i}) { ... on Blob { oid text isBinary isTruncated } }`
+    })
+    const decl = paths.map((_p, i) => `$e${i}: String!`).join(', ')
+    const query = `query($owner: String!, $name: String!, ${decl}) { repository(owner: $owner, name: $name) { ${fields.join(' ')} } }`
+    type Blob = { oid?: string; text?: string | null; isBinary?: boolean; isTruncated?: boolean } | null
+    const data = await this.octokit.graphql<{ repository: Record<string, Blob> }>(query, vars)
+    paths.forEach((p, i) => {
+      const b = data.repository[`f${i}`]
+      out.set(p, b?.oid && typeof b.text === 'string' && !b.isBinary && !b.isTruncated ? { content: b.text, sha: b.oid } : undefined)
+    })
+    return out
+  }
+
   async listTree(sha: string): Promise<{ path: string; mode: string; sha: string }[]> {
     const { data } = await this.octokit.rest.git.getTree({ ...this.repo, tree_sha: sha, recursive: 'true' })
     if (!data.truncated) return blobsOf(data.tree, '')

@@ -3335,12 +3335,16 @@ function storeFactory(inputs, gh) {
 class RepoSnapshot {
     tree;
     fetch;
+    fetchMany;
     cache = new Map();
     paths;
     byPath;
-    constructor(tree, fetch) {
+    constructor(tree, fetch, 
+    /** Reads many files in one go (GraphQL); a file it cannot give falls back to `fetch`. */
+    fetchMany) {
         this.tree = tree;
         this.fetch = fetch;
+        this.fetchMany = fetchMany;
         this.byPath = new Map(tree.map(e => [e.path, e]));
         this.paths = tree.filter(e => e.mode !== '120000' && e.mode !== '160000').map(e => e.path);
     }
@@ -3348,9 +3352,8 @@ class RepoSnapshot {
         return this.byPath.has(path);
     }
     getFile(path) {
-        const entry = this.byPath.get(path);
         // Only regular files of the tree are read: symlinks and submodules are never followed.
-        if (!entry || (entry.mode !== '100644' && entry.mode !== '100755'))
+        if (!this.isFile(path))
             return Promise.resolve(undefined);
         let p = this.cache.get(path);
         if (!p) {
@@ -3358,6 +3361,28 @@ class RepoSnapshot {
             this.cache.set(path, p);
         }
         return p;
+    }
+    /** Loads files in one batch when the source can; later getFile calls are then served from the cache. */
+    async prefetch(paths) {
+        const todo = paths.filter(p => !this.cache.has(p) && this.isFile(p));
+        if (!this.fetchMany || todo.length < 2)
+            return;
+        let got;
+        try {
+            got = await this.fetchMany(todo);
+        }
+        catch {
+            return; // one file at a time, then
+        }
+        for (const p of todo) {
+            const f = got.get(p);
+            if (f)
+                this.cache.set(p, Promise.resolve(f));
+        }
+    }
+    isFile(path) {
+        const mode = this.byPath.get(path)?.mode;
+        return mode === '100644' || mode === '100755';
     }
     async read(path) {
         return (await this.getFile(path))?.content;
@@ -3428,6 +3453,7 @@ async function gatherFiles(snapshot, failures) {
     })
         .sort((a, b) => a.split('/').length - b.split('/').length);
     const wanted = [...new Set([...named, ...manifests])].slice(0, MAX_FILES);
+    await snapshot.prefetch(wanted);
     const files = [];
     for (const path of wanted) {
         const f = await snapshot.getFile(path);

@@ -227,7 +227,11 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   }
 
   const tree = await gh.listTree(target.commitSha)
-  const snapshot = new RepoSnapshot(tree, path => gh.getFile(path, target.commitSha))
+  const snapshot = new RepoSnapshot(
+    tree,
+    path => gh.getFile(path, target.commitSha),
+    paths => gh.getFiles(paths, target.commitSha)
+  )
   const result = await propose({
     failures,
     snapshot,

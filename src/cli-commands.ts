@@ -106,8 +106,10 @@ export async function listCommand(argv: string[]): Promise<number> {
   if (!values.table || !values.repo) throw new Error('list needs --table NAME and --repo OWNER/NAME')
   const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'
   const store = new DynamoStore({ table: values.table, region })
-  const thread = values.pr ? { pr_number: Number(values.pr) } : { commit_sha: values.commit }
-  const records = await store.listForThread(values.repo, thread)
+  const records =
+    values.pr || values.commit
+      ? await store.listForThread(values.repo, values.pr ? { pr_number: Number(values.pr) } : { commit_sha: values.commit })
+      : await store.listRecent(values.repo, 50)
   for (const r of records) {
     process.stdout.write(`${r.failure_id}\t${r.status}\t${r.risk_score}\t${r.timestamp}\t${r.commit_sha.slice(0, 7)}\t${r.pr_url ?? ''}\n`)
   }

@@ -14,7 +14,7 @@ commands:
   init-table --table NAME [--region R]
       Creates the DynamoDB table and its indexes (honours AWS_ENDPOINT_URL_DYNAMODB).
   list --table NAME --repo OWNER/NAME [--pr N | --commit SHA] [--region R]
-      Lists stored proposals of a pull request or commit, newest first.
+      Lists stored proposals of the repository (or of one pull request or commit), newest first.
 `
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,7 @@
 import * as core from '@actions/core'
-import { actionInputs, type Mode } from './inputs.js'
+import { actionInputs, type Inputs, type Mode } from './inputs.js'
+import { DynamoStore } from './store/dynamo.js'
+import { renderDashboard } from './render/dashboard.js'
 import { readContext, field, str, type RunContext } from './context.js'
 import { actionLogger } from './log.js'
 import { ConfigError, errorMessage } from './errors.js'
@@ -68,6 +70,7 @@ export async function run(): Promise<void> {
       })
       setOutputs(result)
       summary = result.markdown ?? ''
+      if (inputs.dashboard) summary += '\n\n' + (await dashboard(inputs, `${ctx.owner}/${ctx.repo}`))
       await uploadArtifacts(`fixflow-${result.failureId ?? ctx.runId}`, result.artifacts, actionLogger)
       return
     }
@@ -90,6 +93,18 @@ export async function run(): Promise<void> {
         core.warning(`could not write the job summary: ${errorMessage(e)}`)
       }
     }
+  }
+}
+
+/** The repository's recent proposals for the job summary; needs the table (the thread store has no index). */
+async function dashboard(inputs: Inputs, repo: string): Promise<string> {
+  if (!inputs.dynamodbTable) return '_The dashboard needs `dynamodb-table`: without a table, proposals live in their threads._'
+  try {
+    const store = new DynamoStore({ table: inputs.dynamodbTable, region: inputs.awsRegion })
+    return renderDashboard(repo, await store.listRecent(repo, 20))
+  } catch (e) {
+    core.warning(`could not build the dashboard: ${errorMessage(e)}`)
+    return ''
   }
 }
 

@@ -246,6 +246,25 @@ export class DynamoStore implements ProposalStore {
    * Proposals of one thread, newest first: a PR's (by pr_number), or a commit's when there is no PR (by commit_sha,
    * items without pr_number). Reads the repository index; GSI reads are eventually consistent.
    */
+  /** The repository's newest proposals (the dashboard), newest first. */
+  async listRecent(repo: string, limit = 20): Promise<ProposalRecord[]> {
+    try {
+      const res = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: REPO_INDEX,
+          KeyConditionExpression: 'repo_name = :repo',
+          ExpressionAttributeValues: { ':repo': { S: repo } },
+          ScanIndexForward: false,
+          Limit: limit
+        })
+      )
+      return (res.Items ?? []).map(item => unmarshalItem(item) as unknown as ProposalRecord)
+    } catch (e) {
+      throw this.mapError(e, 'Query')
+    }
+  }
+
   async listForThread(
     repo: string,
     thread: { pr_number?: number; commit_sha?: string }

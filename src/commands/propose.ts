@@ -45,6 +45,7 @@ export interface ProposeInput {
 function commitMessage(proposed: string | undefined, rootCause: string): string {
   const clean = (s: string): string =>
     s
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
       .replace(/[\u0000-\u001f\u007f]+/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()

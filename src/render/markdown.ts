@@ -4,6 +4,7 @@ const ZWSP = '\u200b'
 
 /** Prose the model wrote: no HTML, images, links, mentions, headings or tables — just text. */
 export function escapeProse(text: string, maxChars = 2000): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   let s = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
   if (s.length > maxChars) s = s.slice(0, maxChars) + '…'
   s = s

@@ -92,9 +92,12 @@ export async function readDispatch(gh: GitHubApi, ctx: RunContext): Promise<Comm
   return { id: 0, replyKey: `dispatch-${ctx.runId}`, body: `/fixflow ${verb} ${id}`, user, thread, command }
 }
 
-/** One reply per command comment: a re-run of the job updates it instead of adding another. */
-async function reply(deps: ApproveDeps, c: CommandComment, text: string): Promise<string> {
-  const marker = `<!-- fixflow:reply:${c.replyKey} -->`
+/**
+ * One reply per command comment: a re-run of the job updates it instead of adding another. A reply about an error
+ * gets its own marker (`:error`), which the re-run check does not count, so re-running the job tries again.
+ */
+async function reply(deps: ApproveDeps, c: CommandComment, text: string, error = false): Promise<string> {
+  const marker = `<!-- fixflow:reply:${c.replyKey}${error ? ':error' : ''} -->`
   const quoted = `> ${c.body.split(/\r?\n/, 1)[0]?.slice(0, 200) ?? ''}`
   const body = `${marker}\n${quoted.replace(/[<>]/g, m => (m === '<' ? '&lt;' : '&gt;'))}\n\n@${c.user} ${text}`
   const comment = await deps.gh.upsertComment(c.thread, marker, body)
@@ -304,8 +307,12 @@ async function approve(
     const url = await reply(deps, c, `applied proposal ${code(id)}: ${result.prUrl}\n\n${result.ciNote}`)
     return { status: 'approved', failureId: id, prUrl: result.prUrl, commentUrl: url }
   } catch (e) {
-    // Nothing was opened: give the proposal back so a later approve can try again.
+    // Nothing was opened: give the proposal back so a later approve can try again, and say so in the thread.
     await store.transition(id, 'approved', 'pending', { updated_at: stamp }).catch(() => false)
+    const why = errorMessage(e).replace(/[\r\n]+/g, ' ').slice(0, 300)
+    await reply(deps, c, `could not apply proposal ${code(id)}: ${code(why)}. It is still pending; re-run this job or comment ${code(`/fixflow approve ${id}`)} again.`, true).catch(
+      (err: unknown) => log.warning(`could not post the error reply: ${errorMessage(err)}`)
+    )
     throw e
   }
 }

@@ -103,8 +103,11 @@ function statusLines(r: ProposalRecord): string[] {
         : ['**To apply it**, a maintainer with write access comments:', '', fence(`/fixflow approve ${r.failure_id}`)]
       if (r.pr_number === undefined) {
         // Commit comments start no workflow: on a commit thread the command runs as a workflow_dispatch.
+        const who = r.protected_hits?.length
+          ? `⚠️ This patch touches protected paths (${r.protected_hits.map(code).join(', ')}): only an admin or maintainer can apply it, by running the FixFlow workflow (Actions → FixFlow → Run workflow) with this id explicitly, or:`
+          : '**To apply it**, a maintainer with write access runs the FixFlow workflow (Actions → FixFlow → Run workflow) with this id, or:'
         return [
-          '**To apply it**, a maintainer with write access runs the FixFlow workflow (Actions → FixFlow → Run workflow) with this id, or:',
+          who,
           '',
           fence(`gh workflow run fixflow.yml -f command=approve -f failure-id=${r.failure_id}`),
           '',

@@ -1,6 +1,6 @@
 import type { GitHubApi, Thread } from '../github/api.js'
 import { LogUnavailableError } from '../github/api.js'
-import type { ProposalStore } from '../store/store.js'
+import { StoreUnavailableError, type ProposalStore } from '../store/store.js'
 import type { RunContext } from '../context.js'
 import { field, num, str } from '../context.js'
 import type { Inputs } from '../inputs.js'
@@ -200,8 +200,27 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     return { url: comment.html_url, markdown: renderComment(run, shown) }
   }
 
+  // The store cannot be reached (after its retries): no approve command may be offered for a proposal that is not
+  // kept, so the thread says analysis is unavailable and why, and the job stays green.
+  const storeDown = async (e: StoreUnavailableError): Promise<AnalyzeResult> => {
+    log.warning(`proposal store unavailable: ${e.message}`)
+    const { url, markdown } = await publish({
+      kind: 'unavailable',
+      reason: `the proposal store is unavailable, so no fix can be offered for approval: ${e.message}`
+    })
+    return { status: 'unavailable', commentUrl: url, markdown, artifacts }
+  }
+
   // A re-run of this job for an attempt already answered: show what is stored, never a second proposal.
-  const existing = await store.get(failureId)
+  let existing: ProposalRecord | undefined
+  let recent: ProposalRecord[]
+  try {
+    existing = await store.get(failureId)
+    recent = existing && existing.status !== 'pending' ? [] : await store.listForThread(repoName, threadKey(target))
+  } catch (e) {
+    if (e instanceof StoreUnavailableError) return storeDown(e)
+    throw e
+  }
   if (existing && existing.status !== 'pending') {
     log.info(`proposal ${failureId} is already ${existing.status}; leaving it as it is`)
     const { url, markdown } = await publish({ kind: 'proposal', record: existing, embed })
@@ -216,7 +235,6 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     }
   }
 
-  const recent = await store.listForThread(repoName, threadKey(target))
   const hourAgo = now().getTime() - 3600_000
   const lastHour = recent.filter(r => r.failure_id !== failureId && Date.parse(r.timestamp) > hourAgo)
   if (lastHour.length >= MAX_PROPOSALS_PER_HOUR) {
@@ -253,10 +271,23 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
 
   const record = result.record
   // Store first: an approve command must never be shown for a proposal that was not kept.
-  await store.save(record)
+  try {
+    await store.save(record)
+  } catch (e) {
+    if (e instanceof StoreUnavailableError) return storeDown(e)
+    throw e
+  }
   const { url: commentUrl, markdown } = await publish({ kind: 'proposal', record, embed })
   record.comment_url = commentUrl
-  if (!embed) await store.transition(failureId, 'pending', 'pending', { comment_url: commentUrl })
+  if (!embed) {
+    try {
+      await store.transition(failureId, 'pending', 'pending', { comment_url: commentUrl })
+    } catch (e) {
+      // The proposal is kept and shown; only its comment link is missing from the item.
+      if (!(e instanceof StoreUnavailableError)) throw e
+      log.warning(`could not record the comment URL of ${failureId}: ${e.message}`)
+    }
+  }
 
   await markOlderStale(deps, store, target, recent, record)
 

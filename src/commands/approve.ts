@@ -136,6 +136,15 @@ export async function refreshComment(gh: GitHubApi, store: ProposalStore, r: Pro
   await gh.updateComment(threadOf(r), id, fitComment(renderComment(recordRunInfo(r), { kind: 'proposal', record: r, embed: false })))
 }
 
+const APPLIED: ProposalRecord['status'][] = ['approved', 'resolved', 'failed', 'merged']
+
+/** The answer to an approve that came second: the fix is already applied (with its PR once known), or closed. */
+function already(r: Pick<ProposalRecord, 'failure_id' | 'status' | 'pr_url'>): string {
+  const pr = r.pr_url?.includes('/pull/') ? ` (${r.pr_url})` : ''
+  const state = APPLIED.includes(r.status) ? `already applied (${r.status})` : `already ${r.status}`
+  return `proposal ${code(r.failure_id)} is ${state}${pr}; nothing new was done.`
+}
+
 /** Finds the proposal the command names, or the newest pending one of the thread. */
 async function loadProposal(
   deps: ApproveDeps,
@@ -152,8 +161,13 @@ async function loadProposal(
     return r
   }
   const thread = c.thread.kind === 'pr' ? { pr_number: c.thread.number } : { commit_sha: c.thread.sha }
-  const pending = (await store.listForThread(repoName, thread)).filter(r => r.status === 'pending')
-  return pending[0] ?? 'there is no pending FixFlow proposal in this thread.'
+  const all = await store.listForThread(repoName, thread)
+  const pending = all.find(r => r.status === 'pending')
+  if (pending) return pending
+  // A second approve without an id, after the first took the proposal: say it is applied, not "nothing pending".
+  const newest = all[0]
+  if (newest && APPLIED.includes(newest.status)) return already(newest)
+  return 'there is no pending FixFlow proposal in this thread.'
 }
 
 export async function handleComment(deps: ApproveDeps): Promise<ApproveResult> {
@@ -241,10 +255,7 @@ async function approve(
 ): Promise<ApproveResult> {
   const { gh, log } = deps
   const id = r.failure_id
-  if (r.status !== 'pending') {
-    const where = r.pr_url?.includes('/pull/') ? ` (${r.pr_url})` : ''
-    return refuse(deps, c, `proposal ${code(id)} is already ${r.status}${where}; nothing new was done.`, id)
-  }
+  if (r.status !== 'pending') return refuse(deps, c, already(r), id)
   if (proposalHash(r) !== r.proposal_hash) {
     return refuse(deps, c, `proposal ${code(id)} does not match its hash: it was altered after it was shown, so it will not be applied.`, id)
   }
@@ -295,7 +306,7 @@ async function approve(
   const stamp = (deps.now ?? (() => new Date()))().toISOString()
   if (!(await store.transition(id, 'pending', 'approved', { approved_by: c.user, updated_at: stamp }))) {
     const current = await store.get(id)
-    return refuse(deps, c, `proposal ${code(id)} is already ${current?.status ?? 'taken'}${current?.pr_url?.includes('/pull/') ? ` (${current.pr_url})` : ''}; nothing new was done.`, id)
+    return refuse(deps, c, already(current ?? { ...r, status: 'approved' }), id)
   }
 
   try {

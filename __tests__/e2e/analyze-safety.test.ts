@@ -29,7 +29,7 @@ const CI_YML = readFileSync(`${EXAMPLE}/repo/.github/workflows/ci.yml`, 'utf8')
 const SESSION_TOKEN = 'FakeSessionTokenValue+ForFixFlowTests/0123456789=='
 
 /** Every kind of secret SECURITY.md lists, all fake. Each is logged after a label that must survive redaction. */
-function secretsOf(gh: FakeGitHub): Record<string, string> {
+function secretsOf(gh: FakeGitHub) {
   const f = 'FakeFixFlow0'
   return {
     ghp: `ghp_${f}${f}${f}`,
@@ -56,7 +56,7 @@ function secretsOf(gh: FakeGitHub): Record<string, string> {
 
 const KEEP_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
 
-function secretLog(s: Record<string, string>): string {
+function secretLog(s: ReturnType<typeof secretsOf>): string {
   const t = (i: number): string => `2026-11-20T10:16:${String(i).padStart(2, '0')}.0000000Z `
   const lines = [
     '##[group]Run ./scripts/release-check.sh',

@@ -1,0 +1,139 @@
+// Tracking a fix end to end: the fix branch's CI (workflow_run), FixFlow's own on-failure job running on the fix
+// branch, and the fix PR closing, each fed to the bundle; the status moves with conditional writes and the original
+// proposal comment shows the outcome.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  SLOW,
+  bodyOf,
+  commentAndRun,
+  fixPulls,
+  out,
+  runBundle,
+  seedPrFailure,
+  startWorld,
+  stored,
+  type Seeded,
+  type World
+} from './approve-harness.js'
+import type { FakePull } from '../support/github-server.js'
+
+/** A proposal analysed and approved through the bundle: its fix PR is open. */
+async function approved(w: World): Promise<Seeded & { fix: FakePull; prUrl: string }> {
+  const s = await seedPrFailure(w)
+  const { run } = await commentAndRun(w, s.pr.number, `/fixflow approve ${s.id}`, 'wendy')
+  if (run.outputs.status !== 'approved') throw new Error(`approve failed:\n${out(run)}`)
+  const fix = fixPulls(w, s.id)[0]!
+  return { ...s, fix, prUrl: `https://github.com/${w.gh.fullName}/pull/${fix.number}` }
+}
+
+/** The workflow_run event of the fix branch's CI finishing with `conclusion`. */
+function ciFinished(w: World, s: Seeded & { fix: FakePull }, conclusion: 'success' | 'failure'): { eventName: string; event: unknown } {
+  const run = w.gh.addRun({
+    head_sha: s.fix.head_sha,
+    head_branch: `fixflow/${s.id}`,
+    event: 'pull_request',
+    name: 'CI',
+    status: 'completed',
+    conclusion,
+    pull_requests: [s.fix.number]
+  })
+  return {
+    eventName: 'workflow_run',
+    event: { action: 'completed', workflow_run: w.gh.payload.run(run.id), repository: w.gh.payload.repository() }
+  }
+}
+
+function closed(w: World, fix: FakePull): { eventName: string; event: unknown } {
+  return {
+    eventName: 'pull_request',
+    event: { action: 'closed', number: fix.number, pull_request: w.gh.payload.pull(fix.number), repository: w.gh.payload.repository() }
+  }
+}
+
+for (const table of [true, false]) {
+  describe(`track (${table ? 'DynamoDB' : 'embedded'} store)`, () => {
+    let w: World
+    beforeAll(async () => {
+      w = await startWorld({ table })
+      w.gh.setPermission('wendy', 'write')
+    }, SLOW)
+    afterAll(async () => {
+      await w?.close()
+    })
+
+    it.concurrent('CI passes on fixflow/<id> -> resolved; the fix PR merged -> merged; each updates the original comment', async () => {
+      const s = await approved(w)
+      const ok = await runBundle(w, ciFinished(w, s, 'success'))
+      expect(ok.code).toBe(0)
+      expect(ok.outputs.status).toBe('resolved')
+      expect(await stored(w, s)).toMatchObject({ status: 'resolved', pr_url: s.prUrl })
+      expect(bodyOf(w, s.comment.id)).toContain(`Resolved: CI passed on the fix (${s.prUrl})`)
+
+      w.gh.mergePull(s.fix.number)
+      const merged = await runBundle(w, closed(w, s.fix))
+      expect(merged.code).toBe(0)
+      expect(merged.outputs.status).toBe('merged')
+      expect((await stored(w, s))?.status).toBe('merged')
+      expect(bodyOf(w, s.comment.id)).toContain(`Merged: ${s.prUrl}`)
+      // A late CI result after the merge moves nothing.
+      const late = await runBundle(w, ciFinished(w, s, 'failure'))
+      expect(late.outputs.status).toBe('merged')
+      expect((await stored(w, s))?.status).toBe('merged')
+    }, SLOW)
+
+    it.concurrent('CI fails on fixflow/<id> -> failed, with the run linked in the original comment; closed unmerged -> unchanged', async () => {
+      const s = await approved(w)
+      const ev = ciFinished(w, s, 'failure')
+      const res = await runBundle(w, ev)
+      expect(res.code).toBe(0)
+      expect(res.outputs.status).toBe('failed')
+      const item = await stored(w, s)
+      expect(item?.status).toBe('failed')
+      const runUrl = (ev.event as { workflow_run: { html_url: string } }).workflow_run.html_url
+      expect(item?.outcome_note).toBe(`CI failure: ${runUrl}`)
+      const body = bodyOf(w, s.comment.id)
+      expect(body).toContain(`CI failed on the fix (${s.prUrl})`)
+      // The note names the failed run (the renderer defangs URLs inside notes, so only its path is matched).
+      expect(body).toContain(runUrl.replace(/^https:\/\/github\.com/, ''))
+
+      w.gh.closePull(s.fix.number)
+      const shut = await runBundle(w, closed(w, s.fix))
+      expect(shut.code).toBe(0)
+      expect(shut.outputs.status).toBe('none')
+      expect((await stored(w, s))?.status).toBe('failed')
+    }, SLOW)
+
+    it.concurrent("FixFlow's own analyze job failing on a fixflow/ branch -> tracked as failed, no new proposal (no loop)", async () => {
+      const s = await approved(w)
+      // The fix PR's CI fails and its on-failure FixFlow job runs (mode auto, pull_request event on the fix PR).
+      const run = w.gh.addRun({ head_sha: s.fix.head_sha, head_branch: `fixflow/${s.id}`, event: 'pull_request', name: 'CI', pull_requests: [s.fix.number] })
+      w.gh.addJob(run.id, { name: 'test', failedStep: 'Run pytest', log: 'E   AssertionError: still broken\n' })
+      const modelCalls = w.bedrock.requests.length
+      const before = w.gh.comments.length
+      const res = await runBundle(w, {
+        eventName: 'pull_request',
+        event: { action: 'synchronize', number: s.fix.number, pull_request: w.gh.payload.pull(s.fix.number), repository: w.gh.payload.repository() },
+        runId: run.id,
+        env: { GITHUB_REF: `refs/pull/${s.fix.number}/merge`, GITHUB_SHA: 'e'.repeat(40), GITHUB_WORKFLOW: 'CI' }
+      })
+      expect(res.code).toBe(0)
+      expect(res.outputs.status).toBe('failed')
+      expect((await stored(w, s))?.status).toBe('failed')
+      expect(bodyOf(w, s.comment.id)).toContain('CI failed on the fix')
+      expect(w.bedrock.requests.length).toBe(modelCalls)
+      expect(w.gh.comments.length).toBe(before)
+      expect(w.gh.commentsOn({ kind: 'pr', number: s.fix.number })).toEqual([])
+      // The same job on a push to the fix branch (no PR event) is tracked the same way, never analysed.
+      const push = await runBundle(w, {
+        eventName: 'push',
+        event: { ref: `refs/heads/fixflow/${s.id}`, after: s.fix.head_sha, repository: w.gh.payload.repository() },
+        runId: run.id,
+        env: { GITHUB_REF: `refs/heads/fixflow/${s.id}`, GITHUB_SHA: s.fix.head_sha, GITHUB_WORKFLOW: 'CI' }
+      })
+      expect(push.code).toBe(0)
+      expect(push.outputs.status).toBe('failed')
+      expect(w.bedrock.requests.length).toBe(modelCalls)
+      expect(w.gh.comments.length).toBe(before)
+    }, SLOW)
+  })
+}

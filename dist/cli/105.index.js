@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _extract_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4920);
+/* harmony import */ var _extract_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6422);
 // `fixflow extract <log-file | -> [--max-tokens N] [--json]`: prints the failure block of a log.
 // Kept free of heavy imports: the command runs once per log in benchmarks, so cold start matters.
 
@@ -49,10 +49,10 @@ async function extractCommand(argv) {
         process.stderr.write(USAGE + '\n');
         return 2;
     }
-    const input = file === '-' ? process.stdin : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file, { highWaterMark: 1 << 16 });
+    const opts = maxTokens === undefined ? {} : { maxTokens };
     let ex;
     try {
-        ex = await (0,_extract_js__WEBPACK_IMPORTED_MODULE_1__/* .extractStream */ .QW)(input, maxTokens === undefined ? {} : { maxTokens });
+        ex = file === '-' ? await (0,_extract_js__WEBPACK_IMPORTED_MODULE_1__/* .extractStream */ .QW)(process.stdin, opts) : extractFile(file, opts);
     }
     catch (e) {
         process.stderr.write(`fixflow extract: cannot read '${file}': ${e instanceof Error ? e.message : String(e)}\n`);
@@ -61,6 +61,20 @@ async function extractCommand(argv) {
     const out = json ? JSON.stringify(ex, null, 2) : (0,_extract_js__WEBPACK_IMPORTED_MODULE_1__/* .formatExtraction */ .Jz)(ex);
     await new Promise((resolve) => process.stdout.write(out.length > 0 ? out + '\n' : '', () => resolve()));
     return 0;
+}
+/** Reads a file through one reused 64 KB buffer: no allocation per chunk, so memory stays flat on huge logs. */
+function extractFile(file, opts) {
+    const ex = new _extract_js__WEBPACK_IMPORTED_MODULE_1__/* .FailureExtractor */ .P6(opts);
+    const buf = Buffer.allocUnsafe(1 << 16);
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, 'r');
+    try {
+        for (let n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buf); n > 0; n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buf))
+            ex.push(buf.subarray(0, n));
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+    return ex.end();
 }
 
 

@@ -2939,6 +2939,23 @@ class dynamo_DynamoStore {
      * Proposals of one thread, newest first: a PR's (by pr_number), or a commit's when there is no PR (by commit_sha,
      * items without pr_number). Reads the repository index; GSI reads are eventually consistent.
      */
+    /** The repository's newest proposals (the dashboard), newest first. */
+    async listRecent(repo, limit = 20) {
+        try {
+            const res = await this.client.send(new client_dynamodb_dist_cjs/* QueryCommand */.sfZ({
+                TableName: this.table,
+                IndexName: REPO_INDEX,
+                KeyConditionExpression: 'repo_name = :repo',
+                ExpressionAttributeValues: { ':repo': { S: repo } },
+                ScanIndexForward: false,
+                Limit: limit
+            }));
+            return (res.Items ?? []).map(item => unmarshalItem(item));
+        }
+        catch (e) {
+            throw this.mapError(e, 'Query');
+        }
+    }
     async listForThread(repo, thread) {
         const input = {
             TableName: this.table,
@@ -3018,6 +3035,7 @@ function nameOf(e) {
 const ZWSP = '\u200b';
 /** Prose the model wrote: no HTML, images, links, mentions, headings or tables — just text. */
 function escapeProse(text, maxChars = 2000) {
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     let s = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
     if (s.length > maxChars)
         s = s.slice(0, maxChars) + '…';
@@ -3131,8 +3149,11 @@ function statusLines(r) {
                 : ['**To apply it**, a maintainer with write access comments:', '', fence(`/fixflow approve ${r.failure_id}`)];
             if (r.pr_number === undefined) {
                 // Commit comments start no workflow: on a commit thread the command runs as a workflow_dispatch.
+                const who = r.protected_hits?.length
+                    ? `⚠️ This patch touches protected paths (${r.protected_hits.map(markdown_code).join(', ')}): only an admin or maintainer can apply it, by running the FixFlow workflow (Actions → FixFlow → Run workflow) with this id explicitly, or:`
+                    : '**To apply it**, a maintainer with write access runs the FixFlow workflow (Actions → FixFlow → Run workflow) with this id, or:';
                 return [
-                    '**To apply it**, a maintainer with write access runs the FixFlow workflow (Actions → FixFlow → Run workflow) with this id, or:',
+                    who,
                     '',
                     fence(`gh workflow run fixflow.yml -f command=approve -f failure-id=${r.failure_id}`),
                     '',
@@ -4319,6 +4340,7 @@ function canonicalJson(value) {
 
 function commitMessage(proposed, rootCause) {
     const clean = (s) => s
+        // eslint-disable-next-line no-control-regex -- removing control characters is the point
         .replace(/[\u0000-\u001f\u007f]+/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
@@ -4538,8 +4560,8 @@ function checkLayout(t, name) {
         throw new StoreConfigError(`The table ${name} exists but does not fit FixFlow: ${problems.join('; ')}. Use another table name or fix it.`);
 }
 
-// EXTERNAL MODULE: ./src/logs/extract.ts + 4 modules
-var extract = __webpack_require__(4920);
+// EXTERNAL MODULE: ./src/logs/extract.ts + 5 modules
+var extract = __webpack_require__(6422);
 ;// CONCATENATED MODULE: ./src/cli-commands.ts
 // Commands behind `fixflow analyze`, `init-table` and `list` (loaded only when one of them runs).
 
@@ -4651,8 +4673,9 @@ async function listCommand(argv) {
         throw new Error('list needs --table NAME and --repo OWNER/NAME');
     const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
     const store = new dynamo_DynamoStore({ table: values.table, region });
-    const thread = values.pr ? { pr_number: Number(values.pr) } : { commit_sha: values.commit };
-    const records = await store.listForThread(values.repo, thread);
+    const records = values.pr || values.commit
+        ? await store.listForThread(values.repo, values.pr ? { pr_number: Number(values.pr) } : { commit_sha: values.commit })
+        : await store.listRecent(values.repo, 50);
     for (const r of records) {
         process.stdout.write(`${r.failure_id}\t${r.status}\t${r.risk_score}\t${r.timestamp}\t${r.commit_sha.slice(0, 7)}\t${r.pr_url ?? ''}\n`);
     }

@@ -24,20 +24,20 @@ commands:
   init-table --table NAME [--region R]
       Creates the DynamoDB table and its indexes (honours AWS_ENDPOINT_URL_DYNAMODB).
   list --table NAME --repo OWNER/NAME [--pr N | --commit SHA] [--region R]
-      Lists stored proposals of a pull request or commit, newest first.
+      Lists stored proposals of the repository (or of one pull request or commit), newest first.
 `;
 async function main(argv) {
     const [command, ...rest] = argv;
     try {
         switch (command) {
             case 'analyze':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(920), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).analyzeCommand(rest);
+                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).analyzeCommand(rest);
             case 'extract':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(920), __nccwpck_require__.e(105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1105))).extractCommand(rest);
+                return await (await Promise.all(/* import() */[__nccwpck_require__.e(422), __nccwpck_require__.e(105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1105))).extractCommand(rest);
             case 'init-table':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(920), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).initTableCommand(rest);
+                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).initTableCommand(rest);
             case 'list':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(920), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).listCommand(rest);
+                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).listCommand(rest);
             case undefined:
             case 'help':
             case '--help':
@@ -296,13 +296,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 6193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 

@@ -1,0 +1,1081 @@
+export const id = 422;
+export const ids = [422];
+export const modules = {
+
+/***/ 6422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  P6: () => (/* reexport */ extractor_FailureExtractor),
+  QW: () => (/* binding */ extractStream),
+  Jz: () => (/* binding */ formatExtraction)
+});
+
+// UNUSED EXPORTS: DEFAULT_MAX_TOKENS, extractText
+
+;// CONCATENATED MODULE: ./src/logs/clean.ts
+// Line cleaning: what a person reading the log in a terminal or in the Actions UI would see.
+// Kept deliberately close to the scorer's normalisation (shared/tools/eval_extract.py) so that a cleaned
+// line is still recognisably the log's own line: we remove decoration, never rewrite content.
+// CSI sequences, OSC sequences (BEL-terminated) and two-byte escapes.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[@-Z\\-_]/g;
+const TRAVIS = /travis_(?:fold|time):[a-z]+:[^\s\r]*/g;
+const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
+// `gh run view --log` prefixes every line with "job<TAB>step<TAB>" before the timestamp.
+const GH_CLI = /^([^\t]*)\t([^\t]*)\t(?=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)/;
+// Control characters that are never text (NUL, bells, backspaces...); tab and ESC are handled elsewhere.
+// eslint-disable-next-line no-control-regex
+const JUNK = /[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]/g;
+/** Cleans one raw log line (without its trailing newline). */
+function cleanLine(raw) {
+    let line = raw;
+    let ghStep;
+    if (line.indexOf('\t') !== -1) {
+        const m = GH_CLI.exec(line);
+        if (m) {
+            ghStep = m[2];
+            line = line.slice(m[0].length);
+        }
+    }
+    if (line.indexOf('\x1b') !== -1)
+        line = line.replace(ANSI, '');
+    if (line.indexOf('travis_') !== -1)
+        line = line.replace(TRAVIS, '');
+    if (line.indexOf('\r') !== -1)
+        line = lastShownSegment(line);
+    // A timestamp prefix only counts at the start of the line (after the gh prefix).
+    const c0 = line.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57 && line.length > 20 && line.charCodeAt(10) === 84 /* T */) {
+        line = line.replace(STAMP, '');
+    }
+    return ghStep === undefined ? { text: line.trimEnd() } : { text: line.trimEnd(), ghStep };
+}
+/** After carriage returns a terminal shows the last rewrite that printed something. */
+function lastShownSegment(line) {
+    const parts = line.split('\r');
+    for (let i = parts.length - 1; i >= 0; i--) {
+        const p = parts[i];
+        if (p !== undefined && p.trim() !== '')
+            return p;
+    }
+    return '';
+}
+/** Drops control characters that are never text; done only on lines that are kept (it costs). */
+function dropJunk(text) {
+    return text.replace(JUNK, '');
+}
+/** Cleaned text of a line, for callers that do not need the gh step. */
+function cleanText(raw) {
+    return dropJunk(cleanLine(raw).text);
+}
+
+;// CONCATENATED MODULE: ./src/logs/lines.ts
+// Splits a stream of bytes or strings into lines, in bounded memory.
+// Two ways to receive them. Line by line (onLine only): every line decoded, a buffer's split multi-byte character
+// carried over to the next buffer, invalid UTF-8 as U+FFFD. In runs (onRun / onBytes): the complete lines that lie
+// whole inside one chunk are handed over together, as a span of the decoded string or of the raw bytes, so that the
+// caller scans the chunk in one pass and decodes only the lines it keeps; onLine then only gets the lines that span
+// chunks. A newline byte never occurs inside a multi-byte character, so byte lines always decode whole.
+/** Longest part of one line we keep; the rest of a longer line is dropped (binary junk, minified files). */
+const MAX_LINE_CHARS = 64 * 1024;
+class LineSplitter {
+    onLine;
+    onRun;
+    onBytes;
+    /** The first bytes of a character split across buffers (line-by-line mode). */
+    carried;
+    /** The start of the current line, as text... */
+    pending = '';
+    /** ...or as bytes (copies: the caller may reuse its buffers). */
+    pendingBytes = [];
+    pendingLen = 0;
+    /** The current line is longer than MAX_LINE_CHARS: ignore input until its newline. */
+    skipping = false;
+    /**
+     * onLine gets every line that is not handed over in a run. onRun gets runs of complete lines of a string chunk
+     * (to is just after a newline; lines there may exceed MAX_LINE_CHARS), onBytes the same for a Buffer chunk;
+     * both are optional and go together.
+     */
+    constructor(onLine, onRun, onBytes) {
+        this.onLine = onLine;
+        this.onRun = onRun;
+        this.onBytes = onBytes;
+    }
+    push(chunk) {
+        if (typeof chunk !== 'string') {
+            if (this.onBytes !== undefined)
+                this.feedBytes(chunk, this.onBytes);
+            else
+                this.feed(this.decode(chunk));
+            return;
+        }
+        this.bytesToText();
+        if (this.onRun !== undefined)
+            this.feedRun(chunk, this.onRun);
+        else
+            this.feed(chunk);
+    }
+    end() {
+        if (this.carried !== undefined)
+            this.feed(this.carried.toString('utf8'));
+        this.carried = undefined;
+        this.bytesToText();
+        if (this.pending.length > 0 || this.skipping)
+            this.onLine(this.pending);
+        this.pending = '';
+        this.skipping = false;
+    }
+    decode(chunk) {
+        let buf = chunk;
+        if (this.carried !== undefined) {
+            buf = Buffer.concat([this.carried, chunk]);
+            this.carried = undefined;
+        }
+        // Back over continuation bytes to the last lead byte; cut there if its character is incomplete.
+        let i = buf.length - 1;
+        while (i >= 0 && buf.length - i < 4 && (buf[i] & 0xc0) === 0x80)
+            i--;
+        if (i >= 0) {
+            const b = buf[i];
+            const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+            if (need > buf.length - i) {
+                this.carried = Buffer.from(buf.subarray(i));
+                return buf.toString('utf8', 0, i);
+            }
+        }
+        return buf.toString('utf8');
+    }
+    /** Pending bytes (and a carried character) become pending text: a string chunk follows. */
+    bytesToText() {
+        if (this.pendingBytes.length === 0)
+            return;
+        this.pending = Buffer.concat(this.pendingBytes).toString('utf8');
+        this.pendingBytes = [];
+        this.pendingLen = 0;
+    }
+    feed(s) {
+        if (s.length === 0)
+            return;
+        let start = 0;
+        let nl = s.indexOf('\n');
+        while (nl !== -1) {
+            if (this.skipping) {
+                this.onLine(this.pending);
+                this.pending = '';
+                this.skipping = false;
+            }
+            else if (this.pending.length > 0) {
+                const line = this.pending + s.slice(start, nl);
+                this.pending = '';
+                this.onLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
+            }
+            else {
+                this.onLine(nl - start > MAX_LINE_CHARS ? s.slice(start, start + MAX_LINE_CHARS) : s.slice(start, nl));
+            }
+            start = nl + 1;
+            nl = s.indexOf('\n', start);
+        }
+        if (start < s.length)
+            this.carry(s, start);
+    }
+    feedRun(s, onRun) {
+        if (s.length === 0)
+            return;
+        let start = 0;
+        if (this.pending.length > 0 || this.skipping) {
+            const nl = s.indexOf('\n');
+            if (nl === -1) {
+                this.carry(s, 0);
+                return;
+            }
+            if (this.skipping)
+                this.onLine(this.pending);
+            else {
+                const line = this.pending + s.slice(0, nl);
+                this.onLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
+            }
+            this.pending = '';
+            this.skipping = false;
+            start = nl + 1;
+        }
+        const last = s.lastIndexOf('\n');
+        if (last >= start) {
+            onRun(s, start, last + 1);
+            start = last + 1;
+        }
+        if (start < s.length)
+            this.carry(s, start);
+    }
+    carry(s, start) {
+        if (this.skipping)
+            return;
+        this.pending += s.slice(start);
+        if (this.pending.length > MAX_LINE_CHARS) {
+            this.pending = this.pending.slice(0, MAX_LINE_CHARS);
+            this.skipping = true;
+        }
+    }
+    feedBytes(b, onBytes) {
+        if (b.length === 0)
+            return;
+        if (this.pending.length > 0) {
+            // Text pending from a string chunk: go on in bytes.
+            const head = Buffer.from(this.pending, 'utf8');
+            this.pendingBytes.push(head);
+            this.pendingLen += head.length;
+            this.pending = '';
+        }
+        let start = 0;
+        if (this.pendingLen > 0 || this.skipping) {
+            const nl = b.indexOf(10);
+            if (nl === -1) {
+                this.carryBytes(b, 0, b.length);
+                return;
+            }
+            this.carryBytes(b, 0, nl);
+            const line = Buffer.concat(this.pendingBytes).toString('utf8');
+            this.pendingBytes = [];
+            this.pendingLen = 0;
+            this.skipping = false;
+            this.onLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
+            start = nl + 1;
+        }
+        const last = b.lastIndexOf(10);
+        if (last >= start) {
+            onBytes(b, start, last + 1);
+            start = last + 1;
+        }
+        if (start < b.length)
+            this.carryBytes(b, start, b.length);
+    }
+    carryBytes(b, from, to) {
+        if (this.skipping)
+            return;
+        const room = MAX_LINE_CHARS * 3 - this.pendingLen;
+        const end = to - from > room ? from + room : to;
+        if (end > from) {
+            this.pendingBytes.push(Buffer.from(b.subarray(from, end)));
+            this.pendingLen += end - from;
+        }
+        if (end < to)
+            this.skipping = true;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/logs/recognisers.ts
+// Recognisers: what a cleaned log line says about a failure.
+// Each pattern is generic to a tool or a CI system (never to one repository). A line gets the score and kind
+// of its strongest match; a general keyword score catches everything no recogniser knows.
+// Ordered by kind; the best score wins, so order only matters for ties.
+const RULES = [
+    // CI systems: the exit line of the failed command or step.
+    { kind: 'exit-code', re: /^The command ".*" (?:exited with [1-9]\d*|failed)/, score: 6 },
+    { kind: 'exit-code', re: /^Done\. Your build exited with [1-9]/, score: 2 },
+    { kind: 'gh-error', re: /##\[error\]|^::error\b/, score: 7 },
+    { kind: 'exit-code', re: /\b(?:exit(?:ed)? (?:with )?(?:code|status)|returned (?:a )?non-zero (?:exit )?(?:code|status)|exit status) :?\s*[1-9]\d*\b/i, score: 4 },
+    { kind: 'exit-code', re: /\bError [1-9]\d*\s*$|\*\*\* \[.*\] Error \d+/, score: 3 },
+    { kind: 'timeout', re: /\b(?:timed? ?out|timeout (?:of|after|exceeded)|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i, score: 5 },
+    { kind: 'oom', re: /\b(?:Killed\s*$|OOMKilled|[Oo]ut of memory|heap out of memory|exit code 137|std::bad_alloc|MemoryError|Cannot allocate memory)/, score: 6 },
+    // Python.
+    { kind: 'python-traceback', re: /^\s*Traceback \(most recent call last\):/, score: 6, opens: true },
+    { kind: 'python-traceback', re: /^(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Failure)\b(?::|$)/, score: 6 },
+    { kind: 'pytest', re: /^=+ (?:FAILURES|ERRORS) =+$|^=+ short test summary info =+$/, score: 5, opens: true },
+    { kind: 'pytest', re: /^(?:FAILED|ERROR) \S+\.py|^=+ .*\b\d+ (?:failed|errors?)\b.* =+$|^E {2,}\S/, score: 6 },
+    { kind: 'pytest', re: /^_{3,} .+ _{3,}$/, score: 3, opens: true },
+    { kind: 'pip', re: /ResolutionImpossible|Could not find a version that satisfies|No matching distribution found|ERROR: Cannot install|conflicting dependencies|PackagesNotFoundError/, score: 7 },
+    // JavaScript test runners and tools.
+    { kind: 'jest', re: /^\s*FAIL\s+\S|^\s*●\s+\S|^Tests:\s+.*\b\d+ failed/, score: 6, opens: true },
+    { kind: 'mocha', re: /^\s*\d+ failing\b|^\s*\d+\) \S/, score: 5, opens: true },
+    { kind: 'vitest', re: /^\s*(?:×|✗|✖|❯|✘)\s+\S|^\s*(?:Test Files|Tests)\s+\d+ failed|AssertionError|Expected:|Received:/, score: 4 },
+    { kind: 'npm', re: /^npm ERR!|^npm error\b|ERR_PNPM_|^error Command failed|^\s*ELIFECYCLE|^error\s+\S/, score: 4 },
+    { kind: 'tsc', re: /\berror TS\d+:/, score: 7 },
+    { kind: 'eslint', re: /^\s+\d+:\d+\s+error\s|^✖ \d+ problems?/, score: 6 },
+    { kind: 'tap', re: /^not ok \d+/, score: 5, opens: true },
+    // Go.
+    { kind: 'go-test', re: /^\s*--- FAIL:|^FAIL\s|^FAIL$|^panic: |^fatal error: /, score: 6, opens: true },
+    { kind: 'go-build', re: /^\S+\.go:\d+:\d+: /, score: 6 },
+    // Rust.
+    { kind: 'cargo', re: /^error(?:\[E\d+\])?: |thread '.*' panicked at|^test result: FAILED|^failures:$/, score: 6, opens: true },
+    // JVM.
+    { kind: 'maven', re: /^\[ERROR\]|BUILD FAILURE|<<< (?:FAILURE|ERROR)!|Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]/, score: 5 },
+    { kind: 'gradle', re: /^FAILURE: Build failed|^\* What went wrong:|^> Task \S+ FAILED|^BUILD FAILED/, score: 6, opens: true },
+    { kind: 'junit', re: /\*\*\*.*\bFAIL(?:ED|URE)\b|^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
+    // .NET.
+    { kind: 'dotnet', re: /\berror (?:CS|MSB|NU|FS)\d+\b|^\s*Failed [\w.]+|^\s*Failed!|^\s*Error Message:/, score: 6 },
+    // Ruby.
+    { kind: 'rspec', re: /^Failures:$|Failure\/Error:|^rspec \.\/|\b\d+ examples?, [1-9]\d* failures?/, score: 6, opens: true },
+    { kind: 'minitest', re: /^\s*\d+\) (?:Failure|Error):|^(?:Failure|Error):$|\d+ runs, \d+ assertions, [1-9]\d* failures|, [1-9]\d* errors?,|rake aborted!/, score: 6, opens: true },
+    // PHP, Elixir, Erlang, Scala and other runners with a clear failure summary.
+    { kind: 'test-summary', re: /^FAILURES!$|^There (?:was|were) \d+ (?:failure|error)s?:|^\d+ tests?, \d+ failures?|\b[1-9]\d* (?:tests? )?fail(?:ed|ures?)\b/, score: 4, opens: true },
+    { kind: 'erlang', re: /^=ERROR REPORT====|^\*\* \(\w+\)/, score: 5, opens: true },
+    // Compilers via make.
+    { kind: 'compiler', re: /:\d+(?::\d+)?: (?:fatal )?error:|undefined reference to|ld returned \d+ exit status|^collect2|error: linker command failed|^make(?:\[\d+\])?: \*\*\*/, score: 6 },
+    // Docker builds.
+    { kind: 'docker', re: /failed to solve|executor failed running|returned a non-zero code: [1-9]|^ERROR \[|^#\d+ ERROR:/, score: 6 },
+    // A diff printed by a formatter or golden-file check: the diff is the explanation.
+    { kind: 'diff', re: /^diff --git |^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|^--- a\/|^\+\+\+ b\//, score: 3, opens: true },
+    // Shell.
+    { kind: 'shell', re: /command not found|No such file or directory|Permission denied|not installed|: not found$/i, score: 5 },
+    { kind: 'git', re: /^fatal: |^error: /, score: 5 }
+];
+// The general fallback: words people use when something went wrong.
+const GENERIC = /\b(?:errors?|fail(?:s|ed|ure|ures|ing)?|fatal|exception|abort(?:ed|ing)?|panic(?:ked)?|crash(?:ed)?|cannot|can't|could ?n[o']t|unable to|not found|undefined|denied|refused|invalid|missing|unexpected|assert(?:ion)?|mismatch|violat(?:ion|ed)|problem|broken|wrong|segmentation|core dumped|traceback|incompatible|unsatisfi|conflict)\b/i;
+const STRONG_WORD = /\b(?:ERROR|FAIL(?:ED|URE|URES)?|FATAL|Error:|Exception:|error:|failed:)/;
+// Lines that mention failure words without reporting one.
+const NEGATIVE = /\b0 (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=]\s*0\b|-Werror|-Wno-error|\bwarning\b|\bWARN\b|\bPASS(?:ED)?\b|\bok\b|✓|✔|\bSKIP(?:PED)?\b|\bXFAIL\b|\bdeprecat|ignore.?errors?|on.?error|error.?handl|errors?_|_errors?|allow_failures|fast_finish|--fail|set -e/i;
+const STACK_FRAME = /^\s+at |:\d+: in |^\s*\[C\]: in |^\s+File "|^\s*from \S+:\d+|^\s+\S+:\d+:in |^\s*#\d+\s+0x|^\s*\d+: 0x|\.(?:py|js|ts|rb|go|rs|java|kt|scala|cs|php|ex|exs|c|cc|cpp|h|lua|hs|swift|ps1):\d+/;
+// A cheap test run on every line; only lines it accepts go through the rules above. It must accept every line
+// that any rule or the generic scorer could match. Spelled case-sensitively with explicit capitals: irregexp runs
+// a case-insensitive alternation about twice as slowly, and this test is most of the time spent on a large log.
+const PREFILTER = /[Ee](?:rr|RR|xce|XCE|xit|XIT|xpected|xamples?,)|[Ff](?:ail|AIL|atal|ATAL)|[Tt](?:race|ime(?:d|out| out))|[Aa](?:bort|BORT|ssert|lloc)|[Pp](?:anic|ANIC|roblem)|[Cc](?:rash|an(?:no|')t|ould|onflict|ollect2)|[Uu](?:nable|ndef|nexpected|nsatisf)|[Nn](?:ot |on-zero|OT )|[Dd](?:enied|ump)|[Rr](?:efused|eceived|uns,)|[Ii](?:nvalid|ncompat)|[Mm](?:issing|ismatch|aximum|emory)|[Vv]iolat|[Bb]roken|[Ww](?:rong|hat went)|[Ss](?:egment|hort test summary)|[Kk]ill|[Oo]peration was|The command|##\[|::error|[●×✗✖❯✘]|\*\*\*|!!|\[-\]|File "|^\s*\d+\) |^E {2}|^_{3}|^\*\* |^diff |^@@ |^(?:---|\+\+\+) [ab]\//;
+const NONE = { score: 0, kind: 'score', exit: false, opens: false };
+/** Scores one cleaned line. Fast for the common case of a line that says nothing about a failure. */
+function classify(text) {
+    if (text.length === 0 || !PREFILTER.test(text))
+        return NONE;
+    // Very long lines (minified bundles, data dumps) are rarely the explanation; judge only their start.
+    const t = text.length > 2000 ? text.slice(0, 2000) : text;
+    let best;
+    for (const r of RULES) {
+        if ((best === undefined || r.score > best.score) && r.re.test(t))
+            best = r;
+    }
+    if (best) {
+        const exit = best.kind === 'exit-code' && /^The command ".*" (?:exited with [1-9]|failed)/.test(t);
+        // A negative word only weakens a generic-ish recogniser hit, e.g. "0 failed" in a test summary.
+        const score = best.kind === 'test-summary' && NEGATIVE.test(t) ? 1 : best.score;
+        return { score, kind: best.kind, exit, opens: best.opens === true && score > 1 };
+    }
+    let score = 0;
+    if (GENERIC.test(t))
+        score = STRONG_WORD.test(t) ? 3 : 2;
+    if (STACK_FRAME.test(t))
+        score = Math.max(score, 1);
+    if (score > 0 && NEGATIVE.test(t))
+        score = Math.min(score, 1) * 0.5;
+    if (score === 0)
+        return NONE;
+    return { score, kind: 'score', exit: false, opens: false };
+}
+/** A Travis command echo ("$ npm test") or an Actions step header: a new command segment starts. */
+function commandStart(text) {
+    return text.startsWith('$ ') || text.startsWith('##[group]Run ');
+}
+/** Lines that continue a report already open: stack frames, indented detail, diff lines. */
+function isContinuation(text) {
+    const c = text.charCodeAt(0);
+    // space, tab, '+', '-', '|', '>', '@'
+    return c === 32 || c === 9 || c === 43 || c === 45 || c === 124 || c === 62 || c === 64 || STACK_FRAME.test(text);
+}
+
+;// CONCATENATED MODULE: ./src/logs/scan.ts
+// The first, cheapest pass over a log: one table-driven automaton (Aho-Corasick over character classes) run on
+// whole decoded chunks, marking the lines that might say something about a failure. Only those lines are cleaned
+// and go through the recognisers; on a large log this pass is most of the time spent, so it does a single table
+// lookup per character and allocates nothing.
+//
+// It must accept every line that PREFILTER (recognisers.ts) accepts once cleaned. It runs on the raw text, so it
+// sees ANSI codes, timestamps and travis markers too: the words are spelled case-folded (a superset), and the
+// patterns that PREFILTER anchors at the start of a line are spelled unanchored or after what may precede them.
+/** Words and marks of failure, case-folded. `\n` stands for a line start, `9` for any digit, `●` for any of ●×✗✖❯✘. */
+const TRIGGERS = [
+    'err', 'exce', 'exit', 'expected', 'example', 'fail', 'fatal', 'trace', 'timed', 'timeout', 'time out', 'abort',
+    'assert', 'alloc', 'panic', 'problem', 'crash', 'canno', "can't", 'could', 'conflict', 'collect2', 'unable', 'undef',
+    'unexpected', 'unsatisf', 'not ', 'non-zero', 'denied', 'dump', 'refused', 'received', 'runs,', 'invalid',
+    'incompat', 'missing', 'mismatch', 'maximum', 'memory', 'violat', 'broken', 'wrong', 'what went', 'segment',
+    'short test summary', 'kill', 'operation was', 'the command', '##[', '::error', '●', '***', '!!', '[-]', 'file "',
+    // Anchored in PREFILTER: a digit list item "1) ", pytest "E   ", section rules, diffs.
+    '\ne  ', 'z e  ', '9me  ', '9ke  ', '___', '** ', 'diff ', '@@ ', '--- a/', '--- b/', '+++ a/', '+++ b/'
+];
+// `^\s*\d+\) ` (mocha, minitest): up to 8 spaces and 3 digits, after a line start, a timestamp or a colour code.
+for (const pre of ['\n', 'z ', 'm'])
+    for (let sp = 0; sp <= 8; sp++)
+        for (const d of ['9', '99', '999'])
+            TRIGGERS.push(pre + ' '.repeat(sp) + d + ') ');
+// Character classes: 0 other, 1 newline, 2-27 letters (folded), 28 digit, 29 space, 30 the test-runner marks (as
+// UTF-16 code units), then one class per punctuation mark that appears in a trigger, then one per byte of the
+// marks' UTF-8 encodings (the same automaton scans decoded strings and raw bytes).
+const MARKS = '●×✗✖❯✘';
+const PUNCT = `#[]:*!-",'/+@_)`;
+const NL = 1;
+const DIGIT = 28;
+const MARK = 30;
+const CLS = new Uint8Array(65536);
+for (let c = 97; c <= 122; c++)
+    CLS[c] = CLS[c - 32] = c - 95;
+for (let c = 48; c <= 57; c++)
+    CLS[c] = DIGIT;
+CLS[10] = NL;
+CLS[32] = 29;
+for (const m of MARKS)
+    CLS[m.charCodeAt(0)] = MARK;
+for (let i = 0; i < PUNCT.length; i++)
+    CLS[PUNCT.charCodeAt(i)] = 31 + i;
+const BCLS = new Uint8Array(256);
+BCLS.set(CLS.subarray(0, 128));
+let K = 31 + PUNCT.length;
+const MARK_BYTES = [];
+for (const m of MARKS) {
+    const seq = [];
+    for (const b of Buffer.from(m, 'utf8')) {
+        if (BCLS[b] === 0)
+            BCLS[b] = K++;
+        seq.push(BCLS[b]);
+    }
+    MARK_BYTES.push(seq);
+}
+function classOf(ch) {
+    if (ch === '9')
+        return DIGIT;
+    if (ch === '\n')
+        return NL;
+    return CLS[ch.charCodeAt(0)] ?? 0;
+}
+// Aho-Corasick: a trie over classes, failure links by breadth-first search, then a full transition table.
+// Entries hold the next state already multiplied by K, and negated (minus one) when that state accepts, so the
+// scan does one lookup, one add and one sign test per character.
+const DELTA = build();
+/** State (times K) after a newline: where every line starts. */
+const AFTER_NL = DELTA[NL];
+function build() {
+    const next = [new Array(K).fill(-1)];
+    const out = [false];
+    const patterns = TRIGGERS.map((t) => [...t].map(classOf)).concat(MARK_BYTES);
+    for (const t of patterns) {
+        let s = 0;
+        for (const c of t) {
+            const row = next[s];
+            if ((row[c] ?? -1) < 0) {
+                row[c] = next.length;
+                next.push(new Array(K).fill(-1));
+                out.push(false);
+            }
+            s = row[c];
+        }
+        out[s] = true;
+    }
+    const n = next.length;
+    const goto = new Int32Array(n * K);
+    const fail = new Int32Array(n);
+    const acc = new Uint8Array(n);
+    const queue = [];
+    const root = next[0];
+    for (let c = 0; c < K; c++) {
+        const t = root[c] ?? -1;
+        goto[c] = t < 0 ? 0 : t;
+        if (t > 0)
+            queue.push(t);
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+        const s = queue[qi];
+        acc[s] = out[s] || acc[fail[s]] === 1 ? 1 : 0;
+        const row = next[s];
+        for (let c = 0; c < K; c++) {
+            const t = row[c] ?? -1;
+            const viaFail = goto[fail[s] * K + c];
+            if (t < 0)
+                goto[s * K + c] = viaFail;
+            else {
+                goto[s * K + c] = t;
+                fail[t] = viaFail;
+                queue.push(t);
+            }
+        }
+    }
+    const d = new Int32Array(n * K);
+    for (let i = 0; i < d.length; i++) {
+        const t = goto[i];
+        d[i] = acc[t] === 1 ? -(t * K) - 1 : t * K;
+    }
+    return d;
+}
+/**
+ * Marks the lines of s[from, to) that contain a trigger: pushes, for each such line, the position of the end of
+ * its first trigger. Positions come in increasing order, at most one per line. `from` must be a line start.
+ */
+function scanTriggers(s, from, to, hits) {
+    const d = DELTA;
+    const cls = CLS;
+    let st = AFTER_NL;
+    for (let i = from; i < to; i++) {
+        st = d[st + cls[s.charCodeAt(i)]];
+        if (st < 0) {
+            hits.push(i);
+            const nl = s.indexOf('\n', i);
+            if (nl === -1 || nl >= to)
+                return;
+            i = nl;
+            st = AFTER_NL;
+        }
+    }
+}
+/** scanTriggers over raw UTF-8 bytes b[from, to). */
+function scanTriggerBytes(b, from, to, hits) {
+    const d = DELTA;
+    const cls = BCLS;
+    let st = AFTER_NL;
+    for (let i = from; i < to; i++) {
+        st = d[st + cls[b[i]]];
+        if (st < 0) {
+            hits.push(i);
+            const nl = b.indexOf(10, i);
+            if (nl === -1 || nl >= to)
+                return;
+            i = nl;
+            st = AFTER_NL;
+        }
+    }
+}
+/** True when a single line contains a trigger. */
+function hasTrigger(line) {
+    const hits = [];
+    scanTriggers(line, 0, line.length, hits);
+    return hits.length > 0;
+}
+
+;// CONCATENATED MODULE: ./src/logs/extractor.ts
+
+
+
+
+const DEFAULT_MAX_TOKENS = 4000;
+/** Longest cleaned line kept in a block; a longer line is kept as its prefix (a data dump is not a reason). */
+const MAX_KEPT_CHARS = 2000;
+const RING = 48; // recent non-empty lines kept for context before a block
+const PRE_CONTEXT = 5; // lines shown before an ordinary block
+const EXIT_CONTEXT = 12; // lines shown before a failed command's exit line: its last output
+const POST_CONTEXT = 4; // lines kept after a block's last hit
+const GAP = 4; // non-matching lines after which a block closes
+const OPEN_GAP = 60; // the same inside a structured report (traceback, FAILURES section...)
+const MAX_CONTINUATION = 40; // indented detail, stack frames and lists that follow a hit
+const MAX_BLOCK_LINES = 300; // a longer run is split into several candidates
+const MAX_CANDIDATES = 400; // candidates kept; beyond this the weakest go
+const NEAR_EXIT_BONUS = 8; // for the last candidates before a failed command's exit
+const SOFT_TOKENS = 1700; // blocks beyond the best one are added up to this many tokens
+const MIN_OPEN_SCORE = 2; // weakest line that opens a block on its own
+const extractor_NONE = { score: 0, kind: 'score', exit: false, opens: false };
+const INF = Number.MAX_SAFE_INTEGER;
+/** Next position of `what` in s from `from`, or INF. */
+const nextOf = (s, what, from) => {
+    const i = s.indexOf(what, from);
+    return i === -1 ? INF : i;
+};
+const tokensOf = (chars) => Math.ceil(chars / 4);
+const lineChars = (l) => l.text.length + 1;
+class extractor_FailureExtractor {
+    maxTokens;
+    splitter;
+    n = 0;
+    // Recent lines, for context: line number, text, and whether the text is still raw (cleaned only when used).
+    ringN = new Float64Array(RING);
+    ringText = new Array(RING).fill('');
+    /** For a raw line: its span in ringText (a whole chunk) or in ringBuf; cleaned lines have ringEnd -1. */
+    ringBuf = new Array(RING).fill(null);
+    ringStart = new Int32Array(RING);
+    ringEnd = new Int32Array(RING);
+    ringPos = 0;
+    hits = [];
+    /** Ring entries up to this line number hold their own copies. */
+    ringDetached = 0;
+    open;
+    lastKeptN = 0;
+    candidates = [];
+    segment = 0;
+    /** First line of the current command segment: context never reaches back past it. */
+    segmentStart = 0;
+    failedSegments = new Set();
+    step;
+    failedStep;
+    ended;
+    constructor(opts = {}) {
+        const max = opts.maxTokens ?? DEFAULT_MAX_TOKENS;
+        this.maxTokens = Number.isFinite(max) && max > 0 ? Math.floor(max) : DEFAULT_MAX_TOKENS;
+        this.splitter = new LineSplitter((raw) => {
+            const line = flat(raw);
+            this.line(line, hasTrigger(line));
+        }, (s, from, to) => this.run(s, from, to), (b, from, to) => this.runBytes(b, from, to));
+    }
+    push(chunk) {
+        if (this.ended)
+            throw new Error('FailureExtractor: push() after end()');
+        this.splitter.push(chunk);
+    }
+    end() {
+        if (this.ended)
+            return this.ended;
+        this.splitter.end();
+        this.close();
+        this.ended = this.select();
+        return this.ended;
+    }
+    /**
+     * The lines s[from, to) of one chunk. Most lines of a log say nothing and open no block: for them only the
+     * line number and the raw text (for context) are kept. Lines with a trigger, lines that may change the command
+     * or step, lines that need cleaning (escapes, tabs, carriage returns, travis markers) and lines inside an open
+     * block take the full path.
+     */
+    run(s, from, to) {
+        const hits = this.hits;
+        hits.length = 0;
+        scanTriggers(s, from, to, hits);
+        let h = 0;
+        let tab = nextOf(s, '\t', from);
+        let dollar = nextOf(s, '$ ', from);
+        let marker = nextOf(s, '##[', from);
+        let p = from;
+        while (p < to) {
+            const nl = s.indexOf('\n', p);
+            const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl;
+            while (h < hits.length && hits[h] < p)
+                h++;
+            const hit = h < hits.length && hits[h] < nl;
+            if (tab < p)
+                tab = nextOf(s, '\t', p);
+            if (dollar < p)
+                dollar = nextOf(s, '$ ', p);
+            if (marker < p)
+                marker = nextOf(s, '##[', p);
+            if (hit ||
+                this.open !== undefined ||
+                (tab < nl && ghPrefix(s, tab, nl)) ||
+                ((dollar < nl || marker < nl) && marked(s.charCodeAt(p)))) {
+                this.line(s.slice(p, end), hit);
+            }
+            else {
+                const n = ++this.n;
+                if (!blank(s, p, nl))
+                    this.rememberRaw(n, s, p, end);
+            }
+            p = nl + 1;
+        }
+        this.detachRing();
+    }
+    /** The same as run(), on the raw bytes of a Buffer chunk: only the lines that take the full path are decoded. */
+    runBytes(b, from, to) {
+        const hits = this.hits;
+        hits.length = 0;
+        scanTriggerBytes(b, from, to, hits);
+        let h = 0;
+        let tab = nextByte(b, 9, from);
+        let dollar = nextBytes(b, DOLLAR, from);
+        let marker = nextBytes(b, MARKER, from);
+        let p = from;
+        while (p < to) {
+            const nl = b.indexOf(10, p);
+            const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl;
+            while (h < hits.length && hits[h] < p)
+                h++;
+            const hit = h < hits.length && hits[h] < nl;
+            if (tab < p)
+                tab = nextByte(b, 9, p);
+            if (dollar < p)
+                dollar = nextBytes(b, DOLLAR, p);
+            if (marker < p)
+                marker = nextBytes(b, MARKER, p);
+            if (hit ||
+                this.open !== undefined ||
+                (tab < nl && ghPrefixBytes(b, tab, nl)) ||
+                ((dollar < nl || marker < nl) && marked(b[p]))) {
+                this.line(b.toString('utf8', p, end), hit);
+            }
+            else {
+                const n = ++this.n;
+                if (!blankBytes(b, p, nl))
+                    this.rememberBytes(n, b, p, end);
+            }
+            p = nl + 1;
+        }
+        this.detachRing();
+    }
+    /** Copies the recent lines still pointing into the chunk, so that the chunk itself can be collected young. */
+    detachRing() {
+        for (let j = 0; j < RING; j++) {
+            const n = this.ringN[j];
+            if (n <= this.ringDetached)
+                continue;
+            const text = this.ringText[j];
+            const rawEnd = this.ringEnd[j];
+            const buf = this.ringBuf[j];
+            if (buf) {
+                this.ringText[j] = buf.toString('utf8', this.ringStart[j], rawEnd);
+                this.ringBuf[j] = null;
+                this.ringStart[j] = 0;
+                this.ringEnd[j] = this.ringText[j].length;
+            }
+            else if (rawEnd >= 0) {
+                this.ringText[j] = flat(text.slice(this.ringStart[j], rawEnd));
+                this.ringStart[j] = 0;
+                this.ringEnd[j] = this.ringText[j].length;
+            }
+            else
+                this.ringText[j] = flat(text);
+        }
+        this.ringDetached = this.n;
+    }
+    line(raw, hit) {
+        const n = ++this.n;
+        const cl = cleanLine(raw);
+        let text = cl.text;
+        if (cl.ghStep !== undefined && cl.ghStep !== this.step) {
+            this.step = cl.ghStep;
+            this.newSegment(n);
+        }
+        if (text.length === 0)
+            return;
+        // Actions workflow commands that only structure the log are not shown.
+        if (text.startsWith('##[')) {
+            if (text.startsWith('##[group]')) {
+                if (text.startsWith('##[group]Run ') && cl.ghStep === undefined)
+                    this.step = text.slice(13);
+                if (commandStart(text))
+                    this.newSegment(n + 1);
+                this.close();
+                return;
+            }
+            if (text.startsWith('##[endgroup]'))
+                return;
+        }
+        if (text.length > MAX_KEPT_CHARS)
+            text = text.slice(0, MAX_KEPT_CHARS);
+        if (commandStart(text)) {
+            this.close();
+            this.newSegment(n);
+        }
+        const info = hit ? classify(text) : extractor_NONE;
+        const kept = { n, text, score: info.score };
+        if (info.exit || (info.kind === 'gh-error' && /exit code [1-9]/.test(text))) {
+            this.failedSegments.add(this.segment);
+            if (this.failedStep === undefined && this.step !== undefined)
+                this.failedStep = this.step;
+        }
+        const open = this.open;
+        if (open) {
+            // Indented detail, stack frames and list items go on with what the block reported.
+            const detail = info.score === 0 && open.idle < MAX_CONTINUATION && isContinuation(text);
+            const cont = info.score > 0 || detail || open.idle < (open.opens ? OPEN_GAP : GAP);
+            if (cont && open.lines.length < MAX_BLOCK_LINES) {
+                this.add(open, kept, info.kind, info.opens, info.exit);
+                if (detail)
+                    open.lastHit = n;
+                this.remember(kept);
+                return;
+            }
+            this.close();
+        }
+        if (info.score >= MIN_OPEN_SCORE || info.exit) {
+            const c = this.start(info.exit ? EXIT_CONTEXT : PRE_CONTEXT);
+            this.add(c, kept, info.kind, info.opens, info.exit);
+            this.open = c;
+        }
+        this.remember(kept);
+    }
+    newSegment(first) {
+        this.segment++;
+        this.segmentStart = first;
+    }
+    remember(k) {
+        this.ringN[this.ringPos] = k.n;
+        this.ringText[this.ringPos] = k.text;
+        this.ringBuf[this.ringPos] = null;
+        this.ringEnd[this.ringPos] = -1;
+        this.ringPos = (this.ringPos + 1) % RING;
+    }
+    rememberBytes(n, b, start, end) {
+        const i = this.ringPos;
+        this.ringN[i] = n;
+        this.ringBuf[i] = b;
+        this.ringStart[i] = start;
+        this.ringEnd[i] = end;
+        this.ringPos = i + 1 === RING ? 0 : i + 1;
+    }
+    rememberRaw(n, s, start, end) {
+        const i = this.ringPos;
+        this.ringN[i] = n;
+        this.ringText[i] = s;
+        this.ringBuf[i] = null;
+        this.ringStart[i] = start;
+        this.ringEnd[i] = end;
+        this.ringPos = i + 1 === RING ? 0 : i + 1;
+    }
+    /** A new candidate with up to `context` recent lines not already in another block. */
+    start(context) {
+        const pre = [];
+        for (let i = 1; i <= RING && pre.length < context; i++) {
+            const j = (this.ringPos - i + RING) % RING;
+            const n = this.ringN[j];
+            if (n === 0 || n <= this.lastKeptN || n < this.segmentStart)
+                break;
+            let text = this.ringText[j];
+            const rawEnd = this.ringEnd[j];
+            if (rawEnd >= 0) {
+                // A raw line: clean it now, as the full path would have.
+                const buf = this.ringBuf[j];
+                const raw = buf ? buf.toString('utf8', this.ringStart[j], rawEnd) : text.slice(this.ringStart[j], rawEnd);
+                text = cleanLine(raw).text;
+                if (text.length > MAX_KEPT_CHARS)
+                    text = text.slice(0, MAX_KEPT_CHARS);
+                if (text.length === 0 || text.startsWith('##['))
+                    continue;
+            }
+            pre.push({ n, text, score: 0 });
+        }
+        pre.reverse();
+        const c = {
+            kind: 'score',
+            kindScore: 0,
+            segment: this.segment,
+            lines: [],
+            lastHit: 0,
+            idle: 0,
+            opens: false,
+            hasExit: false,
+            sum: 0,
+            max: 0,
+            chars: 0
+        };
+        if (this.step !== undefined)
+            c.step = this.step;
+        for (const k of pre)
+            this.add(c, { n: k.n, text: k.text, score: 0 }, 'score', false, false);
+        return c;
+    }
+    add(c, k, kind, opens, exit) {
+        // A sliced string keeps its whole input chunk alive: store a flat copy of what is kept.
+        k.text = flat(dropJunk(k.text));
+        c.lines.push(k);
+        c.chars += k.text.length + 1;
+        this.lastKeptN = k.n;
+        if (k.score > 0) {
+            c.lastHit = k.n;
+            c.idle = 0;
+            c.sum += k.score;
+            if (k.score > c.max)
+                c.max = k.score;
+            // The block is named after its strongest specific recogniser.
+            if (kind !== 'score' && kind !== 'exit-code' && k.score > c.kindScore) {
+                c.kind = kind;
+                c.kindScore = k.score;
+            }
+            else if (c.kindScore === 0 && kind === 'exit-code')
+                c.kind = kind;
+        }
+        else
+            c.idle++;
+        if (opens)
+            c.opens = true;
+        if (exit)
+            c.hasExit = true;
+    }
+    close() {
+        const c = this.open;
+        if (!c)
+            return;
+        this.open = undefined;
+        // Drop trailing lines that only waited for more; keep a few as context.
+        let end = c.lines.length;
+        let after = 0;
+        for (const l of c.lines)
+            if (l.n > c.lastHit)
+                after++;
+        while (end > 1 && after > POST_CONTEXT) {
+            end--;
+            after--;
+        }
+        if (end < c.lines.length) {
+            c.lines.length = end;
+            c.chars = c.lines.reduce((s, l) => s + l.text.length + 1, 0);
+        }
+        if (c.max === 0)
+            return;
+        this.candidates.push(c);
+        if (this.candidates.length > MAX_CANDIDATES) {
+            // Keep the strongest by what they say, and the most recent (failures tend to be near the end).
+            const recent = this.candidates.slice(-MAX_CANDIDATES / 4);
+            const rest = this.candidates.slice(0, -MAX_CANDIDATES / 4);
+            rest.sort((a, b) => intrinsic(b) - intrinsic(a));
+            this.candidates = rest
+                .slice(0, MAX_CANDIDATES / 2)
+                .concat(recent)
+                .sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0));
+        }
+    }
+    select() {
+        const total = this.n;
+        const anyFailed = this.failedSegments.size > 0;
+        // Rank of each candidate from the end of its command segment: the last output before a failed
+        // command's exit line most often explains it.
+        const fromEnd = new Map();
+        const perSegment = new Map();
+        for (let i = this.candidates.length - 1; i >= 0; i--) {
+            const c = this.candidates[i];
+            if (!c)
+                continue;
+            const r = perSegment.get(c.segment) ?? 0;
+            fromEnd.set(c, r);
+            perSegment.set(c.segment, r + 1);
+        }
+        const scored = this.candidates.map((c) => {
+            let s = intrinsic(c);
+            if (this.failedSegments.has(c.segment))
+                s += NEAR_EXIT_BONUS * 0.5 ** (fromEnd.get(c) ?? 0);
+            if (anyFailed)
+                s *= this.failedSegments.has(c.segment) ? 2 : 0.6;
+            if (c.hasExit)
+                s += 4;
+            // Later blocks are more often the cause; earlier ones are often warnings the build survived.
+            s += 3 * ((c.lines[c.lines.length - 1]?.n ?? 0) / Math.max(1, total));
+            return { c, s };
+        });
+        scored.sort((a, b) => b.s - a.s);
+        // Most failures are explained in far fewer tokens than the hard budget: stop adding blocks at a softer one.
+        const soft = Math.min(this.maxTokens, SOFT_TOKENS);
+        const chosen = [];
+        let used = 0;
+        // A retried command prints the same failure again: one copy is enough.
+        const seen = new Set();
+        for (const { c } of scored) {
+            const key = c.lines.map((l) => l.text).join('\n');
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            const t = tokensOf(c.chars);
+            if (chosen.length === 0) {
+                chosen.push(c);
+                used += Math.min(t, this.maxTokens);
+                continue;
+            }
+            if (used + t > soft)
+                continue;
+            chosen.push(c);
+            used += t;
+        }
+        chosen.sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0));
+        const blocks = fit(chosen, this.maxTokens);
+        const tokens = tokensOf(blocks.reduce((s, b) => s + b.lines.reduce((t, l) => t + lineChars(l), 0), 0));
+        const ex = { blocks, tokens, totalLines: total };
+        if (this.failedStep !== undefined)
+            ex.failedStep = this.failedStep;
+        return ex;
+    }
+}
+/**
+ * A line with `$ ` or `##[` in it that starts with c may be, once cleaned, a command echo or an Actions marker:
+ * it starts with one, or with what cleaning removes (an escape code, a travis marker, a timestamp).
+ */
+function marked(c) {
+    return c === 36 /* $ */ || c === 35 /* # */ || c === 27 || c === 116 /* t */ || (c >= 48 && c <= 57);
+}
+const DOLLAR = Buffer.from('$ ');
+const MARKER = Buffer.from('##[');
+const nextByte = (b, c, from) => {
+    const i = b.indexOf(c, from);
+    return i === -1 ? INF : i;
+};
+const nextBytes = (b, what, from) => {
+    const i = b.indexOf(what, from);
+    return i === -1 ? INF : i;
+};
+function ghPrefixBytes(b, tab, nl) {
+    let t2 = tab + 1;
+    while (t2 < nl && b[t2] !== 9)
+        t2++;
+    if (t2 >= nl)
+        return false;
+    const c = b[t2 + 1];
+    return c >= 48 && c <= 57;
+}
+function blankBytes(b, p, nl) {
+    for (let i = p; i < nl; i++) {
+        const c = b[i];
+        if (c !== 32 && c !== 9 && c !== 11 && c !== 12 && c !== 13)
+            return false;
+    }
+    return true;
+}
+/** The tab at s[tab] may end the `job<TAB>step<TAB>` prefix of `gh run view --log`: a second tab, then a digit. */
+function ghPrefix(s, tab, nl) {
+    let t2 = tab + 1;
+    while (t2 < nl && s.charCodeAt(t2) !== 9)
+        t2++;
+    if (t2 >= nl)
+        return false;
+    const c = s.charCodeAt(t2 + 1);
+    return c >= 48 && c <= 57;
+}
+/** The line s[p, nl) is empty or only white space. */
+function blank(s, p, nl) {
+    for (let i = p; i < nl; i++) {
+        const c = s.charCodeAt(i);
+        if (c !== 32 && c !== 9 && c !== 11 && c !== 12)
+            return false;
+    }
+    return true;
+}
+/** A copy of a string that does not share memory with the chunk it was sliced from. */
+function flat(s) {
+    // Concatenation then slicing makes V8 flatten into a new string of the line's own size.
+    return s.length === 0 ? s : (' ' + s).slice(1);
+}
+/** What a candidate says on its own: its strongest line, and (with diminishing returns) how much it says. */
+function intrinsic(c) {
+    return c.max * 2 + Math.log2(1 + c.sum);
+}
+/** Turns candidates into blocks whose lines together stay within the budget. */
+function fit(chosen, maxTokens) {
+    const budget = maxTokens * 4;
+    let used = 0;
+    const blocks = [];
+    for (const c of chosen) {
+        const lines = [];
+        for (const k of c.lines) {
+            const need = k.text.length + 1;
+            if (used + need > budget)
+                break;
+            lines.push({ n: k.n, text: k.text });
+            used += need;
+        }
+        if (lines.length === 0)
+            continue;
+        const b = { kind: c.kind, lines };
+        if (c.step !== undefined)
+            b.step = c.step;
+        blocks.push(b);
+    }
+    return blocks;
+}
+
+;// CONCATENATED MODULE: ./src/logs/extract.ts
+
+
+/** Extracts the failure blocks of a log held in memory. */
+function extractText(log, opts) {
+    const ex = new FailureExtractor(opts);
+    // Feed in slices so that a huge string is handled like a stream.
+    const step = 1 << 20;
+    for (let i = 0; i < log.length; i += step)
+        ex.push(log.slice(i, i + step));
+    return ex.end();
+}
+/** Extracts the failure blocks of a streamed log (a job log download, a file stream, stdin). */
+async function extractStream(chunks, opts) {
+    const ex = new extractor_FailureExtractor(opts);
+    for await (const chunk of chunks)
+        ex.push(chunk);
+    return ex.end();
+}
+/** The block lines, in log order, one per line; blocks are separated by nothing (line numbers tell the gaps). */
+function formatExtraction(ex) {
+    const out = [];
+    for (const b of ex.blocks)
+        for (const l of b.lines)
+            out.push(l.text);
+    return out.join('\n');
+}
+
+
+/***/ })
+
+};

@@ -1,7 +1,8 @@
 // `fixflow extract <log-file | -> [--max-tokens N] [--json]`: prints the failure block of a log.
 // Kept free of heavy imports: the command runs once per log in benchmarks, so cold start matters.
-import { createReadStream } from 'node:fs'
-import { extractStream, formatExtraction } from './extract.js'
+import { closeSync, openSync, readSync } from 'node:fs'
+import type { Extraction } from '../types.js'
+import { extractStream, formatExtraction, FailureExtractor, type ExtractOptions } from './extract.js'
 
 const USAGE = 'usage: fixflow extract <log-file | -> [--max-tokens N] [--json]'
 
@@ -33,10 +34,10 @@ export async function extractCommand(argv: string[]): Promise<number> {
     process.stderr.write(USAGE + '\n')
     return 2
   }
-  const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 16 })
+  const opts: ExtractOptions = maxTokens === undefined ? {} : { maxTokens }
   let ex
   try {
-    ex = await extractStream(input as AsyncIterable<Buffer>, maxTokens === undefined ? {} : { maxTokens })
+    ex = file === '-' ? await extractStream(process.stdin as AsyncIterable<Buffer>, opts) : extractFile(file, opts)
   } catch (e) {
     process.stderr.write(`fixflow extract: cannot read '${file}': ${e instanceof Error ? e.message : String(e)}\n`)
     return 1
@@ -44,4 +45,17 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const out = json ? JSON.stringify(ex, null, 2) : formatExtraction(ex)
   await new Promise<void>((resolve) => process.stdout.write(out.length > 0 ? out + '\n' : '', () => resolve()))
   return 0
+}
+
+/** Reads a file through one reused 64 KB buffer: no allocation per chunk, so memory stays flat on huge logs. */
+function extractFile(file: string, opts: ExtractOptions): Extraction {
+  const ex = new FailureExtractor(opts)
+  const buf = Buffer.allocUnsafe(1 << 16)
+  const fd = openSync(file, 'r')
+  try {
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) ex.push(buf.subarray(0, n))
+  } finally {
+    closeSync(fd)
+  }
+  return ex.end()
 }

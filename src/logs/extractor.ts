@@ -4,8 +4,9 @@
 // step that failed, and fits the best ones to the token budget.
 import type { Extraction, FailureBlock, LogLine } from '../types.js'
 import { cleanLine, dropJunk } from './clean.js'
-import { LineSplitter } from './lines.js'
-import { classify, commandStart, isContinuation } from './recognisers.js'
+import { LineSplitter, MAX_LINE_CHARS } from './lines.js'
+import { classify, commandStart, isContinuation, type LineInfo } from './recognisers.js'
+import { hasTrigger, scanTriggerBytes, scanTriggers } from './scan.js'
 
 export interface ExtractOptions {
   /** Budget for all block lines together, in tokens (chars / 4). Default 4000. */
@@ -52,6 +53,15 @@ interface Candidate {
   chars: number
 }
 
+const NONE: LineInfo = { score: 0, kind: 'score', exit: false, opens: false }
+const INF = Number.MAX_SAFE_INTEGER
+
+/** Next position of `what` in s from `from`, or INF. */
+const nextOf = (s: string, what: string, from: number): number => {
+  const i = s.indexOf(what, from)
+  return i === -1 ? INF : i
+}
+
 const tokensOf = (chars: number): number => Math.ceil(chars / 4)
 const lineChars = (l: LogLine): number => l.text.length + 1
 
@@ -59,8 +69,17 @@ export class FailureExtractor {
   private readonly maxTokens: number
   private readonly splitter: LineSplitter
   private n = 0
-  private readonly ring: (Kept | undefined)[] = new Array<Kept | undefined>(RING)
+  // Recent lines, for context: line number, text, and whether the text is still raw (cleaned only when used).
+  private readonly ringN = new Float64Array(RING)
+  private readonly ringText: string[] = new Array<string>(RING).fill('')
+  /** For a raw line: its span in ringText (a whole chunk) or in ringBuf; cleaned lines have ringEnd -1. */
+  private readonly ringBuf: (Buffer | null)[] = new Array<Buffer | null>(RING).fill(null)
+  private readonly ringStart = new Int32Array(RING)
+  private readonly ringEnd = new Int32Array(RING)
   private ringPos = 0
+  private readonly hits: number[] = []
+  /** Ring entries up to this line number hold their own copies. */
+  private ringDetached = 0
   private open: Candidate | undefined
   private lastKeptN = 0
   private candidates: Candidate[] = []
@@ -75,7 +94,14 @@ export class FailureExtractor {
   constructor(opts: ExtractOptions = {}) {
     const max = opts.maxTokens ?? DEFAULT_MAX_TOKENS
     this.maxTokens = Number.isFinite(max) && max > 0 ? Math.floor(max) : DEFAULT_MAX_TOKENS
-    this.splitter = new LineSplitter((raw) => this.line(raw))
+    this.splitter = new LineSplitter(
+      (raw) => {
+        const line = flat(raw)
+        this.line(line, hasTrigger(line))
+      },
+      (s, from, to) => this.run(s, from, to),
+      (b, from, to) => this.runBytes(b, from, to)
+    )
   }
 
   push(chunk: string | Buffer): void {
@@ -91,7 +117,102 @@ export class FailureExtractor {
     return this.ended
   }
 
-  private line(raw: string): void {
+  /**
+   * The lines s[from, to) of one chunk. Most lines of a log say nothing and open no block: for them only the
+   * line number and the raw text (for context) are kept. Lines with a trigger, lines that may change the command
+   * or step, lines that need cleaning (escapes, tabs, carriage returns, travis markers) and lines inside an open
+   * block take the full path.
+   */
+  private run(s: string, from: number, to: number): void {
+    const hits = this.hits
+    hits.length = 0
+    scanTriggers(s, from, to, hits)
+    let h = 0
+    let tab = nextOf(s, '\t', from)
+    let dollar = nextOf(s, '$ ', from)
+    let marker = nextOf(s, '##[', from)
+    let p = from
+    while (p < to) {
+      const nl = s.indexOf('\n', p)
+      const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl
+      while (h < hits.length && (hits[h] as number) < p) h++
+      const hit = h < hits.length && (hits[h] as number) < nl
+      if (tab < p) tab = nextOf(s, '\t', p)
+      if (dollar < p) dollar = nextOf(s, '$ ', p)
+      if (marker < p) marker = nextOf(s, '##[', p)
+      if (
+        hit ||
+        this.open !== undefined ||
+        (tab < nl && ghPrefix(s, tab, nl)) ||
+        ((dollar < nl || marker < nl) && marked(s.charCodeAt(p)))
+      ) {
+        this.line(s.slice(p, end), hit)
+      } else {
+        const n = ++this.n
+        if (!blank(s, p, nl)) this.rememberRaw(n, s, p, end)
+      }
+      p = nl + 1
+    }
+    this.detachRing()
+  }
+
+  /** The same as run(), on the raw bytes of a Buffer chunk: only the lines that take the full path are decoded. */
+  private runBytes(b: Buffer, from: number, to: number): void {
+    const hits = this.hits
+    hits.length = 0
+    scanTriggerBytes(b, from, to, hits)
+    let h = 0
+    let tab = nextByte(b, 9, from)
+    let dollar = nextBytes(b, DOLLAR, from)
+    let marker = nextBytes(b, MARKER, from)
+    let p = from
+    while (p < to) {
+      const nl = b.indexOf(10, p)
+      const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl
+      while (h < hits.length && (hits[h] as number) < p) h++
+      const hit = h < hits.length && (hits[h] as number) < nl
+      if (tab < p) tab = nextByte(b, 9, p)
+      if (dollar < p) dollar = nextBytes(b, DOLLAR, p)
+      if (marker < p) marker = nextBytes(b, MARKER, p)
+      if (
+        hit ||
+        this.open !== undefined ||
+        (tab < nl && ghPrefixBytes(b, tab, nl)) ||
+        ((dollar < nl || marker < nl) && marked(b[p] as number))
+      ) {
+        this.line(b.toString('utf8', p, end), hit)
+      } else {
+        const n = ++this.n
+        if (!blankBytes(b, p, nl)) this.rememberBytes(n, b, p, end)
+      }
+      p = nl + 1
+    }
+    this.detachRing()
+  }
+
+  /** Copies the recent lines still pointing into the chunk, so that the chunk itself can be collected young. */
+  private detachRing(): void {
+    for (let j = 0; j < RING; j++) {
+      const n = this.ringN[j] as number
+      if (n <= this.ringDetached) continue
+      const text = this.ringText[j] as string
+      const rawEnd = this.ringEnd[j] as number
+      const buf = this.ringBuf[j]
+      if (buf) {
+        this.ringText[j] = buf.toString('utf8', this.ringStart[j], rawEnd)
+        this.ringBuf[j] = null
+        this.ringStart[j] = 0
+        this.ringEnd[j] = (this.ringText[j] as string).length
+      } else if (rawEnd >= 0) {
+        this.ringText[j] = flat(text.slice(this.ringStart[j], rawEnd))
+        this.ringStart[j] = 0
+        this.ringEnd[j] = (this.ringText[j] as string).length
+      } else this.ringText[j] = flat(text)
+    }
+    this.ringDetached = this.n
+  }
+
+  private line(raw: string, hit: boolean): void {
     const n = ++this.n
     const cl = cleanLine(raw)
     let text = cl.text
@@ -115,7 +236,7 @@ export class FailureExtractor {
       this.close()
       this.newSegment(n)
     }
-    const info = classify(text)
+    const info = hit ? classify(text) : NONE
     const kept: Kept = { n, text, score: info.score }
     if (info.exit || (info.kind === 'gh-error' && /exit code [1-9]/.test(text))) {
       this.failedSegments.add(this.segment)
@@ -148,17 +269,50 @@ export class FailureExtractor {
   }
 
   private remember(k: Kept): void {
-    this.ring[this.ringPos] = k
+    this.ringN[this.ringPos] = k.n
+    this.ringText[this.ringPos] = k.text
+    this.ringBuf[this.ringPos] = null
+    this.ringEnd[this.ringPos] = -1
     this.ringPos = (this.ringPos + 1) % RING
+  }
+
+  private rememberBytes(n: number, b: Buffer, start: number, end: number): void {
+    const i = this.ringPos
+    this.ringN[i] = n
+    this.ringBuf[i] = b
+    this.ringStart[i] = start
+    this.ringEnd[i] = end
+    this.ringPos = i + 1 === RING ? 0 : i + 1
+  }
+
+  private rememberRaw(n: number, s: string, start: number, end: number): void {
+    const i = this.ringPos
+    this.ringN[i] = n
+    this.ringText[i] = s
+    this.ringBuf[i] = null
+    this.ringStart[i] = start
+    this.ringEnd[i] = end
+    this.ringPos = i + 1 === RING ? 0 : i + 1
   }
 
   /** A new candidate with up to `context` recent lines not already in another block. */
   private start(context: number): Candidate {
     const pre: Kept[] = []
     for (let i = 1; i <= RING && pre.length < context; i++) {
-      const k = this.ring[(this.ringPos - i + RING) % RING]
-      if (k === undefined || k.n <= this.lastKeptN || k.n < this.segmentStart) break
-      pre.push(k)
+      const j = (this.ringPos - i + RING) % RING
+      const n = this.ringN[j] as number
+      if (n === 0 || n <= this.lastKeptN || n < this.segmentStart) break
+      let text = this.ringText[j] as string
+      const rawEnd = this.ringEnd[j] as number
+      if (rawEnd >= 0) {
+        // A raw line: clean it now, as the full path would have.
+        const buf = this.ringBuf[j]
+        const raw = buf ? buf.toString('utf8', this.ringStart[j], rawEnd) : text.slice(this.ringStart[j], rawEnd)
+        text = cleanLine(raw).text
+        if (text.length > MAX_KEPT_CHARS) text = text.slice(0, MAX_KEPT_CHARS)
+        if (text.length === 0 || text.startsWith('##[')) continue
+      }
+      pre.push({ n, text, score: 0 })
     }
     pre.reverse()
     const c: Candidate = {
@@ -281,6 +435,59 @@ export class FailureExtractor {
     if (this.failedStep !== undefined) ex.failedStep = this.failedStep
     return ex
   }
+}
+
+/**
+ * A line with `$ ` or `##[` in it that starts with c may be, once cleaned, a command echo or an Actions marker:
+ * it starts with one, or with what cleaning removes (an escape code, a travis marker, a timestamp).
+ */
+function marked(c: number): boolean {
+  return c === 36 /* $ */ || c === 35 /* # */ || c === 27 || c === 116 /* t */ || (c >= 48 && c <= 57)
+}
+
+const DOLLAR = Buffer.from('$ ')
+const MARKER = Buffer.from('##[')
+const nextByte = (b: Buffer, c: number, from: number): number => {
+  const i = b.indexOf(c, from)
+  return i === -1 ? INF : i
+}
+const nextBytes = (b: Buffer, what: Buffer, from: number): number => {
+  const i = b.indexOf(what, from)
+  return i === -1 ? INF : i
+}
+
+function ghPrefixBytes(b: Buffer, tab: number, nl: number): boolean {
+  let t2 = tab + 1
+  while (t2 < nl && b[t2] !== 9) t2++
+  if (t2 >= nl) return false
+  const c = b[t2 + 1] as number
+  return c >= 48 && c <= 57
+}
+
+function blankBytes(b: Buffer, p: number, nl: number): boolean {
+  for (let i = p; i < nl; i++) {
+    const c = b[i] as number
+    if (c !== 32 && c !== 9 && c !== 11 && c !== 12 && c !== 13) return false
+  }
+  return true
+}
+
+/** The tab at s[tab] may end the `job<TAB>step<TAB>` prefix of `gh run view --log`: a second tab, then a digit. */
+function ghPrefix(s: string, tab: number, nl: number): boolean {
+  let t2 = tab + 1
+  while (t2 < nl && s.charCodeAt(t2) !== 9) t2++
+  if (t2 >= nl) return false
+  const c = s.charCodeAt(t2 + 1)
+  return c >= 48 && c <= 57
+}
+
+/** The line s[p, nl) is empty or only white space. */
+function blank(s: string, p: number, nl: number): boolean {
+  for (let i = p; i < nl; i++) {
+    const c = s.charCodeAt(i)
+    if (c !== 32 && c !== 9 && c !== 11 && c !== 12) return false
+  }
+  return true
 }
 
 /** A copy of a string that does not share memory with the chunk it was sliced from. */

@@ -82,22 +82,27 @@ const NEGATIVE =
   /\b0 (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=]\s*0\b|-Werror|-Wno-error|\bwarning\b|\bWARN\b|\bPASS(?:ED)?\b|\bok\b|✓|✔|\bSKIP(?:PED)?\b|\bXFAIL\b|\bdeprecat|ignore.?errors?|on.?error|error.?handl|errors?_|_errors?|allow_failures|fast_finish|--fail|set -e/i
 const STACK_FRAME = /^\s+at |:\d+: in |^\s*\[C\]: in |^\s+File "|^\s*from \S+:\d+|^\s+\S+:\d+:in |^\s*#\d+\s+0x|^\s*\d+: 0x|\.(?:py|js|ts|rb|go|rs|java|kt|scala|cs|php|ex|exs|c|cc|cpp|h|lua|hs|swift|ps1):\d+/
 
-// A cheap test run on every line; only lines it accepts go through the rules above. It must accept every line
-// that any rule or the generic scorer could match. Spelled case-sensitively with explicit capitals: irregexp runs
-// a case-insensitive alternation about twice as slowly, and this test is most of the time spent on a large log.
-export const PREFILTER =
-  /[Ee](?:rr|RR|xce|XCE|xit|XIT|xpected|xamples?,)|[Ff](?:ail|AIL|atal|ATAL)|[Tt](?:race|ime(?:d|out| out))|[Aa](?:bort|BORT|ssert|lloc)|[Pp](?:anic|ANIC|roblem)|[Cc](?:rash|an(?:no|')t|ould|onflict|ollect2)|[Uu](?:nable|ndef|nexpected|nsatisf)|[Nn](?:ot |on-zero|OT )|[Dd](?:enied|ump)|[Rr](?:efused|eceived|uns,)|[Ii](?:nvalid|ncompat)|[Mm](?:issing|ismatch|aximum|emory)|[Vv]iolat|[Bb]roken|[Ww](?:rong|hat went)|[Ss](?:egment|hort test summary)|[Kk]ill|[Oo]peration was|The command|##\[|::error|[●×✗✖❯✘]|\*\*\*|!!|\[-\]|File "|^\s*\d+\) |^E {2}|^_{3}|^\*\* |^diff |^@@ |^(?:---|\+\+\+) [ab]\//
-
 const NONE: LineInfo = { score: 0, kind: 'score', exit: false, opens: false }
 
-/** Scores one cleaned line. Fast for the common case of a line that says nothing about a failure. */
+// Strongest first (stable, so among equal scores the order above still decides): the first match is the best.
+const BY_SCORE = RULES.map((r, i) => ({ r, i }))
+  .sort((a, b) => b.r.score - a.r.score || a.i - b.i)
+  .map((x) => x.r)
+
+/**
+ * Scores one cleaned line. The extractor calls it only on the lines that the trigger scan (scan.ts) marks: every
+ * pattern here needs one of its trigger words, so other lines would score 0 anyway.
+ */
 export function classify(text: string): LineInfo {
-  if (text.length === 0 || !PREFILTER.test(text)) return NONE
+  if (text.length === 0) return NONE
   // Very long lines (minified bundles, data dumps) are rarely the explanation; judge only their start.
   const t = text.length > 2000 ? text.slice(0, 2000) : text
   let best: Rule | undefined
-  for (const r of RULES) {
-    if ((best === undefined || r.score > best.score) && r.re.test(t)) best = r
+  for (const r of BY_SCORE) {
+    if (r.re.test(t)) {
+      best = r
+      break
+    }
   }
   if (best) {
     const exit = best.kind === 'exit-code' && /^The command ".*" (?:exited with [1-9]|failed)/.test(t)

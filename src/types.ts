@@ -116,6 +116,8 @@ export interface ProposalRecord {
   approved_by?: string
   /** Why the fix failed / was rejected, shown in the thread. */
   outcome_note?: string
+  /** The run or PR that decided the outcome (from GitHub's payload). */
+  outcome_url?: string
   /** The failed jobs the proposal came from, for the thread comment. */
   failed_jobs?: { name: string; step?: string; url?: string }[]
   run_url?: string

@@ -111,7 +111,7 @@ let seq = 0
  */
 export async function seedPrFailure(
   w: World,
-  opts: { headRef?: string; fork?: boolean; workflowId?: number; extra?: Record<string, string> } = {}
+  opts: { headRef?: string; fork?: boolean; workflowId?: number; extra?: Record<string, string>; inputs?: Record<string, string> } = {}
 ): Promise<Seeded> {
   const { gh } = w
   const n = ++seq
@@ -132,7 +132,7 @@ export async function seedPrFailure(
   const result = await runAction({
     eventName: 'pull_request',
     event: { action: 'synchronize', number: pr.number, pull_request: gh.payload.pull(pr.number), repository: gh.payload.repository() },
-    inputs: baseInputs(w),
+    inputs: { ...baseInputs(w), ...opts.inputs },
     env: { ...baseEnv(w, run.id), GITHUB_SHA: 'f'.repeat(40), GITHUB_REF: `refs/pull/${pr.number}/merge`, GITHUB_WORKFLOW: 'CI' }
   })
   const id = `${run.id}-1`

@@ -404,3 +404,30 @@ describe('approve: each scenario on its own PR, run concurrently', () => {
     await untouched(s)
   }, SLOW)
 })
+
+describe('approve: protected paths need a separate, explicit approval', () => {
+  it(
+    'a write user is refused, a maintainer without the id is refused, a maintainer naming the id applies it',
+    async () => {
+      // requirements.txt made protected by the input: the seed proposal then touches a protected path.
+      const s = await seedPrFailure(w, { inputs: { 'protected-paths': 'requirements.txt' } })
+      expect((await stored(w, s))?.protected_hits).toEqual(['requirements.txt'])
+      expect(bodyOf(w, s.comment.id)).toContain('only an admin or maintainer')
+
+      const byWriter = await commentAndRun(w, s.pr.number, `/fixflow approve ${s.id}`, 'wendy')
+      expect(byWriter.run.code).toBe(0)
+      const noId = await commentAndRun(w, s.pr.number, '/fixflow approve', 'mia')
+      expect(noId.run.code).toBe(0)
+      expect(fixPulls(w, s.id)).toHaveLength(0)
+      expect((await stored(w, s))?.status).toBe('pending')
+      const texts = replies(w, s.thread).map(c => c.body)
+      expect(texts.filter(t => t.includes('touches protected paths'))).toHaveLength(2)
+
+      const named = await commentAndRun(w, s.pr.number, `/fixflow approve ${s.id}`, 'mia')
+      expect(named.run.code).toBe(0)
+      expect(fixPulls(w, s.id)).toHaveLength(1)
+      expect((await stored(w, s))?.status).toBe('approved')
+    },
+    SLOW
+  )
+})

@@ -90,7 +90,8 @@ export async function track(deps: TrackDeps): Promise<TrackResult> {
   }
   const stamp = (deps.now ?? (() => new Date()))().toISOString()
   const note = o.link ? `${o.note}: ${o.link}` : o.note
-  const fields: Partial<ProposalRecord> = { updated_at: stamp, outcome_note: note }
+  // The link comes from GitHub's own payload (or this run), so it is rendered as a link, unlike free text.
+  const fields: Partial<ProposalRecord> = { updated_at: stamp, outcome_note: o.note, outcome_url: o.link }
   if (!(await store.transition(id, o.from, o.to, fields))) {
     log.info(`proposal ${id} is ${r.status}; not moving it to ${o.to}`)
     return { status: r.status, failureId: id, prUrl: r.pr_url }

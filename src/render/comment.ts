@@ -90,6 +90,11 @@ function diffBlock(diff: string, files: number): string[] {
   ]
 }
 
+/** Only GitHub web URLs become links: the URL comes from an event payload, not from model or user text. */
+function outcomeLink(r: ProposalRecord): string {
+  return r.outcome_url && /^https:\/\/[^\s()<>]+$/.test(r.outcome_url) ? ` [Details](${r.outcome_url})` : ''
+}
+
 function statusLines(r: ProposalRecord): string[] {
   const id = code(r.failure_id)
   switch (r.status) {
@@ -121,10 +126,10 @@ function statusLines(r: ProposalRecord): string[] {
         `✅ Approved${r.approved_by ? ` by ${code(r.approved_by)}` : ''}${r.pr_url ? ` — fix PR: ${r.pr_url}` : ''}. Waiting for its CI.`
       ]
     case 'resolved':
-      return [`🎉 Resolved: CI passed on the fix${r.pr_url ? ` (${r.pr_url})` : ''}.`]
+      return [`🎉 Resolved: CI passed on the fix${r.pr_url ? ` (${r.pr_url})` : ''}.${outcomeLink(r)}`]
     case 'failed':
       return [
-        `❌ CI failed on the fix${r.pr_url ? ` (${r.pr_url})` : ''}.${r.outcome_note ? ' ' + escapeInline(r.outcome_note) : ''}`
+        `❌ CI failed on the fix${r.pr_url ? ` (${r.pr_url})` : ''}.${r.outcome_note ? ' ' + escapeInline(r.outcome_note) : ''}${outcomeLink(r)}`
       ]
     case 'merged':
       return [`🚀 Merged${r.pr_url ? `: ${r.pr_url}` : ''}.`]

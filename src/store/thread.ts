@@ -21,7 +21,15 @@ export class ThreadStore implements ProposalStore {
   /** The record is written with the comment that shows it (analyze's upsert); nothing to do before. */
   async save(_record: ProposalRecord): Promise<void> {}
 
-  private async entries(): Promise<{ id: number; record: ProposalRecord }[]> {
+  /** One listing serves the reads of one command; a status change always reads afresh. */
+  private listing?: Promise<{ id: number; record: ProposalRecord }[]>
+
+  private entries(fresh = false): Promise<{ id: number; record: ProposalRecord }[]> {
+    if (fresh || !this.listing) this.listing = this.load()
+    return this.listing
+  }
+
+  private async load(): Promise<{ id: number; record: ProposalRecord }[]> {
     const comments = await this.gh.listComments(this.thread)
     const out: { id: number; record: ProposalRecord }[] = []
     for (const c of comments) {
@@ -42,11 +50,12 @@ export class ThreadStore implements ProposalStore {
     to: Status,
     fields: Partial<ProposalRecord> = {}
   ): Promise<boolean> {
-    const entry = (await this.entries()).find(e => e.record.failure_id === failureId)
+    const entry = (await this.entries(true)).find(e => e.record.failure_id === failureId)
     const allowed = Array.isArray(from) ? from : [from]
     if (!entry || !allowed.includes(entry.record.status)) return false
     const record: ProposalRecord = { ...entry.record, ...fields, status: to }
     await this.gh.updateComment(this.thread, entry.id, this.render(record))
+    this.listing = undefined
     return true
   }
 

@@ -10,7 +10,7 @@ import {
   type Message,
   type ToolChoice
 } from '@aws-sdk/client-bedrock-runtime'
-import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
+import { BoundedRetryStrategy } from '../aws/retry.js'
 import type { ModelProposal } from '../types.js'
 import { errorMessage } from '../errors.js'
 import {
@@ -114,41 +114,6 @@ const RETRYABLE_NAMES = new Set([
   'InternalServerException'
 ])
 
-/**
- * A bounded exponential backoff with jitter, plugged into the SDK's retry middleware: the SDK classifies the error
- * and waits; this decides whether and how long.
- */
-class BoundedRetryStrategy implements RetryStrategyV2 {
-  constructor(
-    private readonly maxAttempts: number,
-    private readonly baseDelayMs: number,
-    private readonly maxDelayMs = 20_000
-  ) {}
-
-  acquireInitialRetryToken(): Promise<RetryToken> {
-    return Promise.resolve(token(0, 0))
-  }
-
-  refreshRetryTokenForRetry(previous: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
-    const retries = previous.getRetryCount() + 1
-    const name = (info.error as { name?: string } | undefined)?.name ?? ''
-    const retryable = info.errorType !== 'CLIENT_ERROR' || RETRYABLE_NAMES.has(name)
-    if (!retryable || retries >= this.maxAttempts) return Promise.reject(info.error ?? new Error('no retry'))
-    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (retries - 1))
-    let delay = ceiling / 2 + Math.random() * (ceiling / 2)
-    if (info.retryAfterHint instanceof Date) {
-      delay = Math.max(delay, Math.min(info.retryAfterHint.getTime() - Date.now(), this.maxDelayMs))
-    }
-    return Promise.resolve(token(retries, Math.round(delay)))
-  }
-
-  recordSuccess(): void {}
-}
-
-function token(count: number, delay: number): RetryToken {
-  return { getRetryCount: () => count, getRetryDelay: () => delay }
-}
-
 const TOO_LONG =
   /too long|too many (input )?tokens|context (length|window)|maximum (input )?(context|tokens?)|exceeds? (the )?(max|limit|context)|input length/i
 const TOOL_CHOICE_UNSUPPORTED = /toolChoice/i
@@ -182,7 +147,7 @@ export class NovaClient {
         region: opts.region,
         customUserAgent: 'fixflow',
         maxAttempts,
-        retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 500),
+        retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 500, { retryableNames: RETRYABLE_NAMES }),
         requestHandler: { requestTimeout: opts.requestTimeoutMs ?? 120_000, disableConcurrentStreams: true }
       })
   }

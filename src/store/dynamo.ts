@@ -11,7 +11,7 @@ import {
   type DynamoDBClientConfig,
   type QueryCommandInput
 } from '@aws-sdk/client-dynamodb'
-import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
+import { BoundedRetryStrategy } from '../aws/retry.js'
 import type { ProposalRecord, Status } from '../types.js'
 import { errorMessage } from '../errors.js'
 import { StoreConfigError, StoreUnavailableError, type ProposalStore } from './store.js'
@@ -89,32 +89,6 @@ export function unmarshalItem(item: Record<string, AttributeValue>): { [k: strin
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Retries: the SDK's retry middleware with a bounded exponential backoff (throttling, 5xx, network errors).
-
-class BoundedRetryStrategy implements RetryStrategyV2 {
-  constructor(
-    private readonly maxAttempts: number,
-    private readonly baseDelayMs: number,
-    private readonly maxDelayMs = 10_000
-  ) {}
-  acquireInitialRetryToken(): Promise<RetryToken> {
-    return Promise.resolve(retryToken(0, 0))
-  }
-  refreshRetryTokenForRetry(previous: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
-    const retries = previous.getRetryCount() + 1
-    if (info.errorType === 'CLIENT_ERROR' || retries >= this.maxAttempts)
-      return Promise.reject(info.error ?? new Error('no retry'))
-    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (retries - 1))
-    return Promise.resolve(retryToken(retries, Math.round(ceiling / 2 + (Math.random() * ceiling) / 2)))
-  }
-  recordSuccess(): void {}
-}
-
-function retryToken(count: number, delay: number): RetryToken {
-  return { getRetryCount: () => count, getRetryDelay: () => delay }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 
 const THROTTLING = new Set([
   'ProvisionedThroughputExceededException',
@@ -151,7 +125,7 @@ export class DynamoStore implements ProposalStore {
         region: opts.region,
         customUserAgent: 'fixflow',
         maxAttempts,
-        retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 100),
+        retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 100, { maxDelayMs: 10_000 }),
         ...(opts.requestHandler !== undefined ? { requestHandler: opts.requestHandler } : {})
       })
   }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { code, escapeProse, fence } from '../src/render/markdown.js'
-import { embedRecord, readEmbeddedRecord, renderComment, runMarker, type RunInfo } from '../src/render/comment.js'
+import { MAX_COMMENT, embedRecord, fitComment, readEmbeddedRecord, renderComment, runMarker, type RunInfo } from '../src/render/comment.js'
 import type { ProposalRecord } from '../src/types.js'
+import { ThreadStore } from '../src/store/thread.js'
+import type { GitHubApi } from '../src/github/api.js'
 
 const run: RunInfo = { runId: 77, attempt: 2, workflow: 'CI', runUrl: 'https://github.com/o/r/actions/runs/77', jobs: [{ name: 'test', step: 'Run pytest' }], skippedJobs: 0 }
 
@@ -121,5 +123,31 @@ describe('renderComment', () => {
 describe('escapeProse block markers', () => {
   it('keeps a line from becoming a heading, list or quote', () => {
     expect(escapeProse('# title\n- item\n2. two\n> quote')).toBe('\\# title  \n\\- item  \n2\\. two  \n&gt; quote')
+  })
+})
+
+describe('renderComment size', () => {
+  it('keeps the embedded record whole under the comment limit by showing less of a long diff', () => {
+    // ~28 KB of diff: shown whole beside its ~38 KB embed it would pass the limit.
+    const diff = 'diff --git a/x b/x\n' + '+line of a long change\n'.repeat(1200)
+    const r = record({ diff })
+    const body = renderComment(run, { kind: 'proposal', record: r, embed: true })
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT)
+    expect(body).toContain('diff cut here')
+    expect(readEmbeddedRecord(body)).toEqual(r)
+  })
+})
+
+describe('ThreadStore.save', () => {
+  const render = (r: ProposalRecord) => fitComment(renderComment(run, { kind: 'proposal', record: r, embed: true }))
+  const store = new ThreadStore(undefined as unknown as GitHubApi, { kind: 'pr', number: 5 }, render)
+
+  it('accepts a proposal its comment can carry', async () => {
+    await expect(store.save(record())).resolves.toBeUndefined()
+  })
+
+  it('refuses one too large for a comment, so no approve command is shown for it', async () => {
+    const diff = '+x'.repeat(40_000)
+    await expect(store.save(record({ diff }))).rejects.toThrow(/too large to keep in a comment.*dynamodb-table/)
   })
 })

@@ -174,6 +174,16 @@ describe('analyze: the store, GitHub faults and configuration', () => {
     expect(gh.commentsOn({ kind: 'pr', number: pr.number })).toHaveLength(0)
   })
 
+  it('a token without actions: read fails the job naming the permissions to grant', async () => {
+    const { pr, run } = newPr()
+    gh.fail({ method: 'GET', path: new RegExp(`/actions/runs/${run.id}/attempts/1/jobs$`), status: 403, body: { message: 'Resource not accessible by integration' } })
+    const r = await analyzeRun({ gh, run, pull: pr, bedrock })
+    const message = expectFailed(r)
+    expect(message).toContain('403')
+    expect(message).toContain('actions: read')
+    expect(gh.commentsOn({ kind: 'pr', number: pr.number })).toHaveLength(0)
+  })
+
   it('no AWS credentials at all: the rules provider proposes the seed fix with no Bedrock request', async () => {
     const { pr, run } = newPr()
     const mark = bedrock.requests.length

@@ -73,11 +73,11 @@ function header(run: RunInfo, title: string): string[] {
   return [runMarker(run.runId), `### 🔧 FixFlow — ${title}`, `${escapeInline(run.workflow)} · ${runRef}${attempt}`, '']
 }
 
-function diffBlock(diff: string, files: number): string[] {
+function diffBlock(diff: string, files: number, maxShown = MAX_DIFF_SHOWN): string[] {
   const lines = diff.split('\n').length
   const shown =
-    diff.length > MAX_DIFF_SHOWN
-      ? diff.slice(0, MAX_DIFF_SHOWN) + '\n… (diff cut here; the whole patch is in the run artifact)\n'
+    diff.length > maxShown
+      ? diff.slice(0, maxShown) + '\n… (diff cut here; the whole patch is in the run artifact)\n'
       : diff
   // Long diffs start collapsed so the root cause stays on the first screen.
   const open = lines <= 40 ? ' open' : ''
@@ -142,14 +142,14 @@ function statusLines(r: ProposalRecord): string[] {
   }
 }
 
-function proposalBody(r: ProposalRecord): string[] {
+function proposalBody(r: ProposalRecord, maxDiff?: number): string[] {
   return [
     `**Root cause:** ${escapeProse(r.root_cause)}`,
     '',
     `**Risk:** ${BADGE[r.risk_score]} · **Confidence:** ${Math.round(r.confidence * 100)}%`,
     ...r.risk_reasons.map(reason => `- ${escapeInline(reason)}`),
     '',
-    ...diffBlock(r.diff, Object.keys(r.file_shas).length),
+    ...diffBlock(r.diff, Object.keys(r.file_shas).length, maxDiff),
     ''
   ]
 }
@@ -167,7 +167,10 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
   switch (outcome.kind) {
     case 'proposal': {
       const r = outcome.record
-      const body = [...proposalBody(r), footer(r)]
+      // The embedded record must survive whole: the shown diff gives way to it.
+      const embedded = outcome.embed ? embedRecord(r) : ''
+      const maxDiff = Math.max(1000, Math.min(MAX_DIFF_SHOWN, MAX_COMMENT - embedded.length - 8000))
+      const body = [...proposalBody(r, maxDiff), footer(r)]
       if (FINAL.includes(r.status)) {
         // Outdated or rejected proposals fold away so no approve command is left in view.
         lines = [
@@ -183,9 +186,9 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
           '</details>'
         ]
       } else {
-        lines = [...header(run, 'proposed fix'), jobsLine(run), '', ...proposalBody(r), ...statusLines(r), '', footer(r)]
+        lines = [...header(run, 'proposed fix'), jobsLine(run), '', ...proposalBody(r, maxDiff), ...statusLines(r), '', footer(r)]
       }
-      if (outcome.embed) lines.push('', embedRecord(r))
+      if (embedded) lines.push('', embedded)
       break
     }
     case 'refused':

@@ -1,6 +1,6 @@
 import type { GitHubApi, Thread } from '../github/api.js'
 import type { ProposalRecord, Status } from '../types.js'
-import type { ProposalStore } from './store.js'
+import { StoreUnavailableError, type ProposalStore } from './store.js'
 import { readEmbeddedRecord } from '../render/comment.js'
 
 /**
@@ -18,8 +18,20 @@ export class ThreadStore implements ProposalStore {
     private readonly render: (record: ProposalRecord) => string
   ) {}
 
-  /** The record is written with the comment that shows it (analyze's upsert); nothing to do before. */
-  async save(_record: ProposalRecord): Promise<void> {}
+  /**
+   * The record is written with the comment that shows it (analyze's upsert). Here: refuse one the comment cannot
+   * carry whole, since an approve command must never be shown for a proposal that was not kept.
+   */
+  save(record: ProposalRecord): Promise<void> {
+    if (!readEmbeddedRecord(this.render(record))) {
+      return Promise.reject(
+        new StoreUnavailableError(
+          "this proposal is too large to keep in a comment (GitHub's 65,536-character limit); set the dynamodb-table input to store it"
+        )
+      )
+    }
+    return Promise.resolve()
+  }
 
   /** One listing serves the reads of one command; a status change always reads afresh. */
   private listing?: Promise<{ id: number; record: ProposalRecord }[]>

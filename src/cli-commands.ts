@@ -68,6 +68,8 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       runId: 0,
       attempt: 1,
       workflow: 'local run',
+      // Shown as the comment on a pull request, the common case.
+      prNumber: 1,
       fromFork: false,
       now: new Date()
     }

@@ -17,7 +17,9 @@ export async function extractCommand(argv: string[]): Promise<number> {
       const v = a === '--max-tokens' ? argv[++i] : a.slice('--max-tokens='.length)
       const n = Number(v)
       if (!v || !Number.isInteger(n) || n <= 0) {
-        process.stderr.write(`fixflow extract: --max-tokens wants a positive integer, got '${v ?? ''}'\n${USAGE}\n`)
+        process.stderr.write(
+          `fixflow extract: --max-tokens wants a positive integer, got '${v ?? ''}'\n${USAGE}\n`
+        )
         return 2
       }
       maxTokens = n
@@ -37,13 +39,18 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const opts: ExtractOptions = maxTokens === undefined ? {} : { maxTokens }
   let ex
   try {
-    ex = file === '-' ? await extractStream(process.stdin as AsyncIterable<Buffer>, opts) : extractFile(file, opts)
+    ex =
+      file === '-'
+        ? await extractStream(process.stdin as AsyncIterable<Buffer>, opts)
+        : extractFile(file, opts)
   } catch (e) {
-    process.stderr.write(`fixflow extract: cannot read '${file}': ${e instanceof Error ? e.message : String(e)}\n`)
+    process.stderr.write(
+      `fixflow extract: cannot read '${file}': ${e instanceof Error ? e.message : String(e)}\n`
+    )
     return 1
   }
   const out = json ? JSON.stringify(ex, null, 2) : formatExtraction(ex)
-  await new Promise<void>((resolve) => process.stdout.write(out.length > 0 ? out + '\n' : '', () => resolve()))
+  await new Promise<void>(resolve => process.stdout.write(out.length > 0 ? out + '\n' : '', () => resolve()))
   return 0
 }
 

@@ -27,7 +27,9 @@ const MAX_CONTINUATION = 40 // indented detail, stack frames and lists that foll
 const MAX_BLOCK_LINES = 300 // a longer run is split into several candidates
 const MAX_CANDIDATES = 400 // candidates kept; beyond this the weakest go
 const NEAR_EXIT_BONUS = 8 // for the last candidates before a failed command's exit
-const SOFT_TOKENS = 1700 // blocks beyond the best one are added up to this many tokens
+const SOFT_TOKENS = 1000 // blocks beyond the best one are added up to this many tokens...
+const CLOSE_TOKENS = 3800 // ...or up to this many when they score at least CLOSE_RATIO of the best one
+const CLOSE_RATIO = 0.4
 const MIN_OPEN_SCORE = 2 // weakest line that opens a block on its own
 
 interface Kept {
@@ -55,13 +57,6 @@ interface Candidate {
 
 const NONE: LineInfo = { score: 0, kind: 'score', exit: false, opens: false }
 const INF = Number.MAX_SAFE_INTEGER
-
-/** Next position of `what` in s from `from`, or INF. */
-const nextOf = (s: string, what: string, from: number): number => {
-  const i = s.indexOf(what, from)
-  return i === -1 ? INF : i
-}
-
 const tokensOf = (chars: number): number => Math.ceil(chars / 4)
 const lineChars = (l: LogLine): number => l.text.length + 1
 
@@ -78,6 +73,8 @@ export class FailureExtractor {
   private readonly ringEnd = new Int32Array(RING)
   private ringPos = 0
   private readonly hits: number[] = []
+  /** Inside a CI system's own setup section (Travis worker and system information). */
+  private setup = false
   /** Ring entries up to this line number hold their own copies. */
   private ringDetached = 0
   private open: Candidate | undefined
@@ -95,7 +92,7 @@ export class FailureExtractor {
     const max = opts.maxTokens ?? DEFAULT_MAX_TOKENS
     this.maxTokens = Number.isFinite(max) && max > 0 ? Math.floor(max) : DEFAULT_MAX_TOKENS
     this.splitter = new LineSplitter(
-      (raw) => {
+      raw => {
         const line = flat(raw)
         this.line(line, hasTrigger(line))
       },
@@ -128,24 +125,13 @@ export class FailureExtractor {
     hits.length = 0
     scanTriggers(s, from, to, hits)
     let h = 0
-    let tab = nextOf(s, '\t', from)
-    let dollar = nextOf(s, '$ ', from)
-    let marker = nextOf(s, '##[', from)
     let p = from
     while (p < to) {
       const nl = s.indexOf('\n', p)
       const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl
       while (h < hits.length && (hits[h] as number) < p) h++
       const hit = h < hits.length && (hits[h] as number) < nl
-      if (tab < p) tab = nextOf(s, '\t', p)
-      if (dollar < p) dollar = nextOf(s, '$ ', p)
-      if (marker < p) marker = nextOf(s, '##[', p)
-      if (
-        hit ||
-        this.open !== undefined ||
-        (tab < nl && ghPrefix(s, tab, nl)) ||
-        ((dollar < nl || marker < nl) && marked(s.charCodeAt(p)))
-      ) {
+      if (hit || this.open !== undefined) {
         this.line(s.slice(p, end), hit)
       } else {
         const n = ++this.n
@@ -162,24 +148,13 @@ export class FailureExtractor {
     hits.length = 0
     scanTriggerBytes(b, from, to, hits)
     let h = 0
-    let tab = nextByte(b, 9, from)
-    let dollar = nextBytes(b, DOLLAR, from)
-    let marker = nextBytes(b, MARKER, from)
     let p = from
     while (p < to) {
       const nl = b.indexOf(10, p)
       const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl
       while (h < hits.length && (hits[h] as number) < p) h++
       const hit = h < hits.length && (hits[h] as number) < nl
-      if (tab < p) tab = nextByte(b, 9, p)
-      if (dollar < p) dollar = nextBytes(b, DOLLAR, p)
-      if (marker < p) marker = nextBytes(b, MARKER, p)
-      if (
-        hit ||
-        this.open !== undefined ||
-        (tab < nl && ghPrefixBytes(b, tab, nl)) ||
-        ((dollar < nl || marker < nl) && marked(b[p] as number))
-      ) {
+      if (hit || this.open !== undefined) {
         this.line(b.toString('utf8', p, end), hit)
       } else {
         const n = ++this.n
@@ -187,32 +162,47 @@ export class FailureExtractor {
       }
       p = nl + 1
     }
-    this.detachRing()
+    this.detachRing(b)
   }
 
   /** Copies the recent lines still pointing into the chunk, so that the chunk itself can be collected young. */
-  private detachRing(): void {
+  private detachRing(chunk?: Buffer): void {
+    // Raw bytes of this chunk: one copy of the span they cover (the chunk's last lines), not one per line.
+    let lo = INF
+    let hi = -1
+    for (let j = 0; j < RING; j++) {
+      if (chunk === undefined || this.ringBuf[j] !== chunk) continue
+      lo = Math.min(lo, this.ringStart[j] as number)
+      hi = Math.max(hi, this.ringEnd[j] as number)
+    }
+    const copy = chunk !== undefined && hi >= 0 ? Buffer.from(chunk.subarray(lo, hi)) : undefined
     for (let j = 0; j < RING; j++) {
       const n = this.ringN[j] as number
       if (n <= this.ringDetached) continue
-      const text = this.ringText[j] as string
       const rawEnd = this.ringEnd[j] as number
-      const buf = this.ringBuf[j]
-      if (buf) {
-        this.ringText[j] = buf.toString('utf8', this.ringStart[j], rawEnd)
-        this.ringBuf[j] = null
-        this.ringStart[j] = 0
-        this.ringEnd[j] = (this.ringText[j] as string).length
+      if (this.ringBuf[j] !== null) {
+        if (copy !== undefined && this.ringBuf[j] === chunk) {
+          this.ringBuf[j] = copy
+          this.ringStart[j] = (this.ringStart[j] as number) - lo
+          this.ringEnd[j] = rawEnd - lo
+        }
       } else if (rawEnd >= 0) {
-        this.ringText[j] = flat(text.slice(this.ringStart[j], rawEnd))
+        const text = flat((this.ringText[j] as string).slice(this.ringStart[j], rawEnd))
+        this.ringText[j] = text
         this.ringStart[j] = 0
-        this.ringEnd[j] = (this.ringText[j] as string).length
-      } else this.ringText[j] = flat(text)
+        this.ringEnd[j] = text.length
+      } else this.ringText[j] = flat(this.ringText[j] as string)
     }
     this.ringDetached = this.n
   }
 
-  private line(raw: string, hit: boolean): void {
+  private line(raw: string, trigger: boolean): void {
+    let hit = trigger
+    if (raw.indexOf('travis_fold:') !== -1) {
+      const m = SETUP_FOLD.exec(raw)
+      if (m) this.setup = m[1] === 'start'
+    }
+    if (this.setup) hit = false
     const n = ++this.n
     const cl = cleanLine(raw)
     let text = cl.text
@@ -256,7 +246,7 @@ export class FailureExtractor {
       this.close()
     }
     if (info.score >= MIN_OPEN_SCORE || info.exit) {
-      const c = this.start(info.exit ? EXIT_CONTEXT : PRE_CONTEXT)
+      const c = this.start(info.exit || info.summary === true ? EXIT_CONTEXT : PRE_CONTEXT)
       this.add(c, kept, info.kind, info.opens, info.exit)
       this.open = c
     }
@@ -307,7 +297,9 @@ export class FailureExtractor {
       if (rawEnd >= 0) {
         // A raw line: clean it now, as the full path would have.
         const buf = this.ringBuf[j]
-        const raw = buf ? buf.toString('utf8', this.ringStart[j], rawEnd) : text.slice(this.ringStart[j], rawEnd)
+        const raw = buf
+          ? buf.toString('utf8', this.ringStart[j], rawEnd)
+          : text.slice(this.ringStart[j], rawEnd)
         text = cleanLine(raw).text
         if (text.length > MAX_KEPT_CHARS) text = text.slice(0, MAX_KEPT_CHARS)
         if (text.length === 0 || text.startsWith('##[')) continue
@@ -398,7 +390,7 @@ export class FailureExtractor {
       fromEnd.set(c, r)
       perSegment.set(c.segment, r + 1)
     }
-    const scored = this.candidates.map((c) => {
+    const scored = this.candidates.map(c => {
       let s = intrinsic(c)
       if (this.failedSegments.has(c.segment)) s += NEAR_EXIT_BONUS * 0.5 ** (fromEnd.get(c) ?? 0)
       if (anyFailed) s *= this.failedSegments.has(c.segment) ? 2 : 0.6
@@ -409,13 +401,17 @@ export class FailureExtractor {
     })
     scored.sort((a, b) => b.s - a.s)
     // Most failures are explained in far fewer tokens than the hard budget: stop adding blocks at a softer one.
+    // How soft depends on how sure the ranking is: candidates that score close to the best one may well be the
+    // failure, so they may use more of the budget than the rest.
     const soft = Math.min(this.maxTokens, SOFT_TOKENS)
+    const close = Math.min(this.maxTokens, CLOSE_TOKENS)
+    const best = scored[0]?.s ?? 0
     const chosen: Candidate[] = []
     let used = 0
     // A retried command prints the same failure again: one copy is enough.
     const seen = new Set<string>()
-    for (const { c } of scored) {
-      const key = c.lines.map((l) => l.text).join('\n')
+    for (const { c, s } of scored) {
+      const key = c.lines.map(l => l.text).join('\n')
       if (seen.has(key)) continue
       seen.add(key)
       const t = tokensOf(c.chars)
@@ -424,7 +420,7 @@ export class FailureExtractor {
         used += Math.min(t, this.maxTokens)
         continue
       }
-      if (used + t > soft) continue
+      if (used + t > (s >= CLOSE_RATIO * best ? close : soft)) continue
       chosen.push(c)
       used += t
     }
@@ -437,48 +433,15 @@ export class FailureExtractor {
   }
 }
 
-/**
- * A line with `$ ` or `##[` in it that starts with c may be, once cleaned, a command echo or an Actions marker:
- * it starts with one, or with what cleaning removes (an escape code, a travis marker, a timestamp).
- */
-function marked(c: number): boolean {
-  return c === 36 /* $ */ || c === 35 /* # */ || c === 27 || c === 116 /* t */ || (c >= 48 && c <= 57)
-}
-
-const DOLLAR = Buffer.from('$ ')
-const MARKER = Buffer.from('##[')
-const nextByte = (b: Buffer, c: number, from: number): number => {
-  const i = b.indexOf(c, from)
-  return i === -1 ? INF : i
-}
-const nextBytes = (b: Buffer, what: Buffer, from: number): number => {
-  const i = b.indexOf(what, from)
-  return i === -1 ? INF : i
-}
-
-function ghPrefixBytes(b: Buffer, tab: number, nl: number): boolean {
-  let t2 = tab + 1
-  while (t2 < nl && b[t2] !== 9) t2++
-  if (t2 >= nl) return false
-  const c = b[t2 + 1] as number
-  return c >= 48 && c <= 57
-}
-
+// Travis's own sections about the machine (before any command of the build runs): nothing there is a failure,
+// though sudo and zip print words like "timeout" and "error messages".
+const SETUP_FOLD = /travis_fold:(start|end):(worker_info|system_info)\b/
 function blankBytes(b: Buffer, p: number, nl: number): boolean {
   for (let i = p; i < nl; i++) {
     const c = b[i] as number
     if (c !== 32 && c !== 9 && c !== 11 && c !== 12 && c !== 13) return false
   }
   return true
-}
-
-/** The tab at s[tab] may end the `job<TAB>step<TAB>` prefix of `gh run view --log`: a second tab, then a digit. */
-function ghPrefix(s: string, tab: number, nl: number): boolean {
-  let t2 = tab + 1
-  while (t2 < nl && s.charCodeAt(t2) !== 9) t2++
-  if (t2 >= nl) return false
-  const c = s.charCodeAt(t2 + 1)
-  return c >= 48 && c <= 57
 }
 
 /** The line s[p, nl) is empty or only white space. */

@@ -11,6 +11,8 @@ export interface LineInfo {
   exit: boolean
   /** The line opens a structured failure report (traceback, FAILURES section...): keep following it. */
   opens: boolean
+  /** The line sums up output printed before it (an exit line, "failing due to -Werror"): show more lines before. */
+  summary?: boolean
 }
 
 interface Rule {
@@ -18,6 +20,7 @@ interface Rule {
   re: RegExp
   score: number
   opens?: boolean
+  summary?: boolean
 }
 
 // Ordered by kind; the best score wins, so order only matters for ties.
@@ -26,22 +29,65 @@ const RULES: Rule[] = [
   { kind: 'exit-code', re: /^The command ".*" (?:exited with [1-9]\d*|failed)/, score: 6 },
   { kind: 'exit-code', re: /^Done\. Your build exited with [1-9]/, score: 2 },
   { kind: 'gh-error', re: /##\[error\]|^::error\b/, score: 7 },
-  { kind: 'exit-code', re: /\b(?:exit(?:ed)? (?:with )?(?:code|status)|returned (?:a )?non-zero (?:exit )?(?:code|status)|exit status) :?\s*[1-9]\d*\b/i, score: 4 },
+  {
+    kind: 'exit-code',
+    re: /\b(?:exit(?:ed)? (?:with )?(?:code|status)|returned (?:a )?non-zero (?:exit )?(?:code|status)|exit status) :?\s*[1-9]\d*\b/i,
+    score: 4
+  },
   { kind: 'exit-code', re: /\bError [1-9]\d*\s*$|\*\*\* \[.*\] Error \d+/, score: 3 },
-  { kind: 'timeout', re: /\b(?:timed? ?out|timeout (?:of|after|exceeded)|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i, score: 5 },
-  { kind: 'oom', re: /\b(?:Killed\s*$|OOMKilled|[Oo]ut of memory|heap out of memory|exit code 137|std::bad_alloc|MemoryError|Cannot allocate memory)/, score: 6 },
+  {
+    kind: 'timeout',
+    re: /\b(?:timed? ?out|timeout (?:of|after|exceeded)|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i,
+    score: 5
+  },
+  {
+    kind: 'oom',
+    re: /\b(?:Killed\s*$|OOMKilled|[Oo]ut of memory|heap out of memory|exit code 137|std::bad_alloc|MemoryError|Cannot allocate memory)/,
+    score: 6
+  },
   // Python.
   { kind: 'python-traceback', re: /^\s*Traceback \(most recent call last\):/, score: 6, opens: true },
-  { kind: 'python-traceback', re: /^(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Failure)\b(?::|$)/, score: 6 },
-  { kind: 'pytest', re: /^=+ (?:FAILURES|ERRORS) =+$|^=+ short test summary info =+$/, score: 5, opens: true },
-  { kind: 'pytest', re: /^(?:FAILED|ERROR) \S+\.py|^=+ .*\b\d+ (?:failed|errors?)\b.* =+$|^E {2,}\S/, score: 6 },
+  {
+    kind: 'python-traceback',
+    re: /^(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Failure)\b(?::|$)/,
+    score: 6
+  },
+  {
+    kind: 'pytest',
+    re: /^=+ (?:FAILURES|ERRORS) =+$|^=+ short test summary info =+$/,
+    score: 5,
+    opens: true
+  },
+  {
+    kind: 'pytest',
+    re: /^(?:FAILED|ERROR) \S+\.py|^=+ .*\b\d+ (?:failed|errors?)\b.* =+$|^E {2,}\S/,
+    score: 6
+  },
   { kind: 'pytest', re: /^_{3,} .+ _{3,}$/, score: 3, opens: true },
-  { kind: 'pip', re: /ResolutionImpossible|Could not find a version that satisfies|No matching distribution found|ERROR: Cannot install|conflicting dependencies|PackagesNotFoundError/, score: 7 },
+  {
+    kind: 'pip',
+    re: /ResolutionImpossible|Could not find a version that satisfies|No matching distribution found|ERROR: Cannot install|conflicting dependencies|PackagesNotFoundError/,
+    score: 7
+  },
+  // Other package managers that cannot resolve the dependencies (CocoaPods, Bundler, Composer, Cabal...).
+  {
+    kind: 'deps',
+    re: /None of your spec sources contain a spec satisfying|could not find compatible versions|Your requirements could not be resolved|Could not find gem|Could not resolve dependencies|could not resolve dependencies/,
+    score: 7
+  },
   // JavaScript test runners and tools.
   { kind: 'jest', re: /^\s*FAIL\s+\S|^\s*●\s+\S|^Tests:\s+.*\b\d+ failed/, score: 6, opens: true },
   { kind: 'mocha', re: /^\s*\d+ failing\b|^\s*\d+\) \S/, score: 5, opens: true },
-  { kind: 'vitest', re: /^\s*(?:×|✗|✖|❯|✘)\s+\S|^\s*(?:Test Files|Tests)\s+\d+ failed|AssertionError|Expected:|Received:/, score: 4 },
-  { kind: 'npm', re: /^npm ERR!|^npm error\b|ERR_PNPM_|^error Command failed|^\s*ELIFECYCLE|^error\s+\S/, score: 4 },
+  {
+    kind: 'vitest',
+    re: /^\s*(?:×|✗|✖|❯|✘)\s+\S|^\s*(?:Test Files|Tests)\s+\d+ failed|AssertionError|Expected:|Received:/,
+    score: 4
+  },
+  {
+    kind: 'npm',
+    re: /^npm ERR!|^npm error\b|ERR_PNPM_|^error Command failed|^\s*ELIFECYCLE|^error\s+\S/,
+    score: 4
+  },
   { kind: 'tsc', re: /\berror TS\d+:/, score: 7 },
   { kind: 'eslint', re: /^\s+\d+:\d+\s+error\s|^✖ \d+ problems?/, score: 6 },
   { kind: 'tap', re: /^not ok \d+/, score: 5, opens: true },
@@ -49,45 +95,129 @@ const RULES: Rule[] = [
   { kind: 'go-test', re: /^\s*--- FAIL:|^FAIL\s|^FAIL$|^panic: |^fatal error: /, score: 6, opens: true },
   { kind: 'go-build', re: /^\S+\.go:\d+:\d+: /, score: 6 },
   // Rust.
-  { kind: 'cargo', re: /^error(?:\[E\d+\])?: |thread '.*' panicked at|^test result: FAILED|^failures:$/, score: 6, opens: true },
+  {
+    kind: 'cargo',
+    re: /^error(?:\[E\d+\])?: |thread '.*' panicked at|^test result: FAILED|^failures:$/,
+    score: 6,
+    opens: true
+  },
   // JVM.
-  { kind: 'maven', re: /^\[ERROR\]|BUILD FAILURE|<<< (?:FAILURE|ERROR)!|Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]/, score: 5 },
-  { kind: 'gradle', re: /^FAILURE: Build failed|^\* What went wrong:|^> Task \S+ FAILED|^BUILD FAILED/, score: 6, opens: true },
+  {
+    kind: 'maven',
+    re: /^\[ERROR\]|BUILD FAILURE|<<< (?:FAILURE|ERROR)!|Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]/,
+    score: 5
+  },
+  {
+    kind: 'gradle',
+    re: /^FAILURE: Build failed|^\* What went wrong:|^> Task \S+ FAILED|^BUILD FAILED/,
+    score: 6,
+    opens: true
+  },
   { kind: 'junit', re: /\*\*\*.*\bFAIL(?:ED|URE)\b|^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
   // .NET.
-  { kind: 'dotnet', re: /\berror (?:CS|MSB|NU|FS)\d+\b|^\s*Failed [\w.]+|^\s*Failed!|^\s*Error Message:/, score: 6 },
+  {
+    kind: 'dotnet',
+    re: /\berror (?:CS|MSB|NU|FS)\d+\b|^\s*Failed [\w.]+|^\s*Failed!|^\s*Error Message:/,
+    score: 6
+  },
   // Ruby.
-  { kind: 'rspec', re: /^Failures:$|Failure\/Error:|^rspec \.\/|\b\d+ examples?, [1-9]\d* failures?/, score: 6, opens: true },
-  { kind: 'minitest', re: /^\s*\d+\) (?:Failure|Error):|^(?:Failure|Error):$|\d+ runs, \d+ assertions, [1-9]\d* failures|, [1-9]\d* errors?,|rake aborted!/, score: 6, opens: true },
+  {
+    kind: 'rspec',
+    re: /^Failures:$|Failure\/Error:|^rspec \.\/|\b\d+ examples?, [1-9]\d* failures?/,
+    score: 6,
+    opens: true
+  },
+  {
+    kind: 'minitest',
+    re: /^\s*\d+\) (?:Failure|Error):|^(?:Failure|Error):$|\d+ runs, \d+ assertions, [1-9]\d* failures|, [1-9]\d* errors?,|rake aborted!/,
+    score: 6,
+    opens: true
+  },
   // PHP, Elixir, Erlang, Scala and other runners with a clear failure summary.
-  { kind: 'test-summary', re: /^FAILURES!$|^There (?:was|were) \d+ (?:failure|error)s?:|^\d+ tests?, \d+ failures?|\b[1-9]\d* (?:tests? )?fail(?:ed|ures?)\b/, score: 4, opens: true },
+  {
+    kind: 'test-summary',
+    re: /^FAILURES!$|^There (?:was|were) \d+ (?:failure|error)s?:|^\d+ tests?, \d+ failures?|\b[1-9]\d* (?:tests? )?fail(?:ed|ures?)\b/,
+    score: 4,
+    opens: true
+  },
   { kind: 'erlang', re: /^=ERROR REPORT====|^\*\* \(\w+\)/, score: 5, opens: true },
   // Compilers via make.
-  { kind: 'compiler', re: /:\d+(?::\d+)?: (?:fatal )?error:|undefined reference to|ld returned \d+ exit status|^collect2|error: linker command failed|^make(?:\[\d+\])?: \*\*\*/, score: 6 },
+  {
+    kind: 'compiler',
+    re: /:\d+(?::\d+)?: (?:fatal )?error:|undefined reference to|ld returned \d+ exit status|^collect2|error: linker command failed|^make(?:\[\d+\])?: \*\*\*/,
+    score: 6
+  },
+  // Warnings that fail the build: the warnings just before this line are the reason.
+  {
+    kind: 'compiler',
+    re: /[Ff]ailing due to -Werror|warnings? being treated as errors|[1-9]\d* warnings? (?:found|generated) .*fail/,
+    score: 6,
+    summary: true
+  },
+  // Linters: a list of offenses and its summary (RuboCop, flake8-style "file:line:col: X123 message").
+  {
+    kind: 'lint',
+    re: /^Offenses:$|\b[1-9]\d* offenses? detected|^\S+:\d+:\d+: [CWEF]: |^\S+\.\w+:\d+:\d+: [EWFC]\d{3,4} /,
+    score: 5,
+    opens: true
+  },
+  // A size, time or count limit the build enforces.
+  {
+    kind: 'limit',
+    re: /\b(?:limit|budget|threshold|quota) (?:has been |was |is )?exceeded|exceed(?:s|ed)? the (?:size |time )?(?:limit|budget|threshold|maximum)/i,
+    score: 5
+  },
+  // Pester and similar runners mark a failed test with [-].
+  { kind: 'test-fail', re: /^\s*\[-\] \S/, score: 5, opens: true },
   // Docker builds.
-  { kind: 'docker', re: /failed to solve|executor failed running|returned a non-zero code: [1-9]|^ERROR \[|^#\d+ ERROR:/, score: 6 },
+  {
+    kind: 'docker',
+    re: /failed to solve|executor failed running|returned a non-zero code: [1-9]|^ERROR \[|^#\d+ ERROR:/,
+    score: 6
+  },
   // A diff printed by a formatter or golden-file check: the diff is the explanation.
-  { kind: 'diff', re: /^diff --git |^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|^--- a\/|^\+\+\+ b\//, score: 3, opens: true },
+  {
+    kind: 'diff',
+    re: /^diff --git |^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|^--- a\/|^\+\+\+ b\//,
+    score: 3,
+    opens: true
+  },
   // Shell.
-  { kind: 'shell', re: /command not found|No such file or directory|Permission denied|not installed|: not found$/i, score: 5 },
+  {
+    kind: 'shell',
+    re: /command not found|No such file or directory|Permission denied|not installed|: not found$/i,
+    score: 5
+  },
   { kind: 'git', re: /^fatal: |^error: /, score: 5 }
 ]
 
 // The general fallback: words people use when something went wrong.
 const GENERIC =
-  /\b(?:errors?|fail(?:s|ed|ure|ures|ing)?|fatal|exception|abort(?:ed|ing)?|panic(?:ked)?|crash(?:ed)?|cannot|can't|could ?n[o']t|unable to|not found|undefined|denied|refused|invalid|missing|unexpected|assert(?:ion)?|mismatch|violat(?:ion|ed)|problem|broken|wrong|segmentation|core dumped|traceback|incompatible|unsatisfi|conflict)\b/i
+  /\b(?:exceed(?:s|ed)?|errors?|fail(?:s|ed|ure|ures|ing)?|fatal|exception|abort(?:ed|ing)?|panic(?:ked)?|crash(?:ed)?|cannot|can't|could ?n[o']t|unable to|not found|undefined|denied|refused|invalid|missing|unexpected|assert(?:ion)?|mismatch|violat(?:ion|ed)|problem|broken|wrong|segmentation|core dumped|traceback|incompatible|unsatisfi|conflict)\b/i
 const STRONG_WORD = /\b(?:ERROR|FAIL(?:ED|URE|URES)?|FATAL|Error:|Exception:|error:|failed:)/
 // Lines that mention failure words without reporting one.
 const NEGATIVE =
-  /\b0 (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=]\s*0\b|-Werror|-Wno-error|\bwarning\b|\bWARN\b|\bPASS(?:ED)?\b|\bok\b|✓|✔|\bSKIP(?:PED)?\b|\bXFAIL\b|\bdeprecat|ignore.?errors?|on.?error|error.?handl|errors?_|_errors?|allow_failures|fast_finish|--fail|set -e/i
-const STACK_FRAME = /^\s+at |:\d+: in |^\s*\[C\]: in |^\s+File "|^\s*from \S+:\d+|^\s+\S+:\d+:in |^\s*#\d+\s+0x|^\s*\d+: 0x|\.(?:py|js|ts|rb|go|rs|java|kt|scala|cs|php|ex|exs|c|cc|cpp|h|lua|hs|swift|ps1):\d+/
+  /\b0 (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=]\s*0\b|-Werror|-Wno-error|\bwarning\b|\bWARN\b|\bPASS(?:ED)?\b|\bok\b|✓|✔|\bSKIP(?:PED)?\b|\bXFAIL\b|^\s*\[\+\]|\[\s*(?:OK|PASSED)\s*\]|\bdeprecat|ignore.?errors?|on.?error|error.?handl|errors?_|_errors?|allow_failures|fast_finish|--fail|set -e/i
+const STACK_FRAME =
+  /^\s+at |:\d+: in |^\s*\[C\]: in |^\s+File "|^\s*from \S+:\d+|^\s+\S+:\d+:in |^\s*#\d+\s+0x|^\s*\d+: 0x|\.(?:py|js|ts|rb|go|rs|java|kt|scala|cs|php|ex|exs|c|cc|cpp|h|lua|hs|swift|ps1):\d+/
 
 const NONE: LineInfo = { score: 0, kind: 'score', exit: false, opens: false }
 
 // Strongest first (stable, so among equal scores the order above still decides): the first match is the best.
 const BY_SCORE = RULES.map((r, i) => ({ r, i }))
   .sort((a, b) => b.r.score - a.r.score || a.i - b.i)
-  .map((x) => x.r)
+  .map(x => x.r)
+// All rules as two alternations (by case flag): one test tells whether any rule can match before trying each.
+const anyOf = (rs: Rule[], flags: string): RegExp =>
+  rs.length === 0 ? /$^/ : new RegExp(rs.map(r => `(?:${r.re.source})`).join('|'), flags)
+const ANY_RULE = anyOf(
+  RULES.filter(r => !r.re.ignoreCase),
+  ''
+)
+const ANY_RULE_I = anyOf(
+  RULES.filter(r => r.re.ignoreCase),
+  'i'
+)
 
 /**
  * Scores one cleaned line. The extractor calls it only on the lines that the trigger scan (scan.ts) marks: every
@@ -98,17 +228,20 @@ export function classify(text: string): LineInfo {
   // Very long lines (minified bundles, data dumps) are rarely the explanation; judge only their start.
   const t = text.length > 2000 ? text.slice(0, 2000) : text
   let best: Rule | undefined
-  for (const r of BY_SCORE) {
-    if (r.re.test(t)) {
-      best = r
-      break
+  if (ANY_RULE.test(t) || ANY_RULE_I.test(t))
+    for (const r of BY_SCORE) {
+      if (r.re.test(t)) {
+        best = r
+        break
+      }
     }
-  }
   if (best) {
     const exit = best.kind === 'exit-code' && /^The command ".*" (?:exited with [1-9]|failed)/.test(t)
     // A negative word only weakens a generic-ish recogniser hit, e.g. "0 failed" in a test summary.
     const score = best.kind === 'test-summary' && NEGATIVE.test(t) ? 1 : best.score
-    return { score, kind: best.kind, exit, opens: best.opens === true && score > 1 }
+    const info: LineInfo = { score, kind: best.kind, exit, opens: best.opens === true && score > 1 }
+    if (best.summary === true) info.summary = true
+    return info
   }
   let score = 0
   if (GENERIC.test(t)) score = STRONG_WORD.test(t) ? 3 : 2
@@ -127,5 +260,7 @@ export function commandStart(text: string): boolean {
 export function isContinuation(text: string): boolean {
   const c = text.charCodeAt(0)
   // space, tab, '+', '-', '|', '>', '@'
-  return c === 32 || c === 9 || c === 43 || c === 45 || c === 124 || c === 62 || c === 64 || STACK_FRAME.test(text)
+  return (
+    c === 32 || c === 9 || c === 43 || c === 45 || c === 124 || c === 62 || c === 64 || STACK_FRAME.test(text)
+  )
 }

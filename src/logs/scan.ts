@@ -8,25 +8,30 @@
 // patterns that PREFILTER anchors at the start of a line are spelled unanchored or after what may precede them.
 
 /** Words and marks of failure, case-folded. `\n` stands for a line start, `9` for any digit, `●` for any of ●×✗✖❯✘. */
+// prettier-ignore
 const TRIGGERS = [
   'err', 'exce', 'exit', 'expected', 'example', 'fail', 'fatal', 'trace', 'timed', 'timeout', 'time out', 'abort',
   'assert', 'alloc', 'panic', 'problem', 'crash', 'canno', "can't", 'could', 'conflict', 'collect2', 'unable', 'undef',
-  'unexpected', 'unsatisf', 'not ', 'non-zero', 'denied', 'dump', 'refused', 'received', 'runs,', 'invalid',
+  'unexpected', 'satisf', 'exceed', 'offense', 'requirements', 'not ', 'non-zero', 'denied', 'dump', 'refused', 'received', 'runs,', 'invalid',
   'incompat', 'missing', 'mismatch', 'maximum', 'memory', 'violat', 'broken', 'wrong', 'what went', 'segment',
   'short test summary', 'kill', 'operation was', 'the command', '##[', '::error', '●', '***', '!!', '[-]', 'file "',
+  // Not failures, but lines the extractor must read in full: a command echo, an Actions marker, a travis fold,
+  // the `job<TAB>step<TAB>timestamp` prefix of `gh run view --log` (a tab then a digit).
+  '$ ', 'travis_fold:', '\t9',
   // Anchored in PREFILTER: a digit list item "1) ", pytest "E   ", section rules, diffs.
   '\ne  ', 'z e  ', '9me  ', '9ke  ', '___', '** ', 'diff ', '@@ ', '--- a/', '--- b/', '+++ a/', '+++ b/'
 ]
 
 // `^\s*\d+\) ` (mocha, minitest): up to 8 spaces and 3 digits, after a line start, a timestamp or a colour code.
 for (const pre of ['\n', 'z ', 'm'])
-  for (let sp = 0; sp <= 8; sp++) for (const d of ['9', '99', '999']) TRIGGERS.push(pre + ' '.repeat(sp) + d + ') ')
+  for (let sp = 0; sp <= 8; sp++)
+    for (const d of ['9', '99', '999']) TRIGGERS.push(pre + ' '.repeat(sp) + d + ') ')
 
 // Character classes: 0 other, 1 newline, 2-27 letters (folded), 28 digit, 29 space, 30 the test-runner marks (as
 // UTF-16 code units), then one class per punctuation mark that appears in a trigger, then one per byte of the
 // marks' UTF-8 encodings (the same automaton scans decoded strings and raw bytes).
 const MARKS = '●×✗✖❯✘'
-const PUNCT = `#[]:*!-",'/+@_)`
+const PUNCT = `#[]:*!-",'/+@_)$\t`
 const NL = 1
 const DIGIT = 28
 const MARK = 30
@@ -66,7 +71,7 @@ const AFTER_NL = DELTA[NL] as number
 function build(): Int32Array {
   const next: number[][] = [new Array<number>(K).fill(-1)]
   const out: boolean[] = [false]
-  const patterns = TRIGGERS.map((t) => [...t].map(classOf)).concat(MARK_BYTES)
+  const patterns = TRIGGERS.map(t => [...t].map(classOf)).concat(MARK_BYTES)
   for (const t of patterns) {
     let s = 0
     for (const c of t) {

@@ -239,7 +239,10 @@ export class FailureExtractor {
       const cont = info.score > 0 || detail || open.idle < (open.opens ? OPEN_GAP : GAP)
       if (cont && open.lines.length < MAX_BLOCK_LINES) {
         this.add(open, kept, info.kind, info.opens, info.exit)
-        if (detail) open.lastHit = n
+        if (detail) {
+          open.lastHit = n
+          if (open.opens) open.idle = 0
+        }
         this.remember(kept)
         return
       }

@@ -75,6 +75,8 @@ const RULES: Rule[] = [
     re: /None of your spec sources contain a spec satisfying|could not find compatible versions|Your requirements could not be resolved|Could not find gem|Could not resolve dependencies|could not resolve dependencies/,
     score: 7
   },
+  // A red cross in front of a message (xcpretty, many reporters): a failed check, wherever it is printed.
+  { kind: 'mark', re: /❌\s*\S/, score: 5 },
   // JavaScript test runners and tools.
   { kind: 'jest', re: /^\s*FAIL\s+\S|^\s*●\s+\S|^Tests:\s+.*\b\d+ failed/, score: 6, opens: true },
   { kind: 'mocha', re: /^\s*\d+ failing\b|^\s*\d+\) \S/, score: 5, opens: true },

@@ -7,7 +7,7 @@
 // sees ANSI codes, timestamps and travis markers too: the words are spelled case-folded (a superset), and the
 // patterns that PREFILTER anchors at the start of a line are spelled unanchored or after what may precede them.
 
-/** Words and marks of failure, case-folded. `\n` stands for a line start, `9` for any digit, `●` for any of ●×✗✖❯✘. */
+/** Words and marks of failure, case-folded. `\n` stands for a line start, `9` for any digit, `●` for any of ●×✗✖❯✘❌. */
 // prettier-ignore
 const TRIGGERS = [
   'err', 'exce', 'exit', 'expected', 'example', 'fail', 'fatal', 'trace', 'timed', 'timeout', 'time out', 'abort',
@@ -30,7 +30,7 @@ for (const pre of ['\n', 'z ', 'm'])
 // Character classes: 0 other, 1 newline, 2-27 letters (folded), 28 digit, 29 space, 30 the test-runner marks (as
 // UTF-16 code units), then one class per punctuation mark that appears in a trigger, then one per byte of the
 // marks' UTF-8 encodings (the same automaton scans decoded strings and raw bytes).
-const MARKS = '●×✗✖❯✘'
+const MARKS = '●×✗✖❯✘❌'
 const PUNCT = `#[]:*!-",'/+@_)$\t`
 const NL = 1
 const DIGIT = 28

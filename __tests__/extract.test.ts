@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { FailureExtractor, extractStream, extractText, formatExtraction } from '../src/logs/extract.js'
 import { cleanText } from '../src/logs/clean.js'
+import { classify } from '../src/logs/recognisers.js'
+import { hasTrigger } from '../src/logs/scan.js'
 import type { Extraction } from '../src/types.js'
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'logs')
 const load = (name: string): string => readFileSync(join(fixtures, name), 'utf8')
-const texts = (ex: Extraction): string[] => ex.blocks.flatMap((b) => b.lines.map((l) => l.text))
+const texts = (ex: Extraction): string[] => ex.blocks.flatMap(b => b.lines.map(l => l.text))
 const tokensOf = (ex: Extraction): number => Math.ceil(texts(ex).reduce((s, t) => s + t.length + 1, 0) / 4)
 
 // Each recogniser on a realistic log: the lines that explain the failure are in, the noise around is out.
@@ -20,13 +22,21 @@ const PREAMBLE = ['Worker information', 'Cloning into', 'Receiving objects', 'v2
 const cases: { file: string; kind?: string; want: string[]; noise: string[] }[] = [
   {
     file: 'python-pytest.log',
-    want: ['=== FAILURES ===', "E       ValueError: invalid literal", 'FAILED tests/test_parse.py::test_number'],
+    want: [
+      '=== FAILURES ===',
+      'E       ValueError: invalid literal',
+      'FAILED tests/test_parse.py::test_number'
+    ],
     noise: []
   },
   {
     file: 'python-traceback.log',
     kind: 'python-traceback',
-    want: ['Traceback (most recent call last):', 'File "scripts/build_index.py", line 42', "KeyError: 'title'"],
+    want: [
+      'Traceback (most recent call last):',
+      'File "scripts/build_index.py", line 42',
+      "KeyError: 'title'"
+    ],
     noise: []
   },
   {
@@ -47,7 +57,11 @@ const cases: { file: string; kind?: string; want: string[]; noise: string[] }[] 
   },
   {
     file: 'go.log',
-    want: ['--- FAIL: TestParse', 'parse_test.go:21: Parse("1.2.x") = nil, want error', 'cmd/main.go:14:2: undefined: runServer'],
+    want: [
+      '--- FAIL: TestParse',
+      'parse_test.go:21: Parse("1.2.x") = nil, want error',
+      'cmd/main.go:14:2: undefined: runServer'
+    ],
     noise: []
   },
   {
@@ -57,12 +71,21 @@ const cases: { file: string; kind?: string; want: string[]; noise: string[] }[] 
   },
   {
     file: 'maven.log',
-    want: ['<<< FAILURE!', 'java.lang.AssertionError: expected:<4> but was:<5>', 'at com.example.AppTest.testAdd'],
+    want: [
+      '<<< FAILURE!',
+      'java.lang.AssertionError: expected:<4> but was:<5>',
+      'at com.example.AppTest.testAdd'
+    ],
     noise: []
   },
   {
     file: 'gradle.log',
-    want: ['divides() FAILED', 'java.lang.ArithmeticException: / by zero', '* What went wrong:', "Execution failed for task ':test'."],
+    want: [
+      'divides() FAILED',
+      'java.lang.ArithmeticException: / by zero',
+      '* What went wrong:',
+      "Execution failed for task ':test'."
+    ],
     noise: []
   },
   {
@@ -73,12 +96,19 @@ const cases: { file: string; kind?: string; want: string[]; noise: string[] }[] 
   },
   {
     file: 'rspec.log',
-    want: ['Failure/Error: expect(user.full_name).to eq("Ada Lovelace")', 'expected: "Ada Lovelace"', 'rspec ./spec/models/user_spec.rb:6'],
+    want: [
+      'Failure/Error: expect(user.full_name).to eq("Ada Lovelace")',
+      'expected: "Ada Lovelace"',
+      'rspec ./spec/models/user_spec.rb:6'
+    ],
     noise: []
   },
   {
     file: 'npm-err.log',
-    want: ['npm ERR! ERESOLVE unable to resolve dependency tree', 'npm ERR! peer react@"^17.0.0" from react-widget@2.1.0'],
+    want: [
+      'npm ERR! ERESOLVE unable to resolve dependency tree',
+      'npm ERR! peer react@"^17.0.0" from react-widget@2.1.0'
+    ],
     noise: []
   },
   {
@@ -90,7 +120,10 @@ const cases: { file: string; kind?: string; want: string[]; noise: string[] }[] 
   {
     file: 'make-gcc.log',
     kind: 'compiler',
-    want: ["src/main.c:27:5: error: implicit declaration of function 'parse_args'", 'make: *** [Makefile:12: build/main.o] Error 1'],
+    want: [
+      "src/main.c:27:5: error: implicit declaration of function 'parse_args'",
+      'make: *** [Makefile:12: build/main.o] Error 1'
+    ],
     noise: []
   },
   {
@@ -99,8 +132,45 @@ const cases: { file: string; kind?: string; want: string[]; noise: string[] }[] 
     noise: []
   },
   {
+    file: 'werror-haskell.log',
+    kind: 'compiler',
+    want: ['src/Widgets/Render.hs:41:10: Warning:', '‘mappend’', 'Failing due to -Werror.'],
+    noise: []
+  },
+  {
+    file: 'rubocop.log',
+    kind: 'lint',
+    want: [
+      'Offenses:',
+      'lib/shop/cart.rb:58:17: C: Performance/RegexpMatch',
+      'lib/shop/order.rb:12:3: C:',
+      '2 offenses detected'
+    ],
+    noise: []
+  },
+  {
+    file: 'pester.log',
+    kind: 'test-fail',
+    want: ['[-] keeps unicode letters', "Expected 'café', but got 'caf'."],
+    noise: []
+  },
+  {
+    file: 'travis-setup.log',
+    kind: 'compiler',
+    want: [
+      "src/list.c:88:12: error: use of undeclared identifier 'cap'",
+      'make: *** [Makefile:20: build/list.o] Error 1'
+    ],
+    noise: ['Sudo version', 'timeout: 15.0 minutes', 'useful error messages']
+  },
+  {
     file: 'shell-oom-timeout.log',
-    want: ['protoc: command not found', 'Killed', 'exited with 137', 'No output has been received in the last 10m0s'],
+    want: [
+      'protoc: command not found',
+      'Killed',
+      'exited with 137',
+      'No output has been received in the last 10m0s'
+    ],
     noise: []
   }
 ]
@@ -109,9 +179,9 @@ describe('recognisers on realistic logs', () => {
   it.each(cases)('$file', ({ file, kind, want, noise }) => {
     const ex = extractText(load(file))
     const out = texts(ex)
-    for (const w of want) expect(out.some((l) => l.includes(w))).toBe(true)
-    for (const n of [...PREAMBLE, ...noise]) expect(out.some((l) => l.includes(n))).toBe(false)
-    expect(kind === undefined || ex.blocks.some((b) => b.kind === kind)).toBe(true)
+    for (const w of want) expect(out.some(l => l.includes(w))).toBe(true)
+    for (const n of [...PREAMBLE, ...noise]) expect(out.some(l => l.includes(n))).toBe(false)
+    expect(kind === undefined || ex.blocks.some(b => b.kind === kind)).toBe(true)
     expect(ex.tokens).toBeLessThanOrEqual(4000)
   })
 })
@@ -122,11 +192,11 @@ describe('CI log formats', () => {
     const out = texts(ex)
     expect(out).toContain('FAIL src/api.test.ts')
     expect(out).toContain('##[error]Process completed with exit code 1.')
-    expect(out.some((l) => l.startsWith('::error file=src/api.test.ts,line=14::'))).toBe(true)
-    expect(out.some((l) => /^\d{4}-\d\d-\d\dT/.test(l))).toBe(false)
-    expect(out.some((l) => l.includes('##[group]') || l.includes('Uploaded 3 files'))).toBe(false)
+    expect(out.some(l => l.startsWith('::error file=src/api.test.ts,line=14::'))).toBe(true)
+    expect(out.some(l => /^\d{4}-\d\d-\d\dT/.test(l))).toBe(false)
+    expect(out.some(l => l.includes('##[group]') || l.includes('Uploaded 3 files'))).toBe(false)
     expect(ex.failedStep).toBe('npm test')
-    expect(ex.blocks.every((b) => b.step === 'npm test')).toBe(true)
+    expect(ex.blocks.every(b => b.step === 'npm test')).toBe(true)
     expect(ex.totalLines).toBe(19)
   })
 
@@ -137,7 +207,10 @@ describe('CI log formats', () => {
       'build\tRun tests\t2024-05-01T10:00:02.0000000Z ##[error]Process completed with exit code 1.'
     ].join('\n')
     const ex = extractText(log)
-    expect(texts(ex)).toEqual(['Error: Cannot find module ./config', '##[error]Process completed with exit code 1.'])
+    expect(texts(ex)).toEqual([
+      'Error: Cannot find module ./config',
+      '##[error]Process completed with exit code 1.'
+    ])
     expect(ex.failedStep).toBe('Run tests')
   })
 
@@ -146,10 +219,10 @@ describe('CI log formats', () => {
     const out = texts(ex)
     expect(out).toContain("Error: Cannot find module './config'")
     expect(out).toContain('The command "npm test" exited with 1.')
-    expect(out.some((l) => l.includes('travis_') || l.includes('\x1b'))).toBe(false)
+    expect(out.some(l => l.includes('travis_') || l.includes('\x1b'))).toBe(false)
     expect(cleanText('Downloading 10%\rDownloading 50%\rDownloading 100%')).toBe('Downloading 100%')
     // Line numbers are the raw log's, 1-based.
-    const err = ex.blocks.flatMap((b) => b.lines).find((l) => l.text.startsWith('Error: Cannot find module'))
+    const err = ex.blocks.flatMap(b => b.lines).find(l => l.text.startsWith('Error: Cannot find module'))
     expect(err?.n).toBe(8)
   })
 
@@ -158,13 +231,16 @@ describe('CI log formats', () => {
     const ex = extractText(`${noise}\n${load('python-traceback.log')}\n${noise}`)
     const out = texts(ex)
     expect(out).toContain("KeyError: 'title'")
-    expect(out.filter((l) => l.endsWith('... ok')).length).toBeLessThan(20)
+    expect(out.filter(l => l.endsWith('... ok')).length).toBeLessThan(20)
   })
 })
 
 describe('budget and API', () => {
   it('honours --max-tokens even when the failure is larger', () => {
-    const big = Array.from({ length: 2000 }, (_, i) => `src/f${i}.c:${i}:1: error: something is wrong with line ${i}`).join('\n')
+    const big = Array.from(
+      { length: 2000 },
+      (_, i) => `src/f${i}.c:${i}:1: error: something is wrong with line ${i}`
+    ).join('\n')
     for (const maxTokens of [1, 50, 500, 4000]) {
       const ex = extractText(big, { maxTokens })
       expect(ex.tokens).toBeLessThanOrEqual(maxTokens)
@@ -181,11 +257,40 @@ describe('budget and API', () => {
     expect(streamed).toEqual(extractText(log))
   })
 
+  it('reads Buffers in runs of whole lines the same as text, whatever the chunk size', () => {
+    const files = ['travis.log', 'gh-actions.log', 'jest.log', 'python-pytest.log', 'rspec.log', 'pester.log']
+    for (const file of files) {
+      const log = load(file)
+      const bytes = Buffer.from(log, 'utf8')
+      for (const size of [1, 3, 64, 1 << 16]) {
+        const ex = new FailureExtractor()
+        // A reused buffer, as the CLI reads: the extractor must not keep views into it.
+        const buf = Buffer.alloc(size)
+        for (let i = 0; i < bytes.length; i += size) {
+          const n = bytes.copy(buf, 0, i, i + size)
+          ex.push(buf.subarray(0, n))
+        }
+        expect(ex.end()).toEqual(extractText(log))
+      }
+    }
+  })
+
+  it('a line longer than the line cap, split over buffers, is cut and the next lines still count', () => {
+    const long = 'z'.repeat(200_000)
+    const log = `${long}\nsrc/a.c:1:1: error: boom\n`
+    const bytes = Buffer.from(log)
+    const ex = new FailureExtractor()
+    for (let i = 0; i < bytes.length; i += 65536) ex.push(bytes.subarray(i, i + 65536))
+    const out = ex.end()
+    expect(out.totalLines).toBe(2)
+    expect(texts(out)).toContain('src/a.c:1:1: error: boom')
+  })
+
   it('formatExtraction prints the lines in log order', () => {
     const ex = extractText(load('shell-oom-timeout.log'))
     const printed = formatExtraction(ex).split('\n')
     expect(printed).toEqual(texts(ex))
-    const ns = ex.blocks.flatMap((b) => b.lines.map((l) => l.n))
+    const ns = ex.blocks.flatMap(b => b.lines.map(l => l.n))
     expect([...ns].sort((a, b) => a - b)).toEqual(ns)
   })
 
@@ -220,28 +325,87 @@ describe('properties', () => {
 
   it('output lines are a subsequence of the cleaned input, in order, within budget', () => {
     fc.assert(
-      fc.property(fc.array(lineArb, { maxLength: 200 }), fc.integer({ min: 1, max: 4000 }), (lines, maxTokens) => {
-        const log = lines.join('\n')
-        const ex = extractText(log, { maxTokens })
-        expect(ex.tokens).toBeLessThanOrEqual(maxTokens)
-        expect(tokensOf(ex)).toBe(ex.tokens)
-        const cleaned = log.split('\n').map(cleanText)
-        let last = 0
-        for (const b of ex.blocks) {
-          for (const l of b.lines) {
-            expect(l.n).toBeGreaterThan(last)
-            last = l.n
-            expect(cleaned[l.n - 1]).toBe(l.text)
+      fc.property(
+        fc.array(lineArb, { maxLength: 200 }),
+        fc.integer({ min: 1, max: 4000 }),
+        (lines, maxTokens) => {
+          const log = lines.join('\n')
+          const ex = extractText(log, { maxTokens })
+          expect(ex.tokens).toBeLessThanOrEqual(maxTokens)
+          expect(tokensOf(ex)).toBe(ex.tokens)
+          const cleaned = log.split('\n').map(cleanText)
+          let last = 0
+          for (const b of ex.blocks) {
+            for (const l of b.lines) {
+              expect(l.n).toBeGreaterThan(last)
+              last = l.n
+              expect(cleaned[l.n - 1]).toBe(l.text)
+            }
           }
         }
-      }),
+      ),
       { numRuns: 300 }
+    )
+  })
+
+  it('passed-test marks weaken failure words: a [+] line never opens a block', () => {
+    expect(classify('    [+] fails for strings that do not match 12ms').score).toBeLessThan(1)
+    expect(classify('[  PASSED  ] 12 tests, error paths included').score).toBeLessThan(1)
+    expect(classify('    [-] keeps unicode letters 31ms').score).toBeGreaterThanOrEqual(2)
+  })
+
+  it('the trigger scan marks every line a recogniser scores (it runs on the raw line, before cleaning)', () => {
+    const samples = [
+      'error: boom',
+      'FAIL src/a.test.ts',
+      'Traceback (most recent call last):',
+      'ValueError: bad',
+      'E       assert 1 == 2',
+      '  1) Suite adds',
+      '=== FAILURES ===',
+      '_____ test_x _____',
+      '** (RuntimeError) boom',
+      'diff --git a/x b/x',
+      '@@ -1,2 +1,2 @@',
+      '--- a/x',
+      '+++ b/x',
+      '##[error]x',
+      '::error file=a::b',
+      '● sum › adds',
+      '✖ 2 problems',
+      '❌ build failed',
+      'Killed',
+      'panic: runtime error',
+      'not ok 3 - x',
+      '[-] keeps letters 3ms',
+      'Offenses:',
+      'Package size limit has exceeded by 4 KB',
+      'None of your spec sources contain a spec satisfying the dependency',
+      'Failing due to -Werror.',
+      'The command "make" exited with 2.',
+      'rake aborted!',
+      'Tests run: 3, Failures: 1'
+    ]
+    const dress = [
+      (s: string): string => s,
+      (s: string): string => `\x1b[31m${s}\x1b[0m`,
+      (s: string): string => `2024-05-01T10:00:01.1234567Z ${s}`
+    ]
+    for (const s of samples) {
+      expect(classify(cleanText(s)).score).toBeGreaterThan(0)
+      for (const d of dress) expect(hasTrigger(d(s))).toBe(true)
+    }
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), s => {
+        if (classify(cleanText(s)).score > 0) expect(hasTrigger(s)).toBe(true)
+      }),
+      { numRuns: 2000 }
     )
   })
 
   it('arbitrary bytes never throw and keep the budget', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 20 }), (parts) => {
+      fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 20 }), parts => {
         const ex = new FailureExtractor({ maxTokens: 300 })
         for (const p of parts) ex.push(Buffer.from(p))
         const out = ex.end()

@@ -396,9 +396,7 @@ describe('properties', () => {
       for (const d of dress) expect(hasTrigger(d(s))).toBe(true)
     }
     fc.assert(
-      fc.property(fc.string({ maxLength: 120 }), s => {
-        if (classify(cleanText(s)).score > 0) expect(hasTrigger(s)).toBe(true)
-      }),
+      fc.property(fc.string({ maxLength: 120 }), s => classify(cleanText(s)).score === 0 || hasTrigger(s)),
       { numRuns: 2000 }
     )
   })

@@ -1,14 +1,25 @@
 // Benchmark of failure-block extraction (issue 3): quality on the labeled logs against the usual baselines,
 // then throughput and peak memory on a ~350 MB log, against grep on the same file.
-// Usage: node bench/extract.bench.mjs [--limit N] [--mb 350]
-// Uses the committed CLI bundle (dist/cli/index.js) when present, else bundles src/logs/extract-cli.ts with ncc
-// into a temporary directory. Expects shared/ (data set and scorer) beside the repository root.
+// Usage: node bench/extract.bench.mjs [--limit N] [--mb 350] [--src] [--no-split]
+// Uses the committed CLI bundle (dist/cli/index.js) when present (unless --src), else bundles
+// src/logs/extract-cli.ts with ncc into a temporary directory. Expects shared/ (data set and scorer) beside the
+// repository root. Also scores the extractor on the data set split in two by repository (a stable hash of
+// owner/repo), to see whether a change helps on repositories it was not tuned on.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gunzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { createHash } from 'node:crypto'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const shared = resolve(root, '..', 'shared')
@@ -20,9 +31,11 @@ const opt = (name, dflt) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : dflt
 }
 const limit = opt('--limit', '')
+const fromSrc = args.includes('--src')
+const split = !args.includes('--no-split')
 const targetMb = Number(opt('--mb', '350'))
 const node = process.execPath
-const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`
+const q = s => `'${s.replace(/'/g, `'\\''`)}'`
 
 for (const p of [data, scorer]) {
   if (!existsSync(p)) {
@@ -36,26 +49,35 @@ try {
   // The command under test: `<node> <bundle> extract <log>` (dist) or `<node> <runner> <log>` (temp bundle).
   let cmd
   const dist = join(root, 'dist', 'cli', 'index.js')
-  if (existsSync(dist)) {
+  if (existsSync(dist) && !fromSrc) {
     cmd = `${q(node)} ${q(dist)} extract`
     console.log(`extractor: committed bundle ${dist}`)
   } else {
     const out = join(tmp, 'lib')
-    execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', join(root, 'src/logs/extract-cli.ts'), '-o', out, '-q', '-t'], {
-      stdio: ['ignore', 'ignore', 'inherit']
-    })
+    execFileSync(
+      join(root, 'node_modules', '.bin', 'ncc'),
+      ['build', join(root, 'src/logs/extract-cli.ts'), '-o', out, '-q', '-t'],
+      {
+        stdio: ['ignore', 'ignore', 'inherit']
+      }
+    )
     const runner = join(out, 'run.mjs')
-    writeFileSync(runner, "import { extractCommand } from './index.js'\nprocess.exitCode = await extractCommand(process.argv.slice(2))\n")
+    writeFileSync(
+      runner,
+      "import { extractCommand } from './index.js'\nprocess.exitCode = await extractCommand(process.argv.slice(2))\n"
+    )
     cmd = `${q(node)} ${q(runner)}`
     console.log(`extractor: src/logs/extract-cli.ts bundled with ncc into ${out}`)
   }
 
   const m = cpus()
-  console.log(`machine: ${m[0]?.model ?? 'unknown cpu'}, ${m.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`)
+  console.log(
+    `machine: ${m[0]?.model ?? 'unknown cpu'}, ${m.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`
+  )
 
   // 1. Quality: the extractor and the baselines, scored the same way in this run.
-  const evalRun = (how) => {
-    const a = [scorer, data, ...how, '--json', ...(limit ? ['--limit', limit] : [])]
+  const evalRun = (how, file = data) => {
+    const a = [scorer, file, ...how, '--json', ...(limit ? ['--limit', limit] : [])]
     const t0 = performance.now()
     const outp = execFileSync('python3', a, { encoding: 'utf8', maxBuffer: 1 << 26, cwd: root })
     return { ...JSON.parse(outp).all, wall: (performance.now() - t0) / 1000 }
@@ -65,11 +87,46 @@ try {
     ['tail200', evalRun(['--baseline', 'tail200'])],
     ['kws', evalRun(['--baseline', 'kws'])]
   ]
-  const cols = ['n', 'contained', 'recall', 'precision', 'f1', 'tokens_median', 'tokens_p90', 'lines_median', 'lines_p90']
+  const cols = [
+    'n',
+    'contained',
+    'recall',
+    'precision',
+    'f1',
+    'tokens_median',
+    'tokens_p90',
+    'lines_median',
+    'lines_p90'
+  ]
   const pad = (s, w) => String(s).padStart(w)
-  console.log('\n' + 'quality'.padEnd(10) + cols.map((c) => pad(c, 14)).join(''))
-  for (const [name, r] of rows) console.log(name.padEnd(10) + cols.map((c) => pad(r[c] ?? '-', 14)).join(''))
+  console.log('\n' + 'quality'.padEnd(10) + cols.map(c => pad(c, 14)).join(''))
+  for (const [name, r] of rows) console.log(name.padEnd(10) + cols.map(c => pad(r[c] ?? '-', 14)).join(''))
   console.log(`(fixflow: ${rows[0][1].wall.toFixed(1)} s wall for ${rows[0][1].n} logs, one process per log)`)
+
+  // 1b. The same on two halves of the repositories (md5 of owner/repo, low bit of the first byte).
+  if (split) {
+    const all = gunzipSync(readFileSync(data)).toString('utf8').split('\n').filter(Boolean)
+    const halves = { A: [], B: [] }
+    for (const l of all) {
+      const repo = JSON.parse(l).repo
+      halves[createHash('md5').update(repo).digest()[0] & 1 ? 'B' : 'A'].push(l)
+    }
+    console.log('\nsplit by repository'.padEnd(11) + cols.map(c => pad(c, 14)).join(''))
+    for (const [h, ls] of Object.entries(halves)) {
+      const f = join(tmp, `half-${h}.jsonl.gz`)
+      writeFileSync(f, gzipSync(ls.join('\n') + '\n'))
+      const repos = new Set(ls.map(l => JSON.parse(l).repo)).size
+      for (const [name, how] of [
+        ['fixflow', ['--cmd', `${cmd} {log}`]],
+        ['tail200', ['--baseline', 'tail200']]
+      ]) {
+        const r = evalRun(how, f)
+        console.log(
+          `${h} ${name}`.padEnd(10) + cols.map(c => pad(r[c] ?? '-', 14)).join('') + `   (${repos} repos)`
+        )
+      }
+    }
+  }
 
   // 2. Throughput: the data set's logs concatenated to ~targetMb.
   const big = join(tmp, 'big.log')
@@ -77,15 +134,15 @@ try {
     .toString('utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => Buffer.from(JSON.parse(l).log + '\n', 'utf8'))
+    .map(l => Buffer.from(JSON.parse(l).log + '\n', 'utf8'))
   const ws = createWriteStream(big)
   let written = 0
   for (let i = 0; written < targetMb * 1e6; i = (i + 1) % logs.length) {
     const b = logs[i]
-    if (!ws.write(b)) await new Promise((r) => ws.once('drain', r))
+    if (!ws.write(b)) await new Promise(r => ws.once('drain', r))
     written += b.length
   }
-  await new Promise((r) => ws.end(r))
+  await new Promise(r => ws.end(r))
   const size = statSync(big).size
   const mb = size / 1e6
 
@@ -97,12 +154,16 @@ try {
     const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)
     return { s, rssMb: rss ? Number(rss[1]) / 1024 : NaN, out: r.stdout }
   }
-  const words = cmd.split(' ').map((w) => w.replace(/^'|'$/g, ''))
+  const words = cmd.split(' ').map(w => w.replace(/^'|'$/g, ''))
   const ext = timed(words[0], [...words.slice(1), big])
   const grep = timed('grep', ['-c', '-iE', 'error|fail', big])
   console.log(`\nthroughput on ${mb.toFixed(0)} MB (${logs.length} logs concatenated):`)
-  console.log(`  fixflow extract  ${ext.s.toFixed(2)} s  ${(mb / ext.s).toFixed(0)} MB/s  peak RSS ${ext.rssMb.toFixed(0)} MB  (${ext.out.split('\n').length} lines out)`)
-  console.log(`  grep -c -iE      ${grep.s.toFixed(2)} s  ${(mb / grep.s).toFixed(0)} MB/s  peak RSS ${grep.rssMb.toFixed(0)} MB`)
+  console.log(
+    `  fixflow extract  ${ext.s.toFixed(2)} s  ${(mb / ext.s).toFixed(0)} MB/s  peak RSS ${ext.rssMb.toFixed(0)} MB  (${ext.out.split('\n').length} lines out)`
+  )
+  console.log(
+    `  grep -c -iE      ${grep.s.toFixed(2)} s  ${(mb / grep.s).toFixed(0)} MB/s  peak RSS ${grep.rssMb.toFixed(0)} MB`
+  )
   console.log(`  ratio fixflow/grep time: ${(ext.s / grep.s).toFixed(2)}x`)
 } finally {
   rmSync(tmp, { recursive: true, force: true })

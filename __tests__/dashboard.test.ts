@@ -59,7 +59,9 @@ describe('dashboard', () => {
   })
 
   it('renders a table with status, risk, thread and escaped causes', () => {
-    const md = renderDashboard('o/app', [rec('5-1', 'o/app', 1, { status: 'merged', pr_number: 12, pr_url: 'https://github.com/o/app/pull/13' })])
+    const md = renderDashboard('o/app', [
+      rec('5-1', 'o/app', 1, { status: 'merged', pr_number: 12, pr_url: 'https://github.com/o/app/pull/13' })
+    ])
     expect(md).toContain('| `5-1` | 🚀 merged | low | 50% | #12 |')
     expect(md).toContain('[fix PR](https://github.com/o/app/pull/13)')
     expect(md).not.toContain('[a link](')

@@ -26,11 +26,9 @@ describe('parseInputs', () => {
   })
 
   it('splits protected paths on commas and newlines', () => {
-    expect(parseInputs(read({ 'protected-paths': 'infra/**, deploy/*.sh\nsecrets/**' }), {}).protectedPaths).toEqual([
-      'infra/**',
-      'deploy/*.sh',
-      'secrets/**'
-    ])
+    expect(
+      parseInputs(read({ 'protected-paths': 'infra/**, deploy/*.sh\nsecrets/**' }), {}).protectedPaths
+    ).toEqual(['infra/**', 'deploy/*.sh', 'secrets/**'])
   })
 
   it.each([
@@ -48,7 +46,11 @@ describe('mentionedPaths', () => {
   const failure = (lines: string[]): JobFailure => ({
     jobId: 1,
     jobName: 'test',
-    extraction: { blocks: [{ kind: 'x', lines: lines.map((text, i) => ({ n: i + 1, text })) }], tokens: 0, totalLines: lines.length }
+    extraction: {
+      blocks: [{ kind: 'x', lines: lines.map((text, i) => ({ n: i + 1, text })) }],
+      tokens: 0,
+      totalLines: lines.length
+    }
   })
   const tree = ['src/app/main.py', 'tests/test_main.py', 'requirements.txt', 'README.md']
 

@@ -22,7 +22,11 @@ describe('parseCommand', () => {
   })
 
   it('splits reject into id and reason', () => {
-    expect(parseCommand('/fixflow reject 42-1 wrong package')).toEqual({ verb: 'reject', id: '42-1', reason: 'wrong package' })
+    expect(parseCommand('/fixflow reject 42-1 wrong package')).toEqual({
+      verb: 'reject',
+      id: '42-1',
+      reason: 'wrong package'
+    })
     expect(parseCommand('/fixflow reject not needed')).toEqual({ verb: 'reject', reason: 'not needed' })
     expect(parseCommand('/fixflow reject')).toEqual({ verb: 'reject' })
   })

@@ -1,11 +1,26 @@
 import { describe, expect, it } from '@jest/globals'
 import { code, escapeProse, fence } from '../src/render/markdown.js'
-import { MAX_COMMENT, embedRecord, fitComment, readEmbeddedRecord, renderComment, runMarker, type RunInfo } from '../src/render/comment.js'
+import {
+  MAX_COMMENT,
+  embedRecord,
+  fitComment,
+  readEmbeddedRecord,
+  renderComment,
+  runMarker,
+  type RunInfo
+} from '../src/render/comment.js'
 import type { ProposalRecord } from '../src/types.js'
 import { ThreadStore } from '../src/store/thread.js'
 import type { GitHubApi } from '../src/github/api.js'
 
-const run: RunInfo = { runId: 77, attempt: 2, workflow: 'CI', runUrl: 'https://github.com/o/r/actions/runs/77', jobs: [{ name: 'test', step: 'Run pytest' }], skippedJobs: 0 }
+const run: RunInfo = {
+  runId: 77,
+  attempt: 2,
+  workflow: 'CI',
+  runUrl: 'https://github.com/o/r/actions/runs/77',
+  jobs: [{ name: 'test', step: 'Run pytest' }],
+  skippedJobs: 0
+}
 
 function record(over: Partial<ProposalRecord> = {}): ProposalRecord {
   return {
@@ -100,13 +115,21 @@ describe('renderComment', () => {
   })
 
   it('on a commit thread (no PR) tells to approve through workflow_dispatch, since commit comments start no workflow', () => {
-    const body = renderComment(run, { kind: 'proposal', record: record({ pr_number: undefined }), embed: false })
+    const body = renderComment(run, {
+      kind: 'proposal',
+      record: record({ pr_number: undefined }),
+      embed: false
+    })
     expect(body).toContain('gh workflow run fixflow.yml -f command=approve -f failure-id=77-2')
     expect(body).not.toContain('/fixflow approve')
   })
 
   it('asks an admin or maintainer to name a proposal that touches protected paths', () => {
-    const body = renderComment(run, { kind: 'proposal', record: record({ protected_hits: ['.github/workflows/ci.yml'] }), embed: false })
+    const body = renderComment(run, {
+      kind: 'proposal',
+      record: record({ protected_hits: ['.github/workflows/ci.yml'] }),
+      embed: false
+    })
     expect(body).toContain('only an admin or maintainer')
   })
 
@@ -114,7 +137,11 @@ describe('renderComment', () => {
     const un = renderComment(run, { kind: 'unavailable', reason: 'ThrottlingException after 4 attempts' })
     expect(un).toContain('could not analyse')
     expect(un).not.toContain('/fixflow approve')
-    const ref = renderComment(run, { kind: 'refused', rootCause: 'x', reasons: ['../x escapes the repository'] })
+    const ref = renderComment(run, {
+      kind: 'refused',
+      rootCause: 'x',
+      reasons: ['../x escapes the repository']
+    })
     expect(ref).toContain('escapes the repository')
     expect(ref).not.toContain('/fixflow approve')
   })
@@ -122,7 +149,9 @@ describe('renderComment', () => {
 
 describe('escapeProse block markers', () => {
   it('keeps a line from becoming a heading, list or quote', () => {
-    expect(escapeProse('# title\n- item\n2. two\n> quote')).toBe('\\# title  \n\\- item  \n2\\. two  \n&gt; quote')
+    expect(escapeProse('# title\n- item\n2. two\n> quote')).toBe(
+      '\\# title  \n\\- item  \n2\\. two  \n&gt; quote'
+    )
   })
 })
 
@@ -139,7 +168,8 @@ describe('renderComment size', () => {
 })
 
 describe('ThreadStore.save', () => {
-  const render = (r: ProposalRecord) => fitComment(renderComment(run, { kind: 'proposal', record: r, embed: true }))
+  const render = (r: ProposalRecord) =>
+    fitComment(renderComment(run, { kind: 'proposal', record: r, embed: true }))
   const store = new ThreadStore(undefined as unknown as GitHubApi, { kind: 'pr', number: 5 }, render)
 
   it('accepts a proposal its comment can carry', async () => {
@@ -148,6 +178,8 @@ describe('ThreadStore.save', () => {
 
   it('refuses one too large for a comment, so no approve command is shown for it', async () => {
     const diff = '+x'.repeat(40_000)
-    await expect(store.save(record({ diff }))).rejects.toThrow(/too large to keep in a comment.*dynamodb-table/)
+    await expect(store.save(record({ diff }))).rejects.toThrow(
+      /too large to keep in a comment.*dynamodb-table/
+    )
   })
 })

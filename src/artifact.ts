@@ -6,7 +6,11 @@ import type { Logger } from './log.js'
 import { errorMessage } from './errors.js'
 
 /** Uploads the redacted failure block, the proposal and fix.patch; skipped where the runner has no artifact service. */
-export async function uploadArtifacts(name: string, files: Record<string, string>, log: Logger): Promise<void> {
+export async function uploadArtifacts(
+  name: string,
+  files: Record<string, string>,
+  log: Logger
+): Promise<void> {
   const names = Object.keys(files)
   if (!names.length) return
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {

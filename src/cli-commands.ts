@@ -33,7 +33,8 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   const logs = values.log ?? []
   if (!logs.length) throw new Error('analyze needs --log FILE (a CI job log)')
   const repoDir = values.repo
-  if (!existsSync(repoDir) || !statSync(repoDir).isDirectory()) throw new Error(`--repo ${repoDir} is not a directory`)
+  if (!existsSync(repoDir) || !statSync(repoDir).isDirectory())
+    throw new Error(`--repo ${repoDir} is not a directory`)
   const given: Record<string, string> = {
     [Input.Provider]: values.provider,
     [Input.ModelId]: values['model-id'],
@@ -46,9 +47,13 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   const secrets = knownSecrets(inputs)
   const failures: JobFailure[] = []
   for (const [i, file] of logs.entries()) {
-    const extraction = await extractStream(createReadStream(file), { maxTokens: Math.floor(inputs.maxPromptTokens / 2) })
+    const extraction = await extractStream(createReadStream(file), {
+      maxTokens: Math.floor(inputs.maxPromptTokens / 2)
+    })
     redactExtraction(extraction, secrets)
-    log.info(`${file}: ${extraction.totalLines} lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`)
+    log.info(
+      `${file}: ${extraction.totalLines} lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`
+    )
     failures.push({ jobId: i + 1, jobName: file, stepName: extraction.failedStep, extraction })
   }
   const { tree, read } = localTree(repoDir)
@@ -74,19 +79,29 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       now: new Date()
     }
   })
-  const outcome: Outcome = result.kind === 'proposal' ? { kind: 'proposal', record: result.record, embed: false } : result
+  const outcome: Outcome =
+    result.kind === 'proposal' ? { kind: 'proposal', record: result.record, embed: false } : result
   if (values.patch && result.kind === 'proposal') writeFileSync(values.patch, result.record.diff)
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n')
   } else {
-    const run = { runId: 0, attempt: 1, workflow: 'local run', jobs: failures.map(f => ({ name: f.jobName, step: f.stepName })), skippedJobs: 0 }
+    const run = {
+      runId: 0,
+      attempt: 1,
+      workflow: 'local run',
+      jobs: failures.map(f => ({ name: f.jobName, step: f.stepName })),
+      skippedJobs: 0
+    }
     process.stdout.write(renderComment(run, outcome) + '\n')
   }
   return result.kind === 'unavailable' ? 1 : 0
 }
 
 export async function initTableCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { table: { type: 'string' }, region: { type: 'string' } } })
+  const { values } = parseArgs({
+    args: argv,
+    options: { table: { type: 'string' }, region: { type: 'string' } }
+  })
   if (!values.table) throw new Error('init-table needs --table NAME')
   const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'
   const result = await initTable({ table: values.table, region })
@@ -110,12 +125,16 @@ export async function listCommand(argv: string[]): Promise<number> {
   const store = new DynamoStore({ table: values.table, region })
   const records =
     values.pr || values.commit
-      ? await store.listForThread(values.repo, values.pr ? { pr_number: Number(values.pr) } : { commit_sha: values.commit })
+      ? await store.listForThread(
+          values.repo,
+          values.pr ? { pr_number: Number(values.pr) } : { commit_sha: values.commit }
+        )
       : await store.listRecent(values.repo, 50)
   for (const r of records) {
-    process.stdout.write(`${r.failure_id}\t${r.status}\t${r.risk_score}\t${r.timestamp}\t${r.commit_sha.slice(0, 7)}\t${r.pr_url ?? ''}\n`)
+    process.stdout.write(
+      `${r.failure_id}\t${r.status}\t${r.risk_score}\t${r.timestamp}\t${r.commit_sha.slice(0, 7)}\t${r.pr_url ?? ''}\n`
+    )
   }
   if (!records.length) process.stderr.write('no proposals\n')
   return 0
 }
-

@@ -20,14 +20,18 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   const repository = env.GITHUB_REPOSITORY ?? ''
   const [owner, repo] = repository.split('/')
   if (!owner || !repo) {
-    throw new ConfigError(`GITHUB_REPOSITORY is '${repository}'; FixFlow runs inside GitHub Actions (owner/repo expected).`)
+    throw new ConfigError(
+      `GITHUB_REPOSITORY is '${repository}'; FixFlow runs inside GitHub Actions (owner/repo expected).`
+    )
   }
   let payload: Record<string, unknown> = {}
   if (env.GITHUB_EVENT_PATH) {
     try {
       payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>
     } catch (e) {
-      throw new ConfigError(`Cannot read the event payload at GITHUB_EVENT_PATH (${env.GITHUB_EVENT_PATH}): ${String(e)}`)
+      throw new ConfigError(
+        `Cannot read the event payload at GITHUB_EVENT_PATH (${env.GITHUB_EVENT_PATH}): ${String(e)}`
+      )
     }
   }
   return {

@@ -61,7 +61,9 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
   const given = read(Input.ModelId).trim()
   const modelId = !given || given === DEFAULT_MODEL_ID ? defaultModelId(region) : given
   if (!MODEL.test(modelId)) {
-    throw new ConfigError(`Input '${Input.ModelId}' is '${modelId}'; expected a Bedrock model id or inference profile id.`)
+    throw new ConfigError(
+      `Input '${Input.ModelId}' is '${modelId}'; expected a Bedrock model id or inference profile id.`
+    )
   }
   const inputs: Inputs = {
     githubToken: read(Input.GitHubToken).trim(),
@@ -87,7 +89,11 @@ export function actionInputs(): Inputs {
   const inputs = parseInputs(name => core.getInput(name))
   if (inputs.githubToken) core.setSecret(inputs.githubToken)
   if (inputs.fixToken) core.setSecret(inputs.fixToken)
-  const shown = { ...inputs, githubToken: inputs.githubToken ? '***' : '', fixToken: inputs.fixToken ? '***' : '' }
+  const shown = {
+    ...inputs,
+    githubToken: inputs.githubToken ? '***' : '',
+    fixToken: inputs.fixToken ? '***' : ''
+  }
   core.debug(`inputs: ${JSON.stringify(shown)}`)
   return inputs
 }

@@ -3,7 +3,17 @@ import { createHash } from 'node:crypto'
 import { join, relative, sep } from 'node:path'
 import type { TreeEntry } from './analysis/context.js'
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', 'target', 'dist', 'build', '.tox'])
+const SKIP_DIRS = new Set([
+  '.git',
+  'node_modules',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'target',
+  'dist',
+  'build',
+  '.tox'
+])
 
 /** Git's blob id of some content, so local files carry the same SHAs the API would report. */
 export function gitBlobSha(content: Buffer): string {
@@ -11,7 +21,10 @@ export function gitBlobSha(content: Buffer): string {
 }
 
 /** A working directory as a tree, the way listTree reports a commit (for the CLI; no git needed). */
-export function localTree(root: string): { tree: TreeEntry[]; read: (path: string) => Promise<{ content: string; sha: string } | undefined> } {
+export function localTree(root: string): {
+  tree: TreeEntry[]
+  read: (path: string) => Promise<{ content: string; sha: string } | undefined>
+} {
   const tree: TreeEntry[] = []
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {

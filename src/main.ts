@@ -22,7 +22,11 @@ export function pickMode(mode: Mode, ctx: RunContext): Exclude<Mode, 'auto'> {
   const wrBranch = str(field(ctx.payload, 'workflow_run', 'head_branch'))
   if (ctx.eventName === 'workflow_run' && wrBranch?.startsWith(BRANCH_PREFIX)) return 'track'
   const prHead = str(field(ctx.payload, 'pull_request', 'head', 'ref'))
-  if (ctx.eventName === 'pull_request' && field(ctx.payload, 'action') === 'closed' && prHead?.startsWith(BRANCH_PREFIX)) {
+  if (
+    ctx.eventName === 'pull_request' &&
+    field(ctx.payload, 'action') === 'closed' &&
+    prHead?.startsWith(BRANCH_PREFIX)
+  ) {
     return 'track'
   }
   // FixFlow's on-failure job on a fix branch: the fix's CI failed. Track it; never propose a fix on a fix.
@@ -55,9 +59,16 @@ export async function run(): Promise<void> {
     const ctx = readContext()
     const mode = pickMode(inputs.mode, ctx)
     core.info(`FixFlow ${mode} on ${ctx.owner}/${ctx.repo} (${ctx.eventName || 'no event'})`)
-    if (!inputs.githubToken) throw new ConfigError("Input 'github-token' is empty; pass ${{ github.token }} or a token with repo access.")
+    if (!inputs.githubToken)
+      throw new ConfigError(
+        "Input 'github-token' is empty; pass ${{ github.token }} or a token with repo access."
+      )
     for (const s of knownSecrets(inputs)) core.setSecret(s)
-    const gh = new GitHubClient({ token: inputs.githubToken, repo: { owner: ctx.owner, repo: ctx.repo }, log: m => core.info(m) })
+    const gh = new GitHubClient({
+      token: inputs.githubToken,
+      repo: { owner: ctx.owner, repo: ctx.repo },
+      log: m => core.info(m)
+    })
     if (mode === 'analyze') {
       const result = await analyze({
         gh,
@@ -77,9 +88,22 @@ export async function run(): Promise<void> {
     const makeStore = storeFactory(inputs, gh)
     if (mode === 'approve') {
       const fixGh = inputs.fixToken
-        ? new GitHubClient({ token: inputs.fixToken, repo: { owner: ctx.owner, repo: ctx.repo }, log: m => core.info(m) })
+        ? new GitHubClient({
+            token: inputs.fixToken,
+            repo: { owner: ctx.owner, repo: ctx.repo },
+            log: m => core.info(m)
+          })
         : gh
-      setOutputs(await handleComment({ gh, fixGh, hasFixToken: Boolean(inputs.fixToken), makeStore, ctx, log: actionLogger }))
+      setOutputs(
+        await handleComment({
+          gh,
+          fixGh,
+          hasFixToken: Boolean(inputs.fixToken),
+          makeStore,
+          ctx,
+          log: actionLogger
+        })
+      )
       return
     }
     setOutputs(await track({ gh, makeStore, ctx, log: actionLogger }))
@@ -98,7 +122,8 @@ export async function run(): Promise<void> {
 
 /** The repository's recent proposals for the job summary; needs the table (the thread store has no index). */
 async function dashboard(inputs: Inputs, repo: string): Promise<string> {
-  if (!inputs.dynamodbTable) return '_The dashboard needs `dynamodb-table`: without a table, proposals live in their threads._'
+  if (!inputs.dynamodbTable)
+    return '_The dashboard needs `dynamodb-table`: without a table, proposals live in their threads._'
   try {
     const store = new DynamoStore({ table: inputs.dynamodbTable, region: inputs.awsRegion })
     return renderDashboard(repo, await store.listRecent(repo, 20))
@@ -112,7 +137,8 @@ async function dashboard(inputs: Inputs, repo: string): Promise<string> {
 export function failureMessage(e: unknown): string {
   if (e instanceof ConfigError || e instanceof StoreConfigError) return e.message
   const status = (e as { status?: unknown }).status
-  if (status === 401) return `GitHub rejected the token (401): check the github-token input. ${errorMessage(e)}`
+  if (status === 401)
+    return `GitHub rejected the token (401): check the github-token input. ${errorMessage(e)}`
   if (status === 403 || status === 404) {
     return (
       `GitHub answered ${status}: the job's token probably lacks a permission. FixFlow's analyze job needs ` +

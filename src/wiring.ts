@@ -12,8 +12,13 @@ import type { ProposalRecord } from './types.js'
 
 /** Exact values that must never leave the job: tokens and AWS credentials. */
 export function knownSecrets(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): string[] {
-  return [inputs.githubToken, inputs.fixToken, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN]
-    .filter((v): v is string => typeof v === 'string' && v.length >= 8)
+  return [
+    inputs.githubToken,
+    inputs.fixToken,
+    env.AWS_ACCESS_KEY_ID,
+    env.AWS_SECRET_ACCESS_KEY,
+    env.AWS_SESSION_TOKEN
+  ].filter((v): v is string => typeof v === 'string' && v.length >= 8)
 }
 
 export function makeAnalyzer(inputs: Inputs, log: (m: string) => void): Analyzer {
@@ -35,4 +40,3 @@ export function storeFactory(inputs: Inputs, gh: GitHubApi): (thread: Thread) =>
     fitComment(renderComment(recordRunInfo(r), { kind: 'proposal', record: r, embed: true }))
   return thread => new ThreadStore(gh, thread, render)
 }
-

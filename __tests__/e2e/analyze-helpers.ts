@@ -4,7 +4,12 @@
 import { expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import type { FakeGitHub, FakeRun, FakePull, SeedFile } from '../support/github-server.js'
-import { startBedrock, toolUseReply, type BedrockServer, type ConverseHandler } from '../support/bedrock-server.js'
+import {
+  startBedrock,
+  toolUseReply,
+  type BedrockServer,
+  type ConverseHandler
+} from '../support/bedrock-server.js'
 import { runAction, type ActionRun } from '../support/action.js'
 
 export const EXAMPLE = 'examples/python-missing-module'
@@ -21,7 +26,11 @@ export const SEED_PROPOSAL = {
   root_cause:
     "weather_report/report.py imports pandas, which requirements.txt does not list, so pytest fails with ModuleNotFoundError: No module named 'pandas'.",
   files_to_modify: [
-    { file_path: 'requirements.txt', original: 'numpy==2.1.3\n', replacement: 'numpy==2.1.3\npandas==2.2.3\n' }
+    {
+      file_path: 'requirements.txt',
+      original: 'numpy==2.1.3\n',
+      replacement: 'numpy==2.1.3\npandas==2.2.3\n'
+    }
   ],
   confidence: 0.9,
   commit_message: 'fix(deps): add missing pandas dependency'
@@ -122,7 +131,11 @@ export function expectFailed(r: ActionRun): string {
   const line = r.stdout.split('\n').find(l => l.startsWith('::error::'))
   expect(line).toBeDefined()
   // Annotations escape %, CR and LF.
-  return (line ?? '').slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+  return (line ?? '')
+    .slice('::error::'.length)
+    .replace(/%0A/g, '\n')
+    .replace(/%0D/g, '\r')
+    .replace(/%25/g, '%')
 }
 
 /** A failed `test` job with the seed log on a new run for `sha`. */

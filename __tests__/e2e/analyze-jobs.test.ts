@@ -58,10 +58,19 @@ describe('analyze: failed jobs and their logs', () => {
   })
 
   /** A PR at a new commit and a run for it (no job yet). */
-  function prRun(name: string): { pr: ReturnType<FakeGitHub['addPull']>; run: ReturnType<FakeGitHub['addRun']> } {
+  function prRun(name: string): {
+    pr: ReturnType<FakeGitHub['addPull']>
+    run: ReturnType<FakeGitHub['addRun']>
+  } {
     const sha = gh.seedCommit({ 'notes.txt': `${name}\n` }, base, name)
     const pr = gh.addPull({ head_sha: sha, head_ref: `feature/${name}` })
-    const run = gh.addRun({ head_sha: sha, head_branch: `feature/${name}`, event: 'pull_request', name: 'CI', pull_requests: [pr.number] })
+    const run = gh.addRun({
+      head_sha: sha,
+      head_branch: `feature/${name}`,
+      event: 'pull_request',
+      name: 'CI',
+      pull_requests: [pr.number]
+    })
     return { pr, run }
   }
 
@@ -76,7 +85,9 @@ describe('analyze: failed jobs and their logs', () => {
     const comments = gh.commentsOn({ kind: 'pr', number: pr.number })
     expect(comments).toHaveLength(1)
     const body = comments[0]!.body
-    expect(body).toMatch(/\*\*Failed:\*\* \[test \(3\.12\)\]\([^)]+\) \(step `Run pytest`\), \[unit\]\([^)]+\) \(step `Run unit tests`\)/)
+    expect(body).toMatch(
+      /\*\*Failed:\*\* \[test \(3\.12\)\]\([^)]+\) \(step `Run pytest`\), \[unit\]\([^)]+\) \(step `Run unit tests`\)/
+    )
     expect(body).not.toMatch(/\[lint\]/)
     const sent = bedrock.since(mark)
     expect(sent).toHaveLength(1)
@@ -86,7 +97,8 @@ describe('analyze: failed jobs and their logs', () => {
 
   it('fifty failed jobs -> one comment, a bounded Bedrock request, the extra jobs counted as not analysed', async () => {
     const { pr, run } = prRun('fifty-jobs')
-    for (let i = 0; i < 50; i++) gh.addJob(run.id, { name: `shard ${i}`, failedStep: 'Run pytest', log: jobLog(i) })
+    for (let i = 0; i < 50; i++)
+      gh.addJob(run.id, { name: `shard ${i}`, failedStep: 'Run pytest', log: jobLog(i) })
     const mark = bedrock.requests.length
     const logsBefore = gh.count('GET', /\/actions\/jobs\/\d+\/logs$/)
     const r = await analyzeRun({ gh, run, pull: pr, bedrock })
@@ -100,7 +112,8 @@ describe('analyze: failed jobs and their logs', () => {
     const sent = bedrock.since(mark)
     expect(sent).toHaveLength(1)
     const bytes = Buffer.byteLength(sent[0]!.raw)
-    const promptChars = JSON.stringify(sent[0]!.body.messages).length + JSON.stringify(sent[0]!.body.system).length
+    const promptChars =
+      JSON.stringify(sent[0]!.body.messages).length + JSON.stringify(sent[0]!.body.system).length
     console.log(`50 failed jobs: Bedrock request ${bytes} bytes, prompt text ${promptChars} chars`)
     // The prompt stays within max-prompt-tokens (estimated at 4 characters a token, plus JSON escaping); the whole
     // request adds only the fixed tool schema.
@@ -117,7 +130,9 @@ describe('analyze: failed jobs and their logs', () => {
     expectGreen(r)
     expect(gh.count('GET', new RegExp(`/actions/jobs/${gone.id}/logs$`))).toBe(1)
     const body = gh.commentsOn({ kind: 'pr', number: pr.number })[0]!.body
-    expect(body).toMatch(/old-job.*log unavailable: The log of job \d+ has expired or was deleted \(HTTP 410\)/)
+    expect(body).toMatch(
+      /old-job.*log unavailable: The log of job \d+ has expired or was deleted \(HTTP 410\)/
+    )
     expect(body).toContain('+pandas==2.2.3')
     expect(r.outputs.status).toBe('pending')
     expect(bedrock.since(mark)[0]!.raw).toContain("No module named 'pandas'")
@@ -125,7 +140,11 @@ describe('analyze: failed jobs and their logs', () => {
 
   it('a log not written yet (404 once) is fetched again and analysed; the blob redirect never carries the token', async () => {
     const { pr, run } = prRun('late-log')
-    const late = gh.addJob(run.id, { name: 'test', failedStep: 'Run pytest', log: { notFoundTimes: 1, text: SEED_LOG } })
+    const late = gh.addJob(run.id, {
+      name: 'test',
+      failedStep: 'Run pytest',
+      log: { notFoundTimes: 1, text: SEED_LOG }
+    })
     const blobMark = gh.blobRequests.length
     const r = await analyzeRun({ gh, run, pull: pr, bedrock })
     expectGreen(r)
@@ -142,10 +161,19 @@ describe('analyze: failed jobs and their logs', () => {
 
   it('GitHub requests per analysed failed job stay bounded', async () => {
     const measure = async (jobs: number, table?: string, onPr = false): Promise<number> => {
-      const sha = gh.seedCommit({ 'notes.txt': `count ${jobs} ${table ?? 'thread'} ${onPr}\n` }, base, 'count')
+      const sha = gh.seedCommit(
+        { 'notes.txt': `count ${jobs} ${table ?? 'thread'} ${onPr}\n` },
+        base,
+        'count'
+      )
       const pr = onPr ? gh.addPull({ head_sha: sha, head_ref: `feature/count-${jobs}` }) : undefined
-      const run = failedRun(gh, sha, pr ? { branch: pr.head_ref, event: 'pull_request', pulls: [pr.number] } : {})
-      for (let i = 1; i < jobs; i++) gh.addJob(run.id, { name: `extra ${i}`, failedStep: 'Run pytest', log: jobLog(i) })
+      const run = failedRun(
+        gh,
+        sha,
+        pr ? { branch: pr.head_ref, event: 'pull_request', pulls: [pr.number] } : {}
+      )
+      for (let i = 1; i < jobs; i++)
+        gh.addJob(run.id, { name: `extra ${i}`, failedStep: 'Run pytest', log: jobLog(i) })
       const mark = gh.requests.length
       const where = table ? { table, dynamoEndpoint: dynamo.endpoint } : {}
       expectGreen(await analyzeRun({ gh, run, bedrock, ...where, ...(pr ? { pull: pr } : {}) }))

@@ -38,7 +38,11 @@ describe('analyze: the model fails or answers badly', () => {
     n++
     const sha = gh.seedCommit({ 'notes.txt': `model ${n}\n` }, base, `model ${n}`)
     const pr = gh.addPull({ head_sha: sha, head_ref: `feature/model-${n}` })
-    const run = failedRun(gh, sha, { branch: `feature/model-${n}`, event: 'pull_request', pulls: [pr.number] })
+    const run = failedRun(gh, sha, {
+      branch: `feature/model-${n}`,
+      event: 'pull_request',
+      pulls: [pr.number]
+    })
     let i = 0
     bedrock.handle = () => replies[Math.min(i++, replies.length - 1)]!
     const mark = bedrock.requests.length
@@ -58,7 +62,9 @@ describe('analyze: the model fails or answers badly', () => {
   }
 
   it('ThrottlingException throughout -> bounded retries, then "unavailable" with the reason; the job is green', async () => {
-    const x = await withReplies([awsError('ThrottlingException', 'Too many requests, please wait before trying again.')])
+    const x = await withReplies([
+      awsError('ThrottlingException', 'Too many requests, please wait before trying again.')
+    ])
     expectUnavailable(x, /kept throttling/)
     expect(x.sent.length).toBeGreaterThanOrEqual(2)
     expect(x.sent.length).toBeLessThanOrEqual(4)
@@ -74,7 +80,10 @@ describe('analyze: the model fails or answers badly', () => {
 
   it('ValidationException "Input is too long" -> one smaller prompt, which succeeds', async () => {
     const x = await withReplies(
-      [awsError('ValidationException', 'Input is too long for requested model.'), toolUseReply(SEED_PROPOSAL)],
+      [
+        awsError('ValidationException', 'Input is too long for requested model.'),
+        toolUseReply(SEED_PROPOSAL)
+      ],
       { 'max-prompt-tokens': '1200' }
     )
     expectGreen(x.r)
@@ -82,7 +91,9 @@ describe('analyze: the model fails or answers badly', () => {
     expect(x.body).toContain('+pandas==2.2.3')
     expect(x.sent).toHaveLength(2)
     const [first, second] = x.sent as [(typeof x.sent)[0], (typeof x.sent)[0]]
-    console.log(`too long: first request ${first.raw.length} bytes, the smaller one ${second.raw.length} bytes`)
+    console.log(
+      `too long: first request ${first.raw.length} bytes, the smaller one ${second.raw.length} bytes`
+    )
     expect(second.raw.length).toBeLessThan(first.raw.length)
   })
 

@@ -93,7 +93,9 @@ function secretLog(s: ReturnType<typeof secretsOf>): string {
     out.push(l)
     if (l.startsWith('LABEL-') || l === s.pem2) out.push(`Error: release check ${++check} failed`)
   }
-  return SEED_LOG.split('\n').slice(0, 40).join('\n') + '\n' + out.map((l, i) => t(i % 60) + l).join('\n') + '\n'
+  return (
+    SEED_LOG.split('\n').slice(0, 40).join('\n') + '\n' + out.map((l, i) => t(i % 60) + l).join('\n') + '\n'
+  )
 }
 
 describe('analyze: secrets and unsafe proposals', () => {
@@ -113,7 +115,8 @@ describe('analyze: secrets and unsafe proposals', () => {
       'main',
       {
         ...seedFiles(gh),
-        'package.json': JSON.stringify({ name: 'web', version: '1.0.0', scripts: { test: 'jest' } }, null, 2) + '\n',
+        'package.json':
+          JSON.stringify({ name: 'web', version: '1.0.0', scripts: { test: 'jest' } }, null, 2) + '\n',
         'weather_report/dup.py': 'x = 1\nprint(x)\nx = 1\n',
         // A symlink out of the repository.
         link: { content: '/', mode: '120000' }
@@ -162,7 +165,10 @@ describe('analyze: secrets and unsafe proposals', () => {
     const mark = bedrock.requests.length
     // The model echoes two of them back, as if it had seen them elsewhere.
     const { r, body, id } = await withProposal(
-      { ...SEED_PROPOSAL, root_cause: `${SEED_PROPOSAL.root_cause} (token ${secrets.ghp}, key ${secrets.akia})` },
+      {
+        ...SEED_PROPOSAL,
+        root_cause: `${SEED_PROPOSAL.root_cause} (token ${secrets.ghp}, key ${secrets.akia})`
+      },
       { log: secretLog(secrets), env: { AWS_SESSION_TOKEN: SESSION_TOKEN } }
     )
     expectGreen(r)
@@ -171,7 +177,22 @@ describe('analyze: secrets and unsafe proposals', () => {
     expect(sent).toHaveLength(1)
     const prompt = JSON.parse(sent[0]!).messages[0].content[0].text as string
     // The secret-bearing lines were in the failure block sent to the model (their labels are), redacted.
-    for (const label of ['ghp', 'gho', 'ghs', 'ghsnew', 'pat', 'akia', 'asia', 'jwt', 'pem', 'password', 'jobtoken', 'awssecret', 'session', 'cutpem']) {
+    for (const label of [
+      'ghp',
+      'gho',
+      'ghs',
+      'ghsnew',
+      'pat',
+      'akia',
+      'asia',
+      'jwt',
+      'pem',
+      'password',
+      'jobtoken',
+      'awssecret',
+      'session',
+      'cutpem'
+    ]) {
       expect(prompt).toContain(`LABEL-${label}`)
     }
     expect(prompt).toContain('***')
@@ -206,8 +227,16 @@ describe('analyze: secrets and unsafe proposals', () => {
     const proposal = {
       root_cause: 'pandas is missing; the workflow also needs broader permissions.',
       files_to_modify: [
-        { file_path: '.github/workflows/ci.yml', original: 'permissions:\n  contents: read\n', replacement: 'permissions: write-all\n' },
-        { file_path: 'requirements.txt', original: 'numpy==2.1.3\n', replacement: 'numpy==2.1.3\npandas==2.2.3\n' }
+        {
+          file_path: '.github/workflows/ci.yml',
+          original: 'permissions:\n  contents: read\n',
+          replacement: 'permissions: write-all\n'
+        },
+        {
+          file_path: 'requirements.txt',
+          original: 'numpy==2.1.3\n',
+          replacement: 'numpy==2.1.3\npandas==2.2.3\n'
+        }
       ],
       confidence: 0.95
     }
@@ -221,7 +250,10 @@ describe('analyze: secrets and unsafe proposals', () => {
     expect(body).toContain(`/fixflow approve ${id}`)
     // Never offered as the plain approve of an ordinary proposal.
     expect(body).not.toContain('a maintainer with write access comments')
-    expect(await store.get(id)).toMatchObject({ risk_score: 'high', protected_hits: ['.github/workflows/ci.yml'] })
+    expect(await store.get(id)).toMatchObject({
+      risk_score: 'high',
+      protected_hits: ['.github/workflows/ci.yml']
+    })
   })
 
   it('the same on a commit thread (no PR): the workflow_dispatch approve also requires an admin or maintainer', async () => {

@@ -9,7 +9,11 @@ import { initTable } from '../../src/store/init-table.js'
 import { DynamoStore } from '../../src/store/dynamo.js'
 
 const EXAMPLE = 'examples/python-missing-module'
-const AWS = { AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE', AWS_SECRET_ACCESS_KEY: 'fake-secret-for-tests', AWS_REGION: 'us-east-1' }
+const AWS = {
+  AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
+  AWS_SECRET_ACCESS_KEY: 'fake-secret-for-tests',
+  AWS_REGION: 'us-east-1'
+}
 
 describe('analyze: a PR whose tests fail with a missing module', () => {
   let gh: FakeGitHub
@@ -23,8 +27,15 @@ describe('analyze: a PR whose tests fail with a missing module', () => {
     process.env.AWS_SECRET_ACCESS_KEY = AWS.AWS_SECRET_ACCESS_KEY
     bedrock = await startBedrock(() =>
       toolUseReply({
-        root_cause: "weather_report/report.py imports pandas, which requirements.txt does not list, so pytest fails with ModuleNotFoundError: No module named 'pandas'.",
-        files_to_modify: [{ file_path: 'requirements.txt', original: 'numpy==2.1.3\n', replacement: 'numpy==2.1.3\npandas==2.2.3\n' }],
+        root_cause:
+          "weather_report/report.py imports pandas, which requirements.txt does not list, so pytest fails with ModuleNotFoundError: No module named 'pandas'.",
+        files_to_modify: [
+          {
+            file_path: 'requirements.txt',
+            original: 'numpy==2.1.3\n',
+            replacement: 'numpy==2.1.3\npandas==2.2.3\n'
+          }
+        ],
         confidence: 0.9,
         commit_message: 'fix(deps): add missing pandas dependency'
       })
@@ -41,13 +52,27 @@ describe('analyze: a PR whose tests fail with a missing module', () => {
     const base = gh.push('main', gh.readDir(`${EXAMPLE}/repo`), 'initial')
     const head = gh.seedCommit({ 'weather_report/extra.py': 'X = 1\n' }, base, 'feature')
     const pr = gh.addPull({ head_sha: head, head_ref: 'feature/forecast', base_ref: 'main' })
-    const run = gh.addRun({ head_sha: head, head_branch: 'feature/forecast', event: 'pull_request', name: 'CI' })
-    gh.addJob(run.id, { name: 'test', failedStep: 'Run pytest', log: readFileSync(`${EXAMPLE}/ci.log`, 'utf8') })
+    const run = gh.addRun({
+      head_sha: head,
+      head_branch: 'feature/forecast',
+      event: 'pull_request',
+      name: 'CI'
+    })
+    gh.addJob(run.id, {
+      name: 'test',
+      failedStep: 'Run pytest',
+      log: readFileSync(`${EXAMPLE}/ci.log`, 'utf8')
+    })
     gh.addJob(run.id, { name: 'lint', conclusion: 'success', log: 'all good\n' })
 
     const result = await runAction({
       eventName: 'pull_request',
-      event: { action: 'synchronize', number: pr.number, pull_request: gh.payload.pull(pr.number), repository: gh.payload.repository() },
+      event: {
+        action: 'synchronize',
+        number: pr.number,
+        pull_request: gh.payload.pull(pr.number),
+        repository: gh.payload.repository()
+      },
       inputs: { 'github-token': gh.token, 'dynamodb-table': 'ci_failures' },
       env: {
         ...AWS,
@@ -64,7 +89,12 @@ describe('analyze: a PR whose tests fail with a missing module', () => {
     })
     expect(result.stdout).not.toContain('::error::')
     expect(result.code).toBe(0)
-    expect(result.outputs).toMatchObject({ status: 'pending', risk: 'medium', 'failure-id': `${run.id}-1`, confidence: '0.9' })
+    expect(result.outputs).toMatchObject({
+      status: 'pending',
+      risk: 'medium',
+      'failure-id': `${run.id}-1`,
+      confidence: '0.9'
+    })
 
     const comments = gh.commentsOn({ kind: 'pr', number: pr.number })
     expect(comments).toHaveLength(1)

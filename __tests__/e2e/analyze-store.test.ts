@@ -71,7 +71,11 @@ describe('analyze: the store, GitHub faults and configuration', () => {
     expect(embedded).toBeDefined()
 
     // Read back as approve does: through the thread store over the real client.
-    const client = new GitHubClient({ token: gh.token, repo: { owner: gh.owner, repo: gh.repo }, baseUrl: gh.url })
+    const client = new GitHubClient({
+      token: gh.token,
+      repo: { owner: gh.owner, repo: gh.repo },
+      baseUrl: gh.url
+    })
     const back = await new ThreadStore(client, { kind: 'pr', number: pr.number }, () => '').get(id)
     expect(back).toEqual({ ...embedded, comment_url: comments[0]!.html_url })
     expect(back).toMatchObject({
@@ -100,13 +104,21 @@ describe('analyze: the store, GitHub faults and configuration', () => {
     expectGreen(await analyzeRun({ gh, run: first.run, pull: first.pr, bedrock }))
     const newer = gh.seedCommit({ 'notes.txt': 'newer\n' }, first.sha, 'newer')
     gh.pushToPull(first.pr.number, newer)
-    const run2 = failedRun(gh, newer, { branch: first.pr.head_ref, event: 'pull_request', pulls: [first.pr.number] })
+    const run2 = failedRun(gh, newer, {
+      branch: first.pr.head_ref,
+      event: 'pull_request',
+      pulls: [first.pr.number]
+    })
     expectGreen(await analyzeRun({ gh, run: run2, pull: first.pr, bedrock }))
     const [old, current] = gh.commentsOn({ kind: 'pr', number: first.pr.number })
     expect(readEmbeddedRecord(old!.body)).toMatchObject({ failure_id: `${first.run.id}-1`, status: 'stale' })
     expect(visibleText(old!.body)).not.toContain('/fixflow approve')
     expect(old!.body).toContain('Outdated')
-    expect(readEmbeddedRecord(current!.body)).toMatchObject({ failure_id: `${run2.id}-1`, status: 'pending', commit_sha: newer })
+    expect(readEmbeddedRecord(current!.body)).toMatchObject({
+      failure_id: `${run2.id}-1`,
+      status: 'pending',
+      commit_sha: newer
+    })
   })
 
   it('DynamoDB throttled twice at the HTTP layer -> retried, one item, approve offered', async () => {
@@ -151,7 +163,14 @@ describe('analyze: the store, GitHub faults and configuration', () => {
 
   it('a missing table fails the job with its name, the region and how to create it', async () => {
     const { pr, run } = newPr()
-    const r = await analyzeRun({ gh, run, pull: pr, bedrock, table: 'no_such_table', dynamoEndpoint: dynamo.endpoint })
+    const r = await analyzeRun({
+      gh,
+      run,
+      pull: pr,
+      bedrock,
+      table: 'no_such_table',
+      dynamoEndpoint: dynamo.endpoint
+    })
     const message = expectFailed(r)
     expect(message).toContain('no_such_table')
     expect(message).toContain(REGION)
@@ -176,7 +195,12 @@ describe('analyze: the store, GitHub faults and configuration', () => {
 
   it('a token without actions: read fails the job naming the permissions to grant', async () => {
     const { pr, run } = newPr()
-    gh.fail({ method: 'GET', path: new RegExp(`/actions/runs/${run.id}/attempts/1/jobs$`), status: 403, body: { message: 'Resource not accessible by integration' } })
+    gh.fail({
+      method: 'GET',
+      path: new RegExp(`/actions/runs/${run.id}/attempts/1/jobs$`),
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    })
     const r = await analyzeRun({ gh, run, pull: pr, bedrock })
     const message = expectFailed(r)
     expect(message).toContain('403')
@@ -217,6 +241,8 @@ describe('analyze: the store, GitHub faults and configuration', () => {
     gh.clearFaults()
     expectGreen(r)
     expect(gh.commentsOn({ kind: 'pr', number: pr.number })).toHaveLength(1)
-    expect(gh.requests.filter(q => q.method === 'POST' && path.test(q.path)).map(q => q.status)).toEqual([403, 201])
+    expect(gh.requests.filter(q => q.method === 'POST' && path.test(q.path)).map(q => q.status)).toEqual([
+      403, 201
+    ])
   })
 })

@@ -66,7 +66,12 @@ describe('analyze: which thread gets the one comment', () => {
     expect(r.outputs['comment-url']).toBe(comments[0]!.html_url)
 
     const item = await store.get(id)
-    expect(item).toMatchObject({ status: 'pending', commit_sha: sha, branch: 'main', comment_url: comments[0]!.html_url })
+    expect(item).toMatchObject({
+      status: 'pending',
+      commit_sha: sha,
+      branch: 'main',
+      comment_url: comments[0]!.html_url
+    })
     expect(item?.pr_number).toBeUndefined()
   })
 
@@ -82,7 +87,11 @@ describe('analyze: which thread gets the one comment', () => {
     const comments = gh.commentsOn({ kind: 'pr', number: pr.number })
     expect(comments).toHaveLength(1)
     expect(comments[0]!.body).toContain(`/fixflow approve ${run.id}-1`)
-    expect(await store.get(`${run.id}-1`)).toMatchObject({ pr_number: pr.number, branch: 'feature/pushed', commit_sha: sha })
+    expect(await store.get(`${run.id}-1`)).toMatchObject({
+      pr_number: pr.number,
+      branch: 'feature/pushed',
+      commit_sha: sha
+    })
   })
 
   it('re-runs (attempt 2, then attempt 2 again) keep exactly one comment, updated in place', async () => {
@@ -104,7 +113,11 @@ describe('analyze: which thread gets the one comment', () => {
       toolUseReply({
         root_cause: 'Attempt two: pandas is missing from requirements.txt.',
         files_to_modify: [
-          { file_path: 'requirements.txt', original: 'numpy==2.1.3\n', replacement: 'numpy==2.1.3\npandas==2.2.2\n' }
+          {
+            file_path: 'requirements.txt',
+            original: 'numpy==2.1.3\n',
+            replacement: 'numpy==2.1.3\npandas==2.2.2\n'
+          }
         ],
         confidence: 0.8
       })
@@ -128,7 +141,11 @@ describe('analyze: which thread gets the one comment', () => {
     expect(body).toContain('+pandas==2.2.2')
     expect(body).toContain(`/fixflow approve ${run.id}-2`)
     expect(body).not.toContain(`${run.id}-1`)
-    expect(await store.get(`${run.id}-2`)).toMatchObject({ status: 'pending', comment_url: first.html_url, run_attempt: 2 })
+    expect(await store.get(`${run.id}-2`)).toMatchObject({
+      status: 'pending',
+      comment_url: first.html_url,
+      run_attempt: 2
+    })
   })
 
   it('a newer failing commit on the same PR makes the older proposal stale and collapses its comment', async () => {
@@ -156,5 +173,4 @@ describe('analyze: which thread gets the one comment', () => {
     expect(old.body).toMatch(/<details><summary>The proposal<\/summary>/)
     expect(current.body).toContain(`/fixflow approve ${run2.id}-1`)
   })
-
 })

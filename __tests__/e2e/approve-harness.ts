@@ -2,7 +2,15 @@
 // running the analyze path of the bundle; commands and CI results fed to the bundle as the runner would.
 import { readFileSync } from 'node:fs'
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb'
-import { startGitHub, type FakeComment, type FakeGitHub, type FakePull, type FakeRun, type FakeUser, type ThreadRef } from '../support/github-server.js'
+import {
+  startGitHub,
+  type FakeComment,
+  type FakeGitHub,
+  type FakePull,
+  type FakeRun,
+  type FakeUser,
+  type ThreadRef
+} from '../support/github-server.js'
 import { startBedrock, toolUseReply, type BedrockServer } from '../support/bedrock-server.js'
 import { startDynamo, type LocalDynamo } from '../support/dynamo.js'
 import { runAction, type ActionRun } from '../support/action.js'
@@ -13,7 +21,11 @@ import type { ProposalRecord } from '../../src/types.js'
 
 export const EXAMPLE = 'examples/python-missing-module'
 export const TABLE = 'ci_failures'
-export const AWS = { AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE', AWS_SECRET_ACCESS_KEY: 'fake-secret-for-tests', AWS_REGION: 'us-east-1' }
+export const AWS = {
+  AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
+  AWS_SECRET_ACCESS_KEY: 'fake-secret-for-tests',
+  AWS_REGION: 'us-east-1'
+}
 /** requirements.txt of the example repository, before and after the proposed patch. */
 export const ORIGINAL = readFileSync(`${EXAMPLE}/repo/requirements.txt`, 'utf8')
 export const PATCHED = ORIGINAL.replace('numpy==2.1.3\n', 'numpy==2.1.3\npandas==2.2.3\n')
@@ -35,8 +47,15 @@ export async function startWorld(opts: { table: boolean }): Promise<World> {
   const gh = await startGitHub()
   const bedrock = await startBedrock(() =>
     toolUseReply({
-      root_cause: "weather_report/report.py imports pandas, which requirements.txt does not list, so pytest fails with ModuleNotFoundError: No module named 'pandas'.",
-      files_to_modify: [{ file_path: 'requirements.txt', original: 'numpy==2.1.3\n', replacement: 'numpy==2.1.3\npandas==2.2.3\n' }],
+      root_cause:
+        "weather_report/report.py imports pandas, which requirements.txt does not list, so pytest fails with ModuleNotFoundError: No module named 'pandas'.",
+      files_to_modify: [
+        {
+          file_path: 'requirements.txt',
+          original: 'numpy==2.1.3\n',
+          replacement: 'numpy==2.1.3\npandas==2.2.3\n'
+        }
+      ],
       confidence: 0.9,
       commit_message: 'fix(deps): add missing pandas dependency'
     })
@@ -111,13 +130,28 @@ let seq = 0
  */
 export async function seedPrFailure(
   w: World,
-  opts: { headRef?: string; fork?: boolean; workflowId?: number; extra?: Record<string, string>; inputs?: Record<string, string> } = {}
+  opts: {
+    headRef?: string
+    fork?: boolean
+    workflowId?: number
+    extra?: Record<string, string>
+    inputs?: Record<string, string>
+  } = {}
 ): Promise<Seeded> {
   const { gh } = w
   const n = ++seq
-  const head = gh.seedCommit({ [`weather_report/extra_${n}.py`]: `X = ${n}\n`, ...opts.extra }, w.mainSha, `feature ${n}`)
+  const head = gh.seedCommit(
+    { [`weather_report/extra_${n}.py`]: `X = ${n}\n`, ...opts.extra },
+    w.mainSha,
+    `feature ${n}`
+  )
   const headRef = opts.headRef ?? `feature/f${n}`
-  const pr = gh.addPull({ head_sha: head, head_ref: headRef, base_ref: 'main', ...(opts.fork ? { head_repo: 'mallory/widgets' } : {}) })
+  const pr = gh.addPull({
+    head_sha: head,
+    head_ref: headRef,
+    base_ref: 'main',
+    ...(opts.fork ? { head_repo: 'mallory/widgets' } : {})
+  })
   const run = gh.addRun({
     head_sha: head,
     head_branch: headRef,
@@ -127,17 +161,33 @@ export async function seedPrFailure(
     ...(opts.fork ? { head_repository: 'mallory/widgets' } : {}),
     ...(opts.workflowId !== undefined ? { workflow_id: opts.workflowId } : {})
   })
-  gh.addJob(run.id, { name: 'test', failedStep: 'Run pytest', log: readFileSync(`${EXAMPLE}/ci.log`, 'utf8') })
+  gh.addJob(run.id, {
+    name: 'test',
+    failedStep: 'Run pytest',
+    log: readFileSync(`${EXAMPLE}/ci.log`, 'utf8')
+  })
   const thread: ThreadRef = { kind: 'pr', number: pr.number }
   const result = await runAction({
     eventName: 'pull_request',
-    event: { action: 'synchronize', number: pr.number, pull_request: gh.payload.pull(pr.number), repository: gh.payload.repository() },
+    event: {
+      action: 'synchronize',
+      number: pr.number,
+      pull_request: gh.payload.pull(pr.number),
+      repository: gh.payload.repository()
+    },
     inputs: { ...baseInputs(w), ...opts.inputs },
-    env: { ...baseEnv(w, run.id), GITHUB_SHA: 'f'.repeat(40), GITHUB_REF: `refs/pull/${pr.number}/merge`, GITHUB_WORKFLOW: 'CI' }
+    env: {
+      ...baseEnv(w, run.id),
+      GITHUB_SHA: 'f'.repeat(40),
+      GITHUB_REF: `refs/pull/${pr.number}/merge`,
+      GITHUB_WORKFLOW: 'CI'
+    }
   })
   const id = `${run.id}-1`
   if (result.code !== 0 || result.outputs.status !== 'pending') {
-    throw new Error(`analyze did not store a proposal (code ${result.code}):\n${result.stdout}\n${result.stderr}`)
+    throw new Error(
+      `analyze did not store a proposal (code ${result.code}):\n${result.stdout}\n${result.stderr}`
+    )
   }
   const comment = gh.commentsOn(thread).find(c => c.body.includes(`fixflow:run:${run.id}`))
   if (!comment) throw new Error('analyze posted no proposal comment')
@@ -151,17 +201,28 @@ export async function seedPushFailure(w: World, branch: string): Promise<Omit<Se
   const head = gh.seedCommit({ [`weather_report/extra_${n}.py`]: `X = ${n}\n` }, w.mainSha, `push ${n}`)
   gh.setBranch(branch, head)
   const run = gh.addRun({ head_sha: head, head_branch: branch, event: 'push', name: 'CI' })
-  gh.addJob(run.id, { name: 'test', failedStep: 'Run pytest', log: readFileSync(`${EXAMPLE}/ci.log`, 'utf8') })
+  gh.addJob(run.id, {
+    name: 'test',
+    failedStep: 'Run pytest',
+    log: readFileSync(`${EXAMPLE}/ci.log`, 'utf8')
+  })
   const thread: ThreadRef = { kind: 'commit', sha: head }
   const result = await runAction({
     eventName: 'push',
     event: { ref: `refs/heads/${branch}`, after: head, repository: gh.payload.repository() },
     inputs: baseInputs(w),
-    env: { ...baseEnv(w, run.id), GITHUB_SHA: head, GITHUB_REF: `refs/heads/${branch}`, GITHUB_WORKFLOW: 'CI' }
+    env: {
+      ...baseEnv(w, run.id),
+      GITHUB_SHA: head,
+      GITHUB_REF: `refs/heads/${branch}`,
+      GITHUB_WORKFLOW: 'CI'
+    }
   })
   const id = `${run.id}-1`
   if (result.code !== 0 || result.outputs.status !== 'pending') {
-    throw new Error(`analyze did not store a proposal (code ${result.code}):\n${result.stdout}\n${result.stderr}`)
+    throw new Error(
+      `analyze did not store a proposal (code ${result.code}):\n${result.stdout}\n${result.stderr}`
+    )
   }
   const comment = gh.commentsOn(thread).find(c => c.body.includes(`fixflow:run:${run.id}`))
   if (!comment) throw new Error('analyze posted no proposal comment')
@@ -171,10 +232,18 @@ export async function seedPushFailure(w: World, branch: string): Promise<Omit<Se
 export const user = (login: string): FakeUser => ({ login, type: 'User' })
 
 /** The issue_comment event GitHub sends for a comment on a PR. */
-export function commentEvent(w: World, prNumber: number, c: FakeComment, action = 'created'): Record<string, unknown> {
+export function commentEvent(
+  w: World,
+  prNumber: number,
+  c: FakeComment,
+  action = 'created'
+): Record<string, unknown> {
   return {
     action,
-    issue: { number: prNumber, pull_request: { url: `${w.gh.url}/repos/${w.gh.fullName}/pulls/${prNumber}` } },
+    issue: {
+      number: prNumber,
+      pull_request: { url: `${w.gh.url}/repos/${w.gh.fullName}/pulls/${prNumber}` }
+    },
     comment: w.gh.payload.comment(c),
     repository: w.gh.payload.repository(),
     sender: { login: c.user.login, type: c.user.type },
@@ -217,7 +286,10 @@ export async function commentAndRun(
 }
 
 /** The stored proposal: DynamoDB item, or the record embedded in the thread comment. */
-export async function stored(w: World, s: { id: string; thread: ThreadRef }): Promise<ProposalRecord | undefined> {
+export async function stored(
+  w: World,
+  s: { id: string; thread: ThreadRef }
+): Promise<ProposalRecord | undefined> {
   if (w.store) return w.store.get(s.id)
   for (const c of w.gh.commentsOn(s.thread)) {
     const r = c.user.type === 'Bot' ? readEmbeddedRecord(c.body) : undefined
@@ -241,7 +313,10 @@ export async function alterItem(w: World, id: string, name: string, value: unkno
 }
 
 /** Requests made after `from` (an index into gh.requests). */
-export function since(w: World, from: number): { method: string; path: string; auth?: string; body?: unknown; status: number }[] {
+export function since(
+  w: World,
+  from: number
+): { method: string; path: string; auth?: string; body?: unknown; status: number }[] {
   return w.gh.requests.slice(from)
 }
 
@@ -250,15 +325,18 @@ export const writes = (w: World, from: number): string[] =>
     .filter(r => r.method !== 'GET')
     .map(r => `${r.method} ${r.path}`)
 
-export const fixBranches = (w: World): string[] => Object.keys(w.gh.refs()).filter(r => r.startsWith('refs/heads/fixflow/'))
+export const fixBranches = (w: World): string[] =>
+  Object.keys(w.gh.refs()).filter(r => r.startsWith('refs/heads/fixflow/'))
 
-export const fixPulls = (w: World, id: string): FakePull[] => [...w.gh.pulls.values()].filter(p => p.head_ref === `fixflow/${id}`)
+export const fixPulls = (w: World, id: string): FakePull[] =>
+  [...w.gh.pulls.values()].filter(p => p.head_ref === `fixflow/${id}`)
 
 /** FixFlow's replies (bot comments carrying a reply marker) on a thread. */
 export const replies = (w: World, thread: ThreadRef): FakeComment[] =>
   w.gh.commentsOn(thread).filter(c => c.user.type === 'Bot' && c.body.startsWith('<!-- fixflow:reply:'))
 
-export const bodyOf = (w: World, commentId: number): string => w.gh.comments.find(c => c.id === commentId)?.body ?? ''
+export const bodyOf = (w: World, commentId: number): string =>
+  w.gh.comments.find(c => c.id === commentId)?.body ?? ''
 
 /** Helpful failure text: the bundle's output when an expectation about it fails. */
 export function out(r: ActionRun): string {

@@ -27,7 +27,11 @@ async function approved(w: World): Promise<Seeded & { fix: FakePull; prUrl: stri
 }
 
 /** The workflow_run event of the fix branch's CI finishing with `conclusion`. */
-function ciFinished(w: World, s: Seeded & { fix: FakePull }, conclusion: 'success' | 'failure'): { eventName: string; event: unknown } {
+function ciFinished(
+  w: World,
+  s: Seeded & { fix: FakePull },
+  conclusion: 'success' | 'failure'
+): { eventName: string; event: unknown } {
   const run = w.gh.addRun({
     head_sha: s.fix.head_sha,
     head_branch: `fixflow/${s.id}`,
@@ -39,14 +43,23 @@ function ciFinished(w: World, s: Seeded & { fix: FakePull }, conclusion: 'succes
   })
   return {
     eventName: 'workflow_run',
-    event: { action: 'completed', workflow_run: w.gh.payload.run(run.id), repository: w.gh.payload.repository() }
+    event: {
+      action: 'completed',
+      workflow_run: w.gh.payload.run(run.id),
+      repository: w.gh.payload.repository()
+    }
   }
 }
 
 function closed(w: World, fix: FakePull): { eventName: string; event: unknown } {
   return {
     eventName: 'pull_request',
-    event: { action: 'closed', number: fix.number, pull_request: w.gh.payload.pull(fix.number), repository: w.gh.payload.repository() }
+    event: {
+      action: 'closed',
+      number: fix.number,
+      pull_request: w.gh.payload.pull(fix.number),
+      repository: w.gh.payload.repository()
+    }
   }
 }
 
@@ -61,83 +74,118 @@ for (const table of [true, false]) {
       await w?.close()
     })
 
-    it.concurrent('CI passes on fixflow/<id> -> resolved; the fix PR merged -> merged; each updates the original comment', async () => {
-      const s = await approved(w)
-      const ok = await runBundle(w, ciFinished(w, s, 'success'))
-      expect(ok.code).toBe(0)
-      expect(ok.outputs.status).toBe('resolved')
-      expect(await stored(w, s)).toMatchObject({ status: 'resolved', pr_url: s.prUrl })
-      expect(bodyOf(w, s.comment.id)).toContain(`Resolved: CI passed on the fix (${s.prUrl})`)
+    it.concurrent(
+      'CI passes on fixflow/<id> -> resolved; the fix PR merged -> merged; each updates the original comment',
+      async () => {
+        const s = await approved(w)
+        const ok = await runBundle(w, ciFinished(w, s, 'success'))
+        expect(ok.code).toBe(0)
+        expect(ok.outputs.status).toBe('resolved')
+        expect(await stored(w, s)).toMatchObject({ status: 'resolved', pr_url: s.prUrl })
+        expect(bodyOf(w, s.comment.id)).toContain(`Resolved: CI passed on the fix (${s.prUrl})`)
 
-      w.gh.mergePull(s.fix.number)
-      const merged = await runBundle(w, closed(w, s.fix))
-      expect(merged.code).toBe(0)
-      expect(merged.outputs.status).toBe('merged')
-      expect((await stored(w, s))?.status).toBe('merged')
-      expect(bodyOf(w, s.comment.id)).toContain(`Merged: ${s.prUrl}`)
-      // A late CI result after the merge moves nothing.
-      const late = await runBundle(w, ciFinished(w, s, 'failure'))
-      expect(late.outputs.status).toBe('merged')
-      expect((await stored(w, s))?.status).toBe('merged')
-    }, SLOW)
+        w.gh.mergePull(s.fix.number)
+        const merged = await runBundle(w, closed(w, s.fix))
+        expect(merged.code).toBe(0)
+        expect(merged.outputs.status).toBe('merged')
+        expect((await stored(w, s))?.status).toBe('merged')
+        expect(bodyOf(w, s.comment.id)).toContain(`Merged: ${s.prUrl}`)
+        // A late CI result after the merge moves nothing.
+        const late = await runBundle(w, ciFinished(w, s, 'failure'))
+        expect(late.outputs.status).toBe('merged')
+        expect((await stored(w, s))?.status).toBe('merged')
+      },
+      SLOW
+    )
 
-    it.concurrent('CI fails on fixflow/<id> -> failed, with the run linked in the original comment; closed unmerged -> unchanged', async () => {
-      const s = await approved(w)
-      const ev = ciFinished(w, s, 'failure')
-      const res = await runBundle(w, ev)
-      expect(res.code).toBe(0)
-      expect(res.outputs.status).toBe('failed')
-      const item = await stored(w, s)
-      expect(item?.status).toBe('failed')
-      const runUrl = (ev.event as { workflow_run: { html_url: string } }).workflow_run.html_url
-      expect(item).toMatchObject({ outcome_note: 'CI failure', outcome_url: runUrl })
-      const body = bodyOf(w, s.comment.id)
-      expect(body).toContain(`CI failed on the fix (${s.prUrl})`)
-      // The failed run is a real link: its URL comes from GitHub's payload, not from free text.
-      expect(body).toContain(`[Details](${runUrl})`)
+    it.concurrent(
+      'CI fails on fixflow/<id> -> failed, with the run linked in the original comment; closed unmerged -> unchanged',
+      async () => {
+        const s = await approved(w)
+        const ev = ciFinished(w, s, 'failure')
+        const res = await runBundle(w, ev)
+        expect(res.code).toBe(0)
+        expect(res.outputs.status).toBe('failed')
+        const item = await stored(w, s)
+        expect(item?.status).toBe('failed')
+        const runUrl = (ev.event as { workflow_run: { html_url: string } }).workflow_run.html_url
+        expect(item).toMatchObject({ outcome_note: 'CI failure', outcome_url: runUrl })
+        const body = bodyOf(w, s.comment.id)
+        expect(body).toContain(`CI failed on the fix (${s.prUrl})`)
+        // The failed run is a real link: its URL comes from GitHub's payload, not from free text.
+        expect(body).toContain(`[Details](${runUrl})`)
 
-      w.gh.closePull(s.fix.number)
-      const shut = await runBundle(w, closed(w, s.fix))
-      expect(shut.code).toBe(0)
-      expect(shut.outputs.status).toBe('none')
-      expect((await stored(w, s))?.status).toBe('failed')
-    }, SLOW)
+        w.gh.closePull(s.fix.number)
+        const shut = await runBundle(w, closed(w, s.fix))
+        expect(shut.code).toBe(0)
+        expect(shut.outputs.status).toBe('none')
+        expect((await stored(w, s))?.status).toBe('failed')
+      },
+      SLOW
+    )
 
-    it.concurrent("FixFlow's own analyze job failing on a fixflow/ branch -> tracked as failed, no new proposal (no loop)", async () => {
-      const s = await approved(w)
-      // The fix PR's CI fails and its on-failure FixFlow job runs (mode auto, pull_request event on the fix PR).
-      const run = w.gh.addRun({ head_sha: s.fix.head_sha, head_branch: `fixflow/${s.id}`, event: 'pull_request', name: 'CI', pull_requests: [s.fix.number] })
-      w.gh.addJob(run.id, { name: 'test', failedStep: 'Run pytest', log: 'E   AssertionError: still broken\n' })
-      // Other tests run at the same time: look for anything made from this run, not at global counts.
-      const fromThisRun = (): unknown[] => [
-        ...w.bedrock.requests.filter(r => r.raw.includes('still broken')),
-        ...w.gh.comments.filter(c => c.body.includes(`fixflow:run:${run.id}`))
-      ]
-      const threadBefore = w.gh.commentsOn(s.thread).length
-      const res = await runBundle(w, {
-        eventName: 'pull_request',
-        event: { action: 'synchronize', number: s.fix.number, pull_request: w.gh.payload.pull(s.fix.number), repository: w.gh.payload.repository() },
-        runId: run.id,
-        env: { GITHUB_REF: `refs/pull/${s.fix.number}/merge`, GITHUB_SHA: 'e'.repeat(40), GITHUB_WORKFLOW: 'CI' }
-      })
-      expect(res.code).toBe(0)
-      expect(res.outputs.status).toBe('failed')
-      expect((await stored(w, s))?.status).toBe('failed')
-      expect(bodyOf(w, s.comment.id)).toContain('CI failed on the fix')
-      expect(fromThisRun()).toEqual([])
-      expect(w.gh.commentsOn(s.thread)).toHaveLength(threadBefore)
-      expect(w.gh.commentsOn({ kind: 'pr', number: s.fix.number })).toEqual([])
-      // The same job on a push to the fix branch (no PR event) is tracked the same way, never analysed.
-      const push = await runBundle(w, {
-        eventName: 'push',
-        event: { ref: `refs/heads/fixflow/${s.id}`, after: s.fix.head_sha, repository: w.gh.payload.repository() },
-        runId: run.id,
-        env: { GITHUB_REF: `refs/heads/fixflow/${s.id}`, GITHUB_SHA: s.fix.head_sha, GITHUB_WORKFLOW: 'CI' }
-      })
-      expect(push.code).toBe(0)
-      expect(push.outputs.status).toBe('failed')
-      expect(fromThisRun()).toEqual([])
-      expect(w.gh.commentsOn(s.thread)).toHaveLength(threadBefore)
-    }, SLOW)
+    it.concurrent(
+      "FixFlow's own analyze job failing on a fixflow/ branch -> tracked as failed, no new proposal (no loop)",
+      async () => {
+        const s = await approved(w)
+        // The fix PR's CI fails and its on-failure FixFlow job runs (mode auto, pull_request event on the fix PR).
+        const run = w.gh.addRun({
+          head_sha: s.fix.head_sha,
+          head_branch: `fixflow/${s.id}`,
+          event: 'pull_request',
+          name: 'CI',
+          pull_requests: [s.fix.number]
+        })
+        w.gh.addJob(run.id, {
+          name: 'test',
+          failedStep: 'Run pytest',
+          log: 'E   AssertionError: still broken\n'
+        })
+        // Other tests run at the same time: look for anything made from this run, not at global counts.
+        const fromThisRun = (): unknown[] => [
+          ...w.bedrock.requests.filter(r => r.raw.includes('still broken')),
+          ...w.gh.comments.filter(c => c.body.includes(`fixflow:run:${run.id}`))
+        ]
+        const threadBefore = w.gh.commentsOn(s.thread).length
+        const res = await runBundle(w, {
+          eventName: 'pull_request',
+          event: {
+            action: 'synchronize',
+            number: s.fix.number,
+            pull_request: w.gh.payload.pull(s.fix.number),
+            repository: w.gh.payload.repository()
+          },
+          runId: run.id,
+          env: {
+            GITHUB_REF: `refs/pull/${s.fix.number}/merge`,
+            GITHUB_SHA: 'e'.repeat(40),
+            GITHUB_WORKFLOW: 'CI'
+          }
+        })
+        expect(res.code).toBe(0)
+        expect(res.outputs.status).toBe('failed')
+        expect((await stored(w, s))?.status).toBe('failed')
+        expect(bodyOf(w, s.comment.id)).toContain('CI failed on the fix')
+        expect(fromThisRun()).toEqual([])
+        expect(w.gh.commentsOn(s.thread)).toHaveLength(threadBefore)
+        expect(w.gh.commentsOn({ kind: 'pr', number: s.fix.number })).toEqual([])
+        // The same job on a push to the fix branch (no PR event) is tracked the same way, never analysed.
+        const push = await runBundle(w, {
+          eventName: 'push',
+          event: {
+            ref: `refs/heads/fixflow/${s.id}`,
+            after: s.fix.head_sha,
+            repository: w.gh.payload.repository()
+          },
+          runId: run.id,
+          env: { GITHUB_REF: `refs/heads/fixflow/${s.id}`, GITHUB_SHA: s.fix.head_sha, GITHUB_WORKFLOW: 'CI' }
+        })
+        expect(push.code).toBe(0)
+        expect(push.outputs.status).toBe('failed')
+        expect(fromThisRun()).toEqual([])
+        expect(w.gh.commentsOn(s.thread)).toHaveLength(threadBefore)
+      },
+      SLOW
+    )
   })
 }

@@ -1155,7 +1155,8 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
     const b = (body ?? {}) as { query?: string; variables?: Record<string, string> }
     const q = b.query ?? ''
     const vars = b.variables ?? {}
-    if (vars.owner !== owner || vars.name !== repo) return { status: 200, body: { data: { repository: null } } }
+    if (vars.owner !== owner || vars.name !== repo)
+      return { status: 200, body: { data: { repository: null } } }
     const repository: Record<string, unknown> = {}
     for (const m of q.matchAll(/(\w+):\s*object\(expression:\s*\$(\w+)\)/g)) {
       const expr = vars[m[2] ?? ''] ?? ''
@@ -1163,7 +1164,9 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
       const rev = expr.slice(0, cut)
       const file = expr.slice(cut + 1)
       const commit = cut > 0 && isSafeTreePath(file) ? resolveRef(rev) : undefined
-      const entry = commit ? git.lsTree(commit, { path: file }).find(x => x.path === file && x.type === 'blob') : undefined
+      const entry = commit
+        ? git.lsTree(commit, { path: file }).find(x => x.path === file && x.type === 'blob')
+        : undefined
       const text = entry ? git.readBlob(entry.sha).toString('utf8') : undefined
       repository[m[1] ?? ''] =
         entry && text !== undefined

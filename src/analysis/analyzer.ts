@@ -14,7 +14,13 @@ export interface AnalysisInput {
 }
 
 export type AnalysisResult =
-  | { kind: 'proposal'; proposal: ModelProposal; inputTokens: number; outputTokens: number; promptTokens: number }
+  | {
+      kind: 'proposal'
+      proposal: ModelProposal
+      inputTokens: number
+      outputTokens: number
+      promptTokens: number
+    }
   | { kind: 'none'; reason: string }
 
 /** The model (or the rules) could not be asked: the thread says so and the job stays green. */
@@ -40,8 +46,14 @@ export class BedrockAnalyzer implements Analyzer {
     let budget = input.maxPromptTokens
     // One smaller prompt after "input too long": the model's context can be smaller than the configured budget.
     for (let round = 0; round < 2; round++) {
-      const prompt = buildPrompt({ repo: input.repoName, failures: input.failures, files: input.files, maxTokens: budget })
-      if (prompt.droppedFiles.length) this.log(`prompt: left out ${prompt.droppedFiles.join(', ')} to fit ${budget} tokens`)
+      const prompt = buildPrompt({
+        repo: input.repoName,
+        failures: input.failures,
+        files: input.files,
+        maxTokens: budget
+      })
+      if (prompt.droppedFiles.length)
+        this.log(`prompt: left out ${prompt.droppedFiles.join(', ')} to fit ${budget} tokens`)
       this.log(`asking ${this.modelId} (~${prompt.estimatedTokens} prompt tokens)`)
       try {
         const reply = await this.nova.propose({ system: prompt.system, user: prompt.user })
@@ -81,9 +93,9 @@ export class RulesAnalyzer implements Analyzer {
 export function hasAwsCredentials(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(
     (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) ||
-      env.AWS_WEB_IDENTITY_TOKEN_FILE ||
-      env.AWS_PROFILE ||
-      env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
-      env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+    env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    env.AWS_PROFILE ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
   )
 }

@@ -147,7 +147,9 @@ export class NovaClient {
         region: opts.region,
         customUserAgent: 'fixflow',
         maxAttempts,
-        retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 500, { retryableNames: RETRYABLE_NAMES }),
+        retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 500, {
+          retryableNames: RETRYABLE_NAMES
+        }),
         requestHandler: { requestTimeout: opts.requestTimeoutMs ?? 120_000, disableConcurrentStreams: true }
       })
   }

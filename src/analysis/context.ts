@@ -16,7 +16,9 @@ export class RepoSnapshot {
     readonly tree: TreeEntry[],
     private readonly fetch: (path: string) => Promise<{ content: string; sha: string } | undefined>,
     /** Reads many files in one go (GraphQL); a file it cannot give falls back to `fetch`. */
-    private readonly fetchMany?: (paths: string[]) => Promise<Map<string, { content: string; sha: string } | undefined>>
+    private readonly fetchMany?: (
+      paths: string[]
+    ) => Promise<Map<string, { content: string; sha: string } | undefined>>
   ) {
     this.byPath = new Map(tree.map(e => [e.path, e]))
     this.paths = tree.filter(e => e.mode !== '120000' && e.mode !== '160000').map(e => e.path)

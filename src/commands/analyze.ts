@@ -83,7 +83,9 @@ export async function resolveTarget(gh: GitHubApi, ctx: RunContext): Promise<Tar
     headRepo = str(field(pr, 'head', 'repo', 'full_name'))
   }
   if (!/^[0-9a-f]{40}$/.test(commitSha)) {
-    throw new Error(`The failing commit '${commitSha}' is not a commit SHA; cannot read the repository at it.`)
+    throw new Error(
+      `The failing commit '${commitSha}' is not a commit SHA; cannot read the repository at it.`
+    )
   }
   let prUrl: string | undefined
   if (prNumber === undefined) {
@@ -110,7 +112,10 @@ export async function resolveTarget(gh: GitHubApi, ctx: RunContext): Promise<Tar
 }
 
 /** Reads each failed job's log (tail, byte-capped), extracts the failure block and redacts it. */
-async function readFailures(deps: AnalyzeDeps, target: Target): Promise<{ failures: JobFailure[]; skipped: number }> {
+async function readFailures(
+  deps: AnalyzeDeps,
+  target: Target
+): Promise<{ failures: JobFailure[]; skipped: number }> {
   const { gh, log, inputs } = deps
   const jobs = await gh.listJobs(target.runId, target.attempt)
   // The running FixFlow job is not completed yet, so "completed + failure" never includes it.
@@ -147,8 +152,13 @@ async function readFailures(deps: AnalyzeDeps, target: Target): Promise<{ failur
 function blockText(failures: JobFailure[]): string {
   return failures
     .map(f => {
-      const lines = f.extraction.blocks.flatMap(b => [`--- ${b.kind}${b.step ? ` (${b.step})` : ''}`, ...b.lines.map(l => `${l.n}: ${l.text}`)])
-      return [`=== job: ${f.jobName}${f.logError ? ` (log unavailable: ${f.logError})` : ''}`, ...lines].join('\n')
+      const lines = f.extraction.blocks.flatMap(b => [
+        `--- ${b.kind}${b.step ? ` (${b.step})` : ''}`,
+        ...b.lines.map(l => `${l.n}: ${l.text}`)
+      ])
+      return [`=== job: ${f.jobName}${f.logError ? ` (log unavailable: ${f.logError})` : ''}`, ...lines].join(
+        '\n'
+      )
     })
     .join('\n\n')
 }
@@ -216,7 +226,8 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   let recent: ProposalRecord[]
   try {
     existing = await store.get(failureId)
-    recent = existing && existing.status !== 'pending' ? [] : await store.listForThread(repoName, threadKey(target))
+    recent =
+      existing && existing.status !== 'pending' ? [] : await store.listForThread(repoName, threadKey(target))
   } catch (e) {
     if (e instanceof StoreUnavailableError) return storeDown(e)
     throw e
@@ -264,7 +275,8 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   if (result.kind !== 'proposal') {
     const { url, markdown } = await publish(result)
     if (result.kind === 'refused') {
-      artifacts['proposal.json'] = JSON.stringify({ refused: result.reasons, proposal: result.raw }, null, 2) + '\n'
+      artifacts['proposal.json'] =
+        JSON.stringify({ refused: result.reasons, proposal: result.raw }, null, 2) + '\n'
     }
     return { status: result.kind === 'no-fix' ? 'none' : result.kind, commentUrl: url, markdown, artifacts }
   }
@@ -326,7 +338,11 @@ async function markOlderStale(
       if (!(await store.transition(r.failure_id, 'pending', 'stale', { updated_at: stamp }))) continue
       const id = r.comment_url ? commentIdFromUrl(r.comment_url) : undefined
       if (id !== undefined && store.kind !== 'thread') {
-        const body = renderComment(recordRunInfo(r), { kind: 'proposal', record: { ...r, status: 'stale' }, embed: false })
+        const body = renderComment(recordRunInfo(r), {
+          kind: 'proposal',
+          record: { ...r, status: 'stale' },
+          embed: false
+        })
         await deps.gh.updateComment(target.thread, id, body)
       }
       deps.log.info(`proposal ${r.failure_id} (commit ${r.commit_sha.slice(0, 7)}) is now stale`)

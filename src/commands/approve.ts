@@ -51,7 +51,8 @@ export function readCommandComment(ctx: RunContext): CommandComment | { ignored:
   if (ctx.eventName !== 'issue_comment' && ctx.eventName !== 'commit_comment') {
     return { ignored: `event ${ctx.eventName} carries no comment` }
   }
-  if (field(p, 'action') !== 'created') return { ignored: `comment ${String(field(p, 'action'))}, not created` }
+  if (field(p, 'action') !== 'created')
+    return { ignored: `comment ${String(field(p, 'action'))}, not created` }
   const body = str(field(p, 'comment', 'body')) ?? ''
   const user = str(field(p, 'comment', 'user', 'login')) ?? ''
   const userType = str(field(p, 'comment', 'user', 'type')) ?? ''
@@ -62,7 +63,8 @@ export function readCommandComment(ctx: RunContext): CommandComment | { ignored:
   let thread: Thread
   if (ctx.eventName === 'issue_comment') {
     const number = num(field(p, 'issue', 'number'))
-    if (number === undefined || !field(p, 'issue', 'pull_request')) return { ignored: 'comment on an issue, not a pull request' }
+    if (number === undefined || !field(p, 'issue', 'pull_request'))
+      return { ignored: 'comment on an issue, not a pull request' }
     thread = { kind: 'pr', number }
   } else {
     const sha = str(field(p, 'comment', 'commit_id'))
@@ -76,14 +78,18 @@ export function readCommandComment(ctx: RunContext): CommandComment | { ignored:
  * `workflow_dispatch` with inputs `command` (approve | reject) and `failure-id`: the way to act on a proposal posted
  * on a commit, since commit comments trigger no workflow. The thread is found from the failed run the id names.
  */
-export async function readDispatch(gh: GitHubApi, ctx: RunContext): Promise<CommandComment | { ignored: string }> {
+export async function readDispatch(
+  gh: GitHubApi,
+  ctx: RunContext
+): Promise<CommandComment | { ignored: string }> {
   const inputs = field(ctx.payload, 'inputs')
   const id = (str(field(inputs, 'failure-id')) ?? '').trim()
   const verb = (str(field(inputs, 'command')) ?? 'approve').trim().toLowerCase()
   const user = str(field(ctx.payload, 'sender', 'login')) ?? ''
   if (!id) return { ignored: 'workflow_dispatch without a failure-id input' }
   if (!FAILURE_ID.test(id)) return { ignored: `failure-id '${id.slice(0, 80)}' is not a FixFlow proposal id` }
-  if (verb !== 'approve' && verb !== 'reject') return { ignored: `command '${verb.slice(0, 40)}' is not approve or reject` }
+  if (verb !== 'approve' && verb !== 'reject')
+    return { ignored: `command '${verb.slice(0, 40)}' is not approve or reject` }
   const reason = (str(field(inputs, 'reason')) ?? '').trim() || undefined
   const run = await gh.getRun(Number(id.split('-')[0]))
   const pr = run.pull_requests[0]
@@ -104,7 +110,11 @@ async function reply(deps: ApproveDeps, c: CommandComment, text: string, error =
   return comment.html_url
 }
 
-async function react(deps: ApproveDeps, c: CommandComment, content: 'eyes' | 'rocket' | '-1' | '+1'): Promise<void> {
+async function react(
+  deps: ApproveDeps,
+  c: CommandComment,
+  content: 'eyes' | 'rocket' | '-1' | '+1'
+): Promise<void> {
   if (!c.id) return
   try {
     await deps.gh.addReaction(c.thread, c.id, content)
@@ -113,7 +123,12 @@ async function react(deps: ApproveDeps, c: CommandComment, content: 'eyes' | 'ro
   }
 }
 
-async function refuse(deps: ApproveDeps, c: CommandComment, text: string, failureId?: string): Promise<ApproveResult> {
+async function refuse(
+  deps: ApproveDeps,
+  c: CommandComment,
+  text: string,
+  failureId?: string
+): Promise<ApproveResult> {
   deps.log.info(`refused: ${text}`)
   await react(deps, c, '-1')
   const url = await reply(deps, c, text)
@@ -121,7 +136,9 @@ async function refuse(deps: ApproveDeps, c: CommandComment, text: string, failur
 }
 
 function threadOf(r: ProposalRecord): Thread {
-  return r.pr_number !== undefined ? { kind: 'pr', number: r.pr_number } : { kind: 'commit', sha: r.commit_sha }
+  return r.pr_number !== undefined
+    ? { kind: 'pr', number: r.pr_number }
+    : { kind: 'commit', sha: r.commit_sha }
 }
 
 function sameThread(r: ProposalRecord, t: Thread): boolean {
@@ -133,7 +150,11 @@ export async function refreshComment(gh: GitHubApi, store: ProposalStore, r: Pro
   if (store.kind === 'thread' || !r.comment_url) return
   const id = commentIdFromUrl(r.comment_url)
   if (id === undefined) return
-  await gh.updateComment(threadOf(r), id, fitComment(renderComment(recordRunInfo(r), { kind: 'proposal', record: r, embed: false })))
+  await gh.updateComment(
+    threadOf(r),
+    id,
+    fitComment(renderComment(recordRunInfo(r), { kind: 'proposal', record: r, embed: false }))
+  )
 }
 
 const APPLIED: ProposalRecord['status'][] = ['approved', 'resolved', 'failed', 'merged']
@@ -154,10 +175,12 @@ async function loadProposal(
 ): Promise<ProposalRecord | string> {
   const repoName = `${deps.ctx.owner}/${deps.ctx.repo}`
   if (id !== undefined) {
-    if (!FAILURE_ID.test(id)) return `${code(id.slice(0, 80))} is not a FixFlow proposal id (ids look like ${code('123456789-1')}).`
+    if (!FAILURE_ID.test(id))
+      return `${code(id.slice(0, 80))} is not a FixFlow proposal id (ids look like ${code('123456789-1')}).`
     const r = await store.get(id)
     if (!r || r.repo_name !== repoName) return `there is no FixFlow proposal ${code(id)} in this repository.`
-    if (!sameThread(r, c.thread)) return `proposal ${code(id)} belongs to another pull request or commit; approve it there.`
+    if (!sameThread(r, c.thread))
+      return `proposal ${code(id)} belongs to another pull request or commit; approve it there.`
     return r
   }
   const thread = c.thread.kind === 'pr' ? { pr_number: c.thread.number } : { commit_sha: c.thread.sha }
@@ -172,7 +195,10 @@ async function loadProposal(
 
 export async function handleComment(deps: ApproveDeps): Promise<ApproveResult> {
   const { log } = deps
-  const c = deps.ctx.eventName === 'workflow_dispatch' ? await readDispatch(deps.gh, deps.ctx) : readCommandComment(deps.ctx)
+  const c =
+    deps.ctx.eventName === 'workflow_dispatch'
+      ? await readDispatch(deps.gh, deps.ctx)
+      : readCommandComment(deps.ctx)
   if ('ignored' in c) {
     log.info(`nothing to do: ${c.ignored}`)
     return { status: 'none' }
@@ -196,7 +222,11 @@ export async function handleComment(deps: ApproveDeps): Promise<ApproveResult> {
     permission = await deps.gh.getPermission(c.user)
   } catch (e) {
     log.warning(`permission lookup failed: ${errorMessage(e)}`)
-    return refuse(deps, c, 'FixFlow could not check your permission on this repository, so nothing was done. Try again later.')
+    return refuse(
+      deps,
+      c,
+      'FixFlow could not check your permission on this repository, so nothing was done. Try again later.'
+    )
   }
   if (!WRITERS.has(permission)) {
     return refuse(
@@ -226,7 +256,12 @@ async function reject(
   const fields = { outcome_note: note, updated_at: now }
   if (!(await store.transition(r.failure_id, 'pending', 'rejected', fields))) {
     const current = await store.get(r.failure_id)
-    return refuse(deps, c, `proposal ${code(r.failure_id)} is ${current?.status ?? 'gone'}, so it cannot be rejected.`, r.failure_id)
+    return refuse(
+      deps,
+      c,
+      `proposal ${code(r.failure_id)} is ${current?.status ?? 'gone'}, so it cannot be rejected.`,
+      r.failure_id
+    )
   }
   await refreshComment(deps.gh, store, { ...r, ...fields, status: 'rejected' })
   await react(deps, c, '+1')
@@ -257,7 +292,12 @@ async function approve(
   const id = r.failure_id
   if (r.status !== 'pending') return refuse(deps, c, already(r), id)
   if (proposalHash(r) !== r.proposal_hash) {
-    return refuse(deps, c, `proposal ${code(id)} does not match its hash: it was altered after it was shown, so it will not be applied.`, id)
+    return refuse(
+      deps,
+      c,
+      `proposal ${code(id)} does not match its hash: it was altered after it was shown, so it will not be applied.`,
+      id
+    )
   }
   if (r.protected_hits?.length) {
     if (c.command.verb !== 'approve' || c.command.id !== id || !['admin', 'maintain'].includes(permission)) {
@@ -298,7 +338,9 @@ async function approve(
           id
         )
       }
-      log.info(`PR head moved to ${pr.head_sha.slice(0, 7)}; the touched files are unchanged there, applying on it`)
+      log.info(
+        `PR head moved to ${pr.head_sha.slice(0, 7)}; the touched files are unchanged there, applying on it`
+      )
       base = pr.head_sha
     }
   }
@@ -311,7 +353,13 @@ async function approve(
 
   try {
     const result = await openFixPr(deps, r, base, c.user)
-    const done: ProposalRecord = { ...r, status: 'approved', approved_by: c.user, pr_url: result.prUrl, updated_at: stamp }
+    const done: ProposalRecord = {
+      ...r,
+      status: 'approved',
+      approved_by: c.user,
+      pr_url: result.prUrl,
+      updated_at: stamp
+    }
     await store.transition(id, 'approved', 'approved', { pr_url: result.prUrl })
     await refreshComment(gh, store, done)
     await react(deps, c, 'rocket')
@@ -320,10 +368,15 @@ async function approve(
   } catch (e) {
     // Nothing was opened: give the proposal back so a later approve can try again, and say so in the thread.
     await store.transition(id, 'approved', 'pending', { updated_at: stamp }).catch(() => false)
-    const why = errorMessage(e).replace(/[\r\n]+/g, ' ').slice(0, 300)
-    await reply(deps, c, `could not apply proposal ${code(id)}: ${code(why)}. It is still pending; re-run this job or comment ${code(`/fixflow approve ${id}`)} again.`, true).catch(
-      (err: unknown) => log.warning(`could not post the error reply: ${errorMessage(err)}`)
-    )
+    const why = errorMessage(e)
+      .replace(/[\r\n]+/g, ' ')
+      .slice(0, 300)
+    await reply(
+      deps,
+      c,
+      `could not apply proposal ${code(id)}: ${code(why)}. It is still pending; re-run this job or comment ${code(`/fixflow approve ${id}`)} again.`,
+      true
+    ).catch((err: unknown) => log.warning(`could not post the error reply: ${errorMessage(err)}`))
     throw e
   }
 }
@@ -385,7 +438,8 @@ async function openFixPr(
     ciNote = 'CI starts on it by itself (opened with the fix token).'
   } else {
     const run = await gh.getRun(r.run_id).catch(() => undefined)
-    const dispatched = run?.workflow_id !== undefined ? await gh.dispatchWorkflow(run.workflow_id, branch) : false
+    const dispatched =
+      run?.workflow_id !== undefined ? await gh.dispatchWorkflow(run.workflow_id, branch) : false
     ciNote = dispatched
       ? `CI was started on ${code(branch)} with workflow_dispatch.`
       : 'CI will not start by itself: pull requests opened with the default GITHUB_TOKEN trigger no workflows. ' +

@@ -83,13 +83,27 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
   const checked = await validateProposal(proposal, snapshot, { protectedPaths: input.protectedPaths })
   if (!checked.ok) {
     log.warning(`proposal refused: ${checked.reasons.join('; ')}`)
-    return { kind: 'refused', rootCause, confidence: proposal.confidence, reasons: checked.reasons, raw: proposal }
+    return {
+      kind: 'refused',
+      rootCause,
+      confidence: proposal.confidence,
+      reasons: checked.reasons,
+      raw: proposal
+    }
   }
   // A patch must not carry a secret into the repository (a model can echo one it saw in a file).
-  const secretEdits = proposal.files_to_modify.filter(e => redact(e.replacement, input.secrets).count > redact(e.original, input.secrets).count)
+  const secretEdits = proposal.files_to_modify.filter(
+    e => redact(e.replacement, input.secrets).count > redact(e.original, input.secrets).count
+  )
   if (secretEdits.length) {
     const reasons = secretEdits.map(e => `the replacement for ${e.file_path} contains a secret-looking value`)
-    return { kind: 'refused', rootCause, confidence: proposal.confidence, reasons, raw: { ...proposal, files_to_modify: [] } }
+    return {
+      kind: 'refused',
+      rootCause,
+      confidence: proposal.confidence,
+      reasons,
+      raw: { ...proposal, files_to_modify: [] }
+    }
   }
   if (!checked.changes.length) {
     return { kind: 'no-fix', rootCause, reason: 'The analysis found the cause but proposed no file change.' }

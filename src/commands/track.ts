@@ -32,7 +32,8 @@ export function readOutcome(
     if (field(p, 'workflow_run', 'status') !== 'completed') return { ignored: 'workflow run not completed' }
     const conclusion = str(field(p, 'workflow_run', 'conclusion'))
     const link = str(field(p, 'workflow_run', 'html_url'))
-    if (conclusion === 'success') return { branch, to: 'resolved', from: ['approved', 'failed'], note: 'CI passed', link }
+    if (conclusion === 'success')
+      return { branch, to: 'resolved', from: ['approved', 'failed'], note: 'CI passed', link }
     if (conclusion === 'failure' || conclusion === 'timed_out') {
       return { branch, to: 'failed', from: ['approved', 'resolved'], note: `CI ${conclusion}`, link }
     }
@@ -41,11 +42,23 @@ export function readOutcome(
   if (ctx.eventName === 'pull_request' && field(p, 'action') === 'closed') {
     const branch = str(field(p, 'pull_request', 'head', 'ref')) ?? ''
     if (field(p, 'pull_request', 'merged') !== true) return { ignored: 'fix PR closed without merging' }
-    return { branch, to: 'merged', from: ['approved', 'resolved', 'failed'], note: 'merged', link: str(field(p, 'pull_request', 'html_url')) }
+    return {
+      branch,
+      to: 'merged',
+      from: ['approved', 'resolved', 'failed'],
+      note: 'merged',
+      link: str(field(p, 'pull_request', 'html_url'))
+    }
   }
   // FixFlow's own on-failure job running on a fix branch: the fix failed its CI.
   const branch = str(field(p, 'pull_request', 'head', 'ref')) ?? ctx.ref.replace(/^refs\/heads\//, '')
-  return { branch, to: 'failed', from: ['approved', 'resolved'], note: 'CI failed', link: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}` }
+  return {
+    branch,
+    to: 'failed',
+    from: ['approved', 'resolved'],
+    note: 'CI failed',
+    link: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}`
+  }
 }
 
 /** The thread a fix branch came from, from the hidden origin line FixFlow writes into the fix PR body. */

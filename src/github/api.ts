@@ -104,7 +104,11 @@ export interface GitHubApi {
    * it. After a POST that failed with 5xx it lists again before retrying, so a POST that did succeed is not repeated.
    */
   upsertComment(thread: Thread, marker: string, body: string): Promise<Comment>
-  addReaction(thread: Thread, commentId: number, content: '+1' | '-1' | 'eyes' | 'rocket' | 'confused'): Promise<void>
+  addReaction(
+    thread: Thread,
+    commentId: number,
+    content: '+1' | '-1' | 'eyes' | 'rocket' | 'confused'
+  ): Promise<void>
   getPermission(username: string): Promise<Permission>
   /** Git data API, for the approve flow. */
   createBlob(content: string): Promise<string>

@@ -335,7 +335,10 @@ export class GitHubClient implements GitHubApi {
    * Several files at one commit in one GraphQL request (the contents API costs one request per file).
    * Files GraphQL cannot give whole (binary, truncated, over 1 MB) come back undefined; read those with getFile.
    */
-  async getFiles(paths: string[], ref: string): Promise<Map<string, { content: string; sha: string } | undefined>> {
+  async getFiles(
+    paths: string[],
+    ref: string
+  ): Promise<Map<string, { content: string; sha: string } | undefined>> {
     const out = new Map<string, { content: string; sha: string } | undefined>()
     if (!paths.length) return out
     const vars: Record<string, string> = { owner: this.repo.owner, name: this.repo.repo }
@@ -349,7 +352,12 @@ export class GitHubClient implements GitHubApi {
     const data = await this.octokit.graphql<{ repository: Record<string, Blob> }>(query, vars)
     paths.forEach((p, i) => {
       const b = data.repository[`f${i}`]
-      out.set(p, b?.oid && typeof b.text === 'string' && !b.isBinary && !b.isTruncated ? { content: b.text, sha: b.oid } : undefined)
+      out.set(
+        p,
+        b?.oid && typeof b.text === 'string' && !b.isBinary && !b.isTruncated
+          ? { content: b.text, sha: b.oid }
+          : undefined
+      )
     })
     return out
   }

@@ -70,7 +70,12 @@ function jobsLine(run: RunInfo): string {
 function header(run: RunInfo, title: string): string[] {
   const runRef = run.runUrl ? `[run ${run.runId}](${run.runUrl})` : `run ${run.runId}`
   const attempt = run.attempt > 1 ? `, attempt ${run.attempt}` : ''
-  return [runMarker(run.runId), `### 🔧 FixFlow — ${title}`, `${escapeInline(run.workflow)} · ${runRef}${attempt}`, '']
+  return [
+    runMarker(run.runId),
+    `### 🔧 FixFlow — ${title}`,
+    `${escapeInline(run.workflow)} · ${runRef}${attempt}`,
+    ''
+  ]
 }
 
 function diffBlock(diff: string, files: number, maxShown = MAX_DIFF_SHOWN): string[] {
@@ -105,7 +110,11 @@ function statusLines(r: ProposalRecord): string[] {
             '',
             fence(`/fixflow approve ${r.failure_id}`)
           ]
-        : ['**To apply it**, a maintainer with write access comments:', '', fence(`/fixflow approve ${r.failure_id}`)]
+        : [
+            '**To apply it**, a maintainer with write access comments:',
+            '',
+            fence(`/fixflow approve ${r.failure_id}`)
+          ]
       if (r.pr_number === undefined) {
         // Commit comments start no workflow: on a commit thread the command runs as a workflow_dispatch.
         const who = r.protected_hits?.length
@@ -186,7 +195,15 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
           '</details>'
         ]
       } else {
-        lines = [...header(run, 'proposed fix'), jobsLine(run), '', ...proposalBody(r, maxDiff), ...statusLines(r), '', footer(r)]
+        lines = [
+          ...header(run, 'proposed fix'),
+          jobsLine(run),
+          '',
+          ...proposalBody(r, maxDiff),
+          ...statusLines(r),
+          '',
+          footer(r)
+        ]
       }
       if (embedded) lines.push('', embedded)
       break
@@ -228,5 +245,7 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
 /** Runs over the limit only by a huge diff; cut it and say where the rest is. */
 export function fitComment(body: string): string {
   if (body.length <= MAX_COMMENT) return body
-  return body.slice(0, MAX_COMMENT - 200) + '\n\n… (comment cut at GitHub\'s size limit; see the run artifact)\n'
+  return (
+    body.slice(0, MAX_COMMENT - 200) + "\n\n… (comment cut at GitHub's size limit; see the run artifact)\n"
+  )
 }

@@ -125,7 +125,9 @@ export class DynamoStore implements ProposalStore {
         region: opts.region,
         customUserAgent: 'fixflow',
         maxAttempts,
-        retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 100, { maxDelayMs: 10_000 }),
+        retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 100, {
+          maxDelayMs: 10_000
+        }),
         ...(opts.requestHandler !== undefined ? { requestHandler: opts.requestHandler } : {})
       })
   }

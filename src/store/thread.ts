@@ -78,7 +78,9 @@ export class ThreadStore implements ProposalStore {
     return (await this.entries())
       .map(e => e.record)
       .filter(r => r.repo_name === repo)
-      .filter(r => (thread.pr_number !== undefined ? r.pr_number === thread.pr_number : r.commit_sha === thread.commit_sha))
+      .filter(r =>
+        thread.pr_number !== undefined ? r.pr_number === thread.pr_number : r.commit_sha === thread.commit_sha
+      )
       .sort((a, b) => b.timestamp.localeCompare(a.timestamp))
   }
 }

@@ -52,14 +52,17 @@ async function extractCommand(argv) {
     const opts = maxTokens === undefined ? {} : { maxTokens };
     let ex;
     try {
-        ex = file === '-' ? await (0,_extract_js__WEBPACK_IMPORTED_MODULE_1__/* .extractStream */ .QW)(process.stdin, opts) : extractFile(file, opts);
+        ex =
+            file === '-'
+                ? await (0,_extract_js__WEBPACK_IMPORTED_MODULE_1__/* .extractStream */ .QW)(process.stdin, opts)
+                : extractFile(file, opts);
     }
     catch (e) {
         process.stderr.write(`fixflow extract: cannot read '${file}': ${e instanceof Error ? e.message : String(e)}\n`);
         return 1;
     }
     const out = json ? JSON.stringify(ex, null, 2) : (0,_extract_js__WEBPACK_IMPORTED_MODULE_1__/* .formatExtraction */ .Jz)(ex);
-    await new Promise((resolve) => process.stdout.write(out.length > 0 ? out + '\n' : '', () => resolve()));
+    await new Promise(resolve => process.stdout.write(out.length > 0 ? out + '\n' : '', () => resolve()));
     return 0;
 }
 /** Reads a file through one reused 64 KB buffer: no allocation per chunk, so memory stays flat on huge logs. */

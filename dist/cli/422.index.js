@@ -275,22 +275,67 @@ const RULES = [
     { kind: 'exit-code', re: /^The command ".*" (?:exited with [1-9]\d*|failed)/, score: 6 },
     { kind: 'exit-code', re: /^Done\. Your build exited with [1-9]/, score: 2 },
     { kind: 'gh-error', re: /##\[error\]|^::error\b/, score: 7 },
-    { kind: 'exit-code', re: /\b(?:exit(?:ed)? (?:with )?(?:code|status)|returned (?:a )?non-zero (?:exit )?(?:code|status)|exit status) :?\s*[1-9]\d*\b/i, score: 4 },
+    {
+        kind: 'exit-code',
+        re: /\b(?:exit(?:ed)? (?:with )?(?:code|status)|returned (?:a )?non-zero (?:exit )?(?:code|status)|exit status) :?\s*[1-9]\d*\b/i,
+        score: 4
+    },
     { kind: 'exit-code', re: /\bError [1-9]\d*\s*$|\*\*\* \[.*\] Error \d+/, score: 3 },
-    { kind: 'timeout', re: /\b(?:timed? ?out|timeout (?:of|after|exceeded)|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i, score: 5 },
-    { kind: 'oom', re: /\b(?:Killed\s*$|OOMKilled|[Oo]ut of memory|heap out of memory|exit code 137|std::bad_alloc|MemoryError|Cannot allocate memory)/, score: 6 },
+    {
+        kind: 'timeout',
+        re: /\b(?:timed? ?out|timeout (?:of|after|exceeded)|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i,
+        score: 5
+    },
+    {
+        kind: 'oom',
+        re: /\b(?:Killed\s*$|OOMKilled|[Oo]ut of memory|heap out of memory|exit code 137|std::bad_alloc|MemoryError|Cannot allocate memory)/,
+        score: 6
+    },
     // Python.
     { kind: 'python-traceback', re: /^\s*Traceback \(most recent call last\):/, score: 6, opens: true },
-    { kind: 'python-traceback', re: /^(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Failure)\b(?::|$)/, score: 6 },
-    { kind: 'pytest', re: /^=+ (?:FAILURES|ERRORS) =+$|^=+ short test summary info =+$/, score: 5, opens: true },
-    { kind: 'pytest', re: /^(?:FAILED|ERROR) \S+\.py|^=+ .*\b\d+ (?:failed|errors?)\b.* =+$|^E {2,}\S/, score: 6 },
+    {
+        kind: 'python-traceback',
+        re: /^(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Failure)\b(?::|$)/,
+        score: 6
+    },
+    {
+        kind: 'pytest',
+        re: /^=+ (?:FAILURES|ERRORS) =+$|^=+ short test summary info =+$/,
+        score: 5,
+        opens: true
+    },
+    {
+        kind: 'pytest',
+        re: /^(?:FAILED|ERROR) \S+\.py|^=+ .*\b\d+ (?:failed|errors?)\b.* =+$|^E {2,}\S/,
+        score: 6
+    },
     { kind: 'pytest', re: /^_{3,} .+ _{3,}$/, score: 3, opens: true },
-    { kind: 'pip', re: /ResolutionImpossible|Could not find a version that satisfies|No matching distribution found|ERROR: Cannot install|conflicting dependencies|PackagesNotFoundError/, score: 7 },
+    {
+        kind: 'pip',
+        re: /ResolutionImpossible|Could not find a version that satisfies|No matching distribution found|ERROR: Cannot install|conflicting dependencies|PackagesNotFoundError/,
+        score: 7
+    },
+    // Other package managers that cannot resolve the dependencies (CocoaPods, Bundler, Composer, Cabal...).
+    {
+        kind: 'deps',
+        re: /None of your spec sources contain a spec satisfying|could not find compatible versions|Your requirements could not be resolved|Could not find gem|Could not resolve dependencies|could not resolve dependencies/,
+        score: 7
+    },
+    // A red cross in front of a message (xcpretty, many reporters): a failed check, wherever it is printed.
+    { kind: 'mark', re: /❌\s*\S/, score: 5 },
     // JavaScript test runners and tools.
     { kind: 'jest', re: /^\s*FAIL\s+\S|^\s*●\s+\S|^Tests:\s+.*\b\d+ failed/, score: 6, opens: true },
     { kind: 'mocha', re: /^\s*\d+ failing\b|^\s*\d+\) \S/, score: 5, opens: true },
-    { kind: 'vitest', re: /^\s*(?:×|✗|✖|❯|✘)\s+\S|^\s*(?:Test Files|Tests)\s+\d+ failed|AssertionError|Expected:|Received:/, score: 4 },
-    { kind: 'npm', re: /^npm ERR!|^npm error\b|ERR_PNPM_|^error Command failed|^\s*ELIFECYCLE|^error\s+\S/, score: 4 },
+    {
+        kind: 'vitest',
+        re: /^\s*(?:×|✗|✖|❯|✘)\s+\S|^\s*(?:Test Files|Tests)\s+\d+ failed|AssertionError|Expected:|Received:/,
+        score: 4
+    },
+    {
+        kind: 'npm',
+        re: /^npm ERR!|^npm error\b|ERR_PNPM_|^error Command failed|^\s*ELIFECYCLE|^error\s+\S/,
+        score: 4
+    },
     { kind: 'tsc', re: /\berror TS\d+:/, score: 7 },
     { kind: 'eslint', re: /^\s+\d+:\d+\s+error\s|^✖ \d+ problems?/, score: 6 },
     { kind: 'tap', re: /^not ok \d+/, score: 5, opens: true },
@@ -298,56 +343,141 @@ const RULES = [
     { kind: 'go-test', re: /^\s*--- FAIL:|^FAIL\s|^FAIL$|^panic: |^fatal error: /, score: 6, opens: true },
     { kind: 'go-build', re: /^\S+\.go:\d+:\d+: /, score: 6 },
     // Rust.
-    { kind: 'cargo', re: /^error(?:\[E\d+\])?: |thread '.*' panicked at|^test result: FAILED|^failures:$/, score: 6, opens: true },
+    {
+        kind: 'cargo',
+        re: /^error(?:\[E\d+\])?: |thread '.*' panicked at|^test result: FAILED|^failures:$/,
+        score: 6,
+        opens: true
+    },
     // JVM.
-    { kind: 'maven', re: /^\[ERROR\]|BUILD FAILURE|<<< (?:FAILURE|ERROR)!|Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]/, score: 5 },
-    { kind: 'gradle', re: /^FAILURE: Build failed|^\* What went wrong:|^> Task \S+ FAILED|^BUILD FAILED/, score: 6, opens: true },
+    {
+        kind: 'maven',
+        re: /^\[ERROR\]|BUILD FAILURE|<<< (?:FAILURE|ERROR)!|Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]/,
+        score: 5
+    },
+    {
+        kind: 'gradle',
+        re: /^FAILURE: Build failed|^\* What went wrong:|^> Task \S+ FAILED|^BUILD FAILED/,
+        score: 6,
+        opens: true
+    },
     { kind: 'junit', re: /\*\*\*.*\bFAIL(?:ED|URE)\b|^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
     // .NET.
-    { kind: 'dotnet', re: /\berror (?:CS|MSB|NU|FS)\d+\b|^\s*Failed [\w.]+|^\s*Failed!|^\s*Error Message:/, score: 6 },
+    {
+        kind: 'dotnet',
+        re: /\berror (?:CS|MSB|NU|FS)\d+\b|^\s*Failed [\w.]+|^\s*Failed!|^\s*Error Message:/,
+        score: 6
+    },
     // Ruby.
-    { kind: 'rspec', re: /^Failures:$|Failure\/Error:|^rspec \.\/|\b\d+ examples?, [1-9]\d* failures?/, score: 6, opens: true },
-    { kind: 'minitest', re: /^\s*\d+\) (?:Failure|Error):|^(?:Failure|Error):$|\d+ runs, \d+ assertions, [1-9]\d* failures|, [1-9]\d* errors?,|rake aborted!/, score: 6, opens: true },
+    {
+        kind: 'rspec',
+        re: /^Failures:$|Failure\/Error:|^rspec \.\/|\b\d+ examples?, [1-9]\d* failures?/,
+        score: 6,
+        opens: true
+    },
+    {
+        kind: 'minitest',
+        re: /^\s*\d+\) (?:Failure|Error):|^(?:Failure|Error):$|\d+ runs, \d+ assertions, [1-9]\d* failures|, [1-9]\d* errors?,|rake aborted!/,
+        score: 6,
+        opens: true
+    },
     // PHP, Elixir, Erlang, Scala and other runners with a clear failure summary.
-    { kind: 'test-summary', re: /^FAILURES!$|^There (?:was|were) \d+ (?:failure|error)s?:|^\d+ tests?, \d+ failures?|\b[1-9]\d* (?:tests? )?fail(?:ed|ures?)\b/, score: 4, opens: true },
+    {
+        kind: 'test-summary',
+        re: /^FAILURES!$|^There (?:was|were) \d+ (?:failure|error)s?:|^\d+ tests?, \d+ failures?|\b[1-9]\d* (?:tests? )?fail(?:ed|ures?)\b/,
+        score: 4,
+        opens: true
+    },
     { kind: 'erlang', re: /^=ERROR REPORT====|^\*\* \(\w+\)/, score: 5, opens: true },
     // Compilers via make.
-    { kind: 'compiler', re: /:\d+(?::\d+)?: (?:fatal )?error:|undefined reference to|ld returned \d+ exit status|^collect2|error: linker command failed|^make(?:\[\d+\])?: \*\*\*/, score: 6 },
+    {
+        kind: 'compiler',
+        re: /:\d+(?::\d+)?: (?:fatal )?error:|undefined reference to|ld returned \d+ exit status|^collect2|error: linker command failed|^make(?:\[\d+\])?: \*\*\*/,
+        score: 6
+    },
+    // Warnings that fail the build: the warnings just before this line are the reason.
+    {
+        kind: 'compiler',
+        re: /[Ff]ailing due to -Werror|warnings? being treated as errors|[1-9]\d* warnings? (?:found|generated) .*fail/,
+        score: 6,
+        summary: true
+    },
+    // Linters: a list of offenses and its summary (RuboCop, flake8-style "file:line:col: X123 message").
+    {
+        kind: 'lint',
+        re: /^Offenses:$|\b[1-9]\d* offenses? detected|^\S+:\d+:\d+: [CWEF]: |^\S+\.\w+:\d+:\d+: [EWFC]\d{3,4} /,
+        score: 5,
+        opens: true
+    },
+    // A size, time or count limit the build enforces.
+    {
+        kind: 'limit',
+        re: /\b(?:limit|budget|threshold|quota) (?:has been |was |is )?exceeded|exceed(?:s|ed)? the (?:size |time )?(?:limit|budget|threshold|maximum)/i,
+        score: 5
+    },
+    // Pester and similar runners mark a failed test with [-].
+    { kind: 'test-fail', re: /^\s*\[-\] \S/, score: 5, opens: true },
     // Docker builds.
-    { kind: 'docker', re: /failed to solve|executor failed running|returned a non-zero code: [1-9]|^ERROR \[|^#\d+ ERROR:/, score: 6 },
+    {
+        kind: 'docker',
+        re: /failed to solve|executor failed running|returned a non-zero code: [1-9]|^ERROR \[|^#\d+ ERROR:/,
+        score: 6
+    },
     // A diff printed by a formatter or golden-file check: the diff is the explanation.
-    { kind: 'diff', re: /^diff --git |^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|^--- a\/|^\+\+\+ b\//, score: 3, opens: true },
+    {
+        kind: 'diff',
+        re: /^diff --git |^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|^--- a\/|^\+\+\+ b\//,
+        score: 3,
+        opens: true
+    },
     // Shell.
-    { kind: 'shell', re: /command not found|No such file or directory|Permission denied|not installed|: not found$/i, score: 5 },
+    {
+        kind: 'shell',
+        re: /command not found|No such file or directory|Permission denied|not installed|: not found$/i,
+        score: 5
+    },
     { kind: 'git', re: /^fatal: |^error: /, score: 5 }
 ];
 // The general fallback: words people use when something went wrong.
-const GENERIC = /\b(?:errors?|fail(?:s|ed|ure|ures|ing)?|fatal|exception|abort(?:ed|ing)?|panic(?:ked)?|crash(?:ed)?|cannot|can't|could ?n[o']t|unable to|not found|undefined|denied|refused|invalid|missing|unexpected|assert(?:ion)?|mismatch|violat(?:ion|ed)|problem|broken|wrong|segmentation|core dumped|traceback|incompatible|unsatisfi|conflict)\b/i;
+const GENERIC = /\b(?:exceed(?:s|ed)?|errors?|fail(?:s|ed|ure|ures|ing)?|fatal|exception|abort(?:ed|ing)?|panic(?:ked)?|crash(?:ed)?|cannot|can't|could ?n[o']t|unable to|not found|undefined|denied|refused|invalid|missing|unexpected|assert(?:ion)?|mismatch|violat(?:ion|ed)|problem|broken|wrong|segmentation|core dumped|traceback|incompatible|unsatisfi|conflict)\b/i;
 const STRONG_WORD = /\b(?:ERROR|FAIL(?:ED|URE|URES)?|FATAL|Error:|Exception:|error:|failed:)/;
 // Lines that mention failure words without reporting one.
-const NEGATIVE = /\b0 (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=]\s*0\b|-Werror|-Wno-error|\bwarning\b|\bWARN\b|\bPASS(?:ED)?\b|\bok\b|✓|✔|\bSKIP(?:PED)?\b|\bXFAIL\b|\bdeprecat|ignore.?errors?|on.?error|error.?handl|errors?_|_errors?|allow_failures|fast_finish|--fail|set -e/i;
+const NEGATIVE = /\b0 (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)[:=]\s*0\b|-Werror|-Wno-error|\bwarning\b|\bWARN\b|\bPASS(?:ED)?\b|\bok\b|✓|✔|\bSKIP(?:PED)?\b|\bXFAIL\b|^\s*\[\+\]|\[\s*(?:OK|PASSED)\s*\]|\bdeprecat|ignore.?errors?|on.?error|error.?handl|errors?_|_errors?|allow_failures|fast_finish|--fail|set -e/i;
 const STACK_FRAME = /^\s+at |:\d+: in |^\s*\[C\]: in |^\s+File "|^\s*from \S+:\d+|^\s+\S+:\d+:in |^\s*#\d+\s+0x|^\s*\d+: 0x|\.(?:py|js|ts|rb|go|rs|java|kt|scala|cs|php|ex|exs|c|cc|cpp|h|lua|hs|swift|ps1):\d+/;
-// A cheap test run on every line; only lines it accepts go through the rules above. It must accept every line
-// that any rule or the generic scorer could match. Spelled case-sensitively with explicit capitals: irregexp runs
-// a case-insensitive alternation about twice as slowly, and this test is most of the time spent on a large log.
-const PREFILTER = /[Ee](?:rr|RR|xce|XCE|xit|XIT|xpected|xamples?,)|[Ff](?:ail|AIL|atal|ATAL)|[Tt](?:race|ime(?:d|out| out))|[Aa](?:bort|BORT|ssert|lloc)|[Pp](?:anic|ANIC|roblem)|[Cc](?:rash|an(?:no|')t|ould|onflict|ollect2)|[Uu](?:nable|ndef|nexpected|nsatisf)|[Nn](?:ot |on-zero|OT )|[Dd](?:enied|ump)|[Rr](?:efused|eceived|uns,)|[Ii](?:nvalid|ncompat)|[Mm](?:issing|ismatch|aximum|emory)|[Vv]iolat|[Bb]roken|[Ww](?:rong|hat went)|[Ss](?:egment|hort test summary)|[Kk]ill|[Oo]peration was|The command|##\[|::error|[●×✗✖❯✘]|\*\*\*|!!|\[-\]|File "|^\s*\d+\) |^E {2}|^_{3}|^\*\* |^diff |^@@ |^(?:---|\+\+\+) [ab]\//;
 const NONE = { score: 0, kind: 'score', exit: false, opens: false };
-/** Scores one cleaned line. Fast for the common case of a line that says nothing about a failure. */
+// Strongest first (stable, so among equal scores the order above still decides): the first match is the best.
+const BY_SCORE = RULES.map((r, i) => ({ r, i }))
+    .sort((a, b) => b.r.score - a.r.score || a.i - b.i)
+    .map(x => x.r);
+// All rules as two alternations (by case flag): one test tells whether any rule can match before trying each.
+const anyOf = (rs, flags) => rs.length === 0 ? /$^/ : new RegExp(rs.map(r => `(?:${r.re.source})`).join('|'), flags);
+const ANY_RULE = anyOf(RULES.filter(r => !r.re.ignoreCase), '');
+const ANY_RULE_I = anyOf(RULES.filter(r => r.re.ignoreCase), 'i');
+/**
+ * Scores one cleaned line. The extractor calls it only on the lines that the trigger scan (scan.ts) marks: every
+ * pattern here needs one of its trigger words, so other lines would score 0 anyway.
+ */
 function classify(text) {
-    if (text.length === 0 || !PREFILTER.test(text))
+    if (text.length === 0)
         return NONE;
     // Very long lines (minified bundles, data dumps) are rarely the explanation; judge only their start.
     const t = text.length > 2000 ? text.slice(0, 2000) : text;
     let best;
-    for (const r of RULES) {
-        if ((best === undefined || r.score > best.score) && r.re.test(t))
-            best = r;
-    }
+    if (ANY_RULE.test(t) || ANY_RULE_I.test(t))
+        for (const r of BY_SCORE) {
+            if (r.re.test(t)) {
+                best = r;
+                break;
+            }
+        }
     if (best) {
         const exit = best.kind === 'exit-code' && /^The command ".*" (?:exited with [1-9]|failed)/.test(t);
         // A negative word only weakens a generic-ish recogniser hit, e.g. "0 failed" in a test summary.
         const score = best.kind === 'test-summary' && NEGATIVE.test(t) ? 1 : best.score;
-        return { score, kind: best.kind, exit, opens: best.opens === true && score > 1 };
+        const info = { score, kind: best.kind, exit, opens: best.opens === true && score > 1 };
+        if (best.summary === true)
+            info.summary = true;
+        return info;
     }
     let score = 0;
     if (GENERIC.test(t))
@@ -368,7 +498,7 @@ function commandStart(text) {
 function isContinuation(text) {
     const c = text.charCodeAt(0);
     // space, tab, '+', '-', '|', '>', '@'
-    return c === 32 || c === 9 || c === 43 || c === 45 || c === 124 || c === 62 || c === 64 || STACK_FRAME.test(text);
+    return (c === 32 || c === 9 || c === 43 || c === 45 || c === 124 || c === 62 || c === 64 || STACK_FRAME.test(text));
 }
 
 ;// CONCATENATED MODULE: ./src/logs/scan.ts
@@ -380,13 +510,17 @@ function isContinuation(text) {
 // It must accept every line that PREFILTER (recognisers.ts) accepts once cleaned. It runs on the raw text, so it
 // sees ANSI codes, timestamps and travis markers too: the words are spelled case-folded (a superset), and the
 // patterns that PREFILTER anchors at the start of a line are spelled unanchored or after what may precede them.
-/** Words and marks of failure, case-folded. `\n` stands for a line start, `9` for any digit, `●` for any of ●×✗✖❯✘. */
+/** Words and marks of failure, case-folded. `\n` stands for a line start, `9` for any digit, `●` for any of ●×✗✖❯✘❌. */
+// prettier-ignore
 const TRIGGERS = [
     'err', 'exce', 'exit', 'expected', 'example', 'fail', 'fatal', 'trace', 'timed', 'timeout', 'time out', 'abort',
     'assert', 'alloc', 'panic', 'problem', 'crash', 'canno', "can't", 'could', 'conflict', 'collect2', 'unable', 'undef',
-    'unexpected', 'unsatisf', 'not ', 'non-zero', 'denied', 'dump', 'refused', 'received', 'runs,', 'invalid',
+    'unexpected', 'satisf', 'exceed', 'offense', 'requirements', 'not ', 'non-zero', 'denied', 'dump', 'refused', 'received', 'runs,', 'invalid',
     'incompat', 'missing', 'mismatch', 'maximum', 'memory', 'violat', 'broken', 'wrong', 'what went', 'segment',
     'short test summary', 'kill', 'operation was', 'the command', '##[', '::error', '●', '***', '!!', '[-]', 'file "',
+    // Not failures, but lines the extractor must read in full: a command echo, an Actions marker, a travis fold,
+    // the `job<TAB>step<TAB>timestamp` prefix of `gh run view --log` (a tab then a digit).
+    '$ ', 'travis_fold:', '\t9',
     // Anchored in PREFILTER: a digit list item "1) ", pytest "E   ", section rules, diffs.
     '\ne  ', 'z e  ', '9me  ', '9ke  ', '___', '** ', 'diff ', '@@ ', '--- a/', '--- b/', '+++ a/', '+++ b/'
 ];
@@ -398,8 +532,8 @@ for (const pre of ['\n', 'z ', 'm'])
 // Character classes: 0 other, 1 newline, 2-27 letters (folded), 28 digit, 29 space, 30 the test-runner marks (as
 // UTF-16 code units), then one class per punctuation mark that appears in a trigger, then one per byte of the
 // marks' UTF-8 encodings (the same automaton scans decoded strings and raw bytes).
-const MARKS = '●×✗✖❯✘';
-const PUNCT = `#[]:*!-",'/+@_)`;
+const MARKS = '●×✗✖❯✘❌';
+const PUNCT = `#[]:*!-",'/+@_)$\t`;
 const NL = 1;
 const DIGIT = 28;
 const MARK = 30;
@@ -443,7 +577,7 @@ const AFTER_NL = DELTA[NL];
 function build() {
     const next = [new Array(K).fill(-1)];
     const out = [false];
-    const patterns = TRIGGERS.map((t) => [...t].map(classOf)).concat(MARK_BYTES);
+    const patterns = TRIGGERS.map(t => [...t].map(classOf)).concat(MARK_BYTES);
     for (const t of patterns) {
         let s = 0;
         for (const c of t) {
@@ -554,15 +688,13 @@ const MAX_CONTINUATION = 40; // indented detail, stack frames and lists that fol
 const MAX_BLOCK_LINES = 300; // a longer run is split into several candidates
 const MAX_CANDIDATES = 400; // candidates kept; beyond this the weakest go
 const NEAR_EXIT_BONUS = 8; // for the last candidates before a failed command's exit
-const SOFT_TOKENS = 1700; // blocks beyond the best one are added up to this many tokens
+const SOFT_TOKENS = 1000; // blocks beyond the best one are added up to this many tokens...
+const CLOSE_TOKENS = 3800; // ...or up to this many when they score at least CLOSE_RATIO of the best one
+const CLOSE_RATIO = 0.4;
+const SIZE_W = 2; // rank penalty per doubling of a candidate beyond 2,000 tokens
 const MIN_OPEN_SCORE = 2; // weakest line that opens a block on its own
 const extractor_NONE = { score: 0, kind: 'score', exit: false, opens: false };
 const INF = Number.MAX_SAFE_INTEGER;
-/** Next position of `what` in s from `from`, or INF. */
-const nextOf = (s, what, from) => {
-    const i = s.indexOf(what, from);
-    return i === -1 ? INF : i;
-};
 const tokensOf = (chars) => Math.ceil(chars / 4);
 const lineChars = (l) => l.text.length + 1;
 class extractor_FailureExtractor {
@@ -578,6 +710,8 @@ class extractor_FailureExtractor {
     ringEnd = new Int32Array(RING);
     ringPos = 0;
     hits = [];
+    /** Inside a CI system's own setup section (Travis worker and system information). */
+    setup = false;
     /** Ring entries up to this line number hold their own copies. */
     ringDetached = 0;
     open;
@@ -593,7 +727,7 @@ class extractor_FailureExtractor {
     constructor(opts = {}) {
         const max = opts.maxTokens ?? DEFAULT_MAX_TOKENS;
         this.maxTokens = Number.isFinite(max) && max > 0 ? Math.floor(max) : DEFAULT_MAX_TOKENS;
-        this.splitter = new LineSplitter((raw) => {
+        this.splitter = new LineSplitter(raw => {
             const line = flat(raw);
             this.line(line, hasTrigger(line));
         }, (s, from, to) => this.run(s, from, to), (b, from, to) => this.runBytes(b, from, to));
@@ -613,18 +747,15 @@ class extractor_FailureExtractor {
     }
     /**
      * The lines s[from, to) of one chunk. Most lines of a log say nothing and open no block: for them only the
-     * line number and the raw text (for context) are kept. Lines with a trigger, lines that may change the command
-     * or step, lines that need cleaning (escapes, tabs, carriage returns, travis markers) and lines inside an open
-     * block take the full path.
+     * line number and the raw text (cleaned later if it becomes context) are kept. Lines with a trigger (scan.ts:
+     * failure words, and also command echoes, Actions markers, travis folds and `gh` step prefixes) and lines inside
+     * an open block take the full path.
      */
     run(s, from, to) {
         const hits = this.hits;
         hits.length = 0;
         scanTriggers(s, from, to, hits);
         let h = 0;
-        let tab = nextOf(s, '\t', from);
-        let dollar = nextOf(s, '$ ', from);
-        let marker = nextOf(s, '##[', from);
         let p = from;
         while (p < to) {
             const nl = s.indexOf('\n', p);
@@ -632,16 +763,7 @@ class extractor_FailureExtractor {
             while (h < hits.length && hits[h] < p)
                 h++;
             const hit = h < hits.length && hits[h] < nl;
-            if (tab < p)
-                tab = nextOf(s, '\t', p);
-            if (dollar < p)
-                dollar = nextOf(s, '$ ', p);
-            if (marker < p)
-                marker = nextOf(s, '##[', p);
-            if (hit ||
-                this.open !== undefined ||
-                (tab < nl && ghPrefix(s, tab, nl)) ||
-                ((dollar < nl || marker < nl) && marked(s.charCodeAt(p)))) {
+            if (hit || this.open !== undefined) {
                 this.line(s.slice(p, end), hit);
             }
             else {
@@ -659,9 +781,6 @@ class extractor_FailureExtractor {
         hits.length = 0;
         scanTriggerBytes(b, from, to, hits);
         let h = 0;
-        let tab = nextByte(b, 9, from);
-        let dollar = nextBytes(b, DOLLAR, from);
-        let marker = nextBytes(b, MARKER, from);
         let p = from;
         while (p < to) {
             const nl = b.indexOf(10, p);
@@ -669,16 +788,7 @@ class extractor_FailureExtractor {
             while (h < hits.length && hits[h] < p)
                 h++;
             const hit = h < hits.length && hits[h] < nl;
-            if (tab < p)
-                tab = nextByte(b, 9, p);
-            if (dollar < p)
-                dollar = nextBytes(b, DOLLAR, p);
-            if (marker < p)
-                marker = nextBytes(b, MARKER, p);
-            if (hit ||
-                this.open !== undefined ||
-                (tab < nl && ghPrefixBytes(b, tab, nl)) ||
-                ((dollar < nl || marker < nl) && marked(b[p]))) {
+            if (hit || this.open !== undefined) {
                 this.line(b.toString('utf8', p, end), hit);
             }
             else {
@@ -688,34 +798,52 @@ class extractor_FailureExtractor {
             }
             p = nl + 1;
         }
-        this.detachRing();
+        this.detachRing(b);
     }
     /** Copies the recent lines still pointing into the chunk, so that the chunk itself can be collected young. */
-    detachRing() {
+    detachRing(chunk) {
+        // Raw bytes of this chunk: one copy of the span they cover (the chunk's last lines), not one per line.
+        let lo = INF;
+        let hi = -1;
+        for (let j = 0; j < RING; j++) {
+            if (chunk === undefined || this.ringBuf[j] !== chunk)
+                continue;
+            lo = Math.min(lo, this.ringStart[j]);
+            hi = Math.max(hi, this.ringEnd[j]);
+        }
+        const copy = chunk !== undefined && hi >= 0 ? Buffer.from(chunk.subarray(lo, hi)) : undefined;
         for (let j = 0; j < RING; j++) {
             const n = this.ringN[j];
             if (n <= this.ringDetached)
                 continue;
-            const text = this.ringText[j];
             const rawEnd = this.ringEnd[j];
-            const buf = this.ringBuf[j];
-            if (buf) {
-                this.ringText[j] = buf.toString('utf8', this.ringStart[j], rawEnd);
-                this.ringBuf[j] = null;
-                this.ringStart[j] = 0;
-                this.ringEnd[j] = this.ringText[j].length;
+            if (this.ringBuf[j] !== null) {
+                if (copy !== undefined && this.ringBuf[j] === chunk) {
+                    this.ringBuf[j] = copy;
+                    this.ringStart[j] = this.ringStart[j] - lo;
+                    this.ringEnd[j] = rawEnd - lo;
+                }
             }
             else if (rawEnd >= 0) {
-                this.ringText[j] = flat(text.slice(this.ringStart[j], rawEnd));
+                const text = flat(this.ringText[j].slice(this.ringStart[j], rawEnd));
+                this.ringText[j] = text;
                 this.ringStart[j] = 0;
-                this.ringEnd[j] = this.ringText[j].length;
+                this.ringEnd[j] = text.length;
             }
             else
-                this.ringText[j] = flat(text);
+                this.ringText[j] = flat(this.ringText[j]);
         }
         this.ringDetached = this.n;
     }
-    line(raw, hit) {
+    line(raw, trigger) {
+        let hit = trigger;
+        if (raw.indexOf('travis_fold:') !== -1) {
+            const m = SETUP_FOLD.exec(raw);
+            if (m)
+                this.setup = m[1] === 'start';
+        }
+        if (this.setup)
+            hit = false;
         const n = ++this.n;
         const cl = cleanLine(raw);
         let text = cl.text;
@@ -758,15 +886,18 @@ class extractor_FailureExtractor {
             const cont = info.score > 0 || detail || open.idle < (open.opens ? OPEN_GAP : GAP);
             if (cont && open.lines.length < MAX_BLOCK_LINES) {
                 this.add(open, kept, info.kind, info.opens, info.exit);
-                if (detail)
+                if (detail) {
                     open.lastHit = n;
+                    if (open.opens)
+                        open.idle = 0;
+                }
                 this.remember(kept);
                 return;
             }
             this.close();
         }
         if (info.score >= MIN_OPEN_SCORE || info.exit) {
-            const c = this.start(info.exit ? EXIT_CONTEXT : PRE_CONTEXT);
+            const c = this.start(info.exit || info.summary === true ? EXIT_CONTEXT : PRE_CONTEXT);
             this.add(c, kept, info.kind, info.opens, info.exit);
             this.open = c;
         }
@@ -813,7 +944,9 @@ class extractor_FailureExtractor {
             if (rawEnd >= 0) {
                 // A raw line: clean it now, as the full path would have.
                 const buf = this.ringBuf[j];
-                const raw = buf ? buf.toString('utf8', this.ringStart[j], rawEnd) : text.slice(this.ringStart[j], rawEnd);
+                const raw = buf
+                    ? buf.toString('utf8', this.ringStart[j], rawEnd)
+                    : text.slice(this.ringStart[j], rawEnd);
                 text = cleanLine(raw).text;
                 if (text.length > MAX_KEPT_CHARS)
                     text = text.slice(0, MAX_KEPT_CHARS);
@@ -917,7 +1050,7 @@ class extractor_FailureExtractor {
             fromEnd.set(c, r);
             perSegment.set(c.segment, r + 1);
         }
-        const scored = this.candidates.map((c) => {
+        const scored = this.candidates.map(c => {
             let s = intrinsic(c);
             if (this.failedSegments.has(c.segment))
                 s += NEAR_EXIT_BONUS * 0.5 ** (fromEnd.get(c) ?? 0);
@@ -925,19 +1058,25 @@ class extractor_FailureExtractor {
                 s *= this.failedSegments.has(c.segment) ? 2 : 0.6;
             if (c.hasExit)
                 s += 4;
+            // A candidate far larger than the budget is mostly not the explanation (a warnings summary, a data dump).
+            s -= SIZE_W * Math.max(0, Math.log2(tokensOf(c.chars) / 2000));
             // Later blocks are more often the cause; earlier ones are often warnings the build survived.
             s += 3 * ((c.lines[c.lines.length - 1]?.n ?? 0) / Math.max(1, total));
             return { c, s };
         });
         scored.sort((a, b) => b.s - a.s);
         // Most failures are explained in far fewer tokens than the hard budget: stop adding blocks at a softer one.
+        // How soft depends on how sure the ranking is: candidates that score close to the best one may well be the
+        // failure, so they may use more of the budget than the rest.
         const soft = Math.min(this.maxTokens, SOFT_TOKENS);
+        const close = Math.min(this.maxTokens, CLOSE_TOKENS);
+        const best = scored[0]?.s ?? 0;
         const chosen = [];
         let used = 0;
         // A retried command prints the same failure again: one copy is enough.
         const seen = new Set();
-        for (const { c } of scored) {
-            const key = c.lines.map((l) => l.text).join('\n');
+        for (const { c, s } of scored) {
+            const key = c.lines.map(l => l.text).join('\n');
             if (seen.has(key))
                 continue;
             seen.add(key);
@@ -947,7 +1086,7 @@ class extractor_FailureExtractor {
                 used += Math.min(t, this.maxTokens);
                 continue;
             }
-            if (used + t > soft)
+            if (used + t > (s >= CLOSE_RATIO * best ? close : soft))
                 continue;
             chosen.push(c);
             used += t;
@@ -961,32 +1100,9 @@ class extractor_FailureExtractor {
         return ex;
     }
 }
-/**
- * A line with `$ ` or `##[` in it that starts with c may be, once cleaned, a command echo or an Actions marker:
- * it starts with one, or with what cleaning removes (an escape code, a travis marker, a timestamp).
- */
-function marked(c) {
-    return c === 36 /* $ */ || c === 35 /* # */ || c === 27 || c === 116 /* t */ || (c >= 48 && c <= 57);
-}
-const DOLLAR = Buffer.from('$ ');
-const MARKER = Buffer.from('##[');
-const nextByte = (b, c, from) => {
-    const i = b.indexOf(c, from);
-    return i === -1 ? INF : i;
-};
-const nextBytes = (b, what, from) => {
-    const i = b.indexOf(what, from);
-    return i === -1 ? INF : i;
-};
-function ghPrefixBytes(b, tab, nl) {
-    let t2 = tab + 1;
-    while (t2 < nl && b[t2] !== 9)
-        t2++;
-    if (t2 >= nl)
-        return false;
-    const c = b[t2 + 1];
-    return c >= 48 && c <= 57;
-}
+// Travis's own sections about the machine (before any command of the build runs): nothing there is a failure,
+// though sudo and zip print words like "timeout" and "error messages".
+const SETUP_FOLD = /travis_fold:(start|end):(worker_info|system_info)\b/;
 function blankBytes(b, p, nl) {
     for (let i = p; i < nl; i++) {
         const c = b[i];
@@ -994,16 +1110,6 @@ function blankBytes(b, p, nl) {
             return false;
     }
     return true;
-}
-/** The tab at s[tab] may end the `job<TAB>step<TAB>` prefix of `gh run view --log`: a second tab, then a digit. */
-function ghPrefix(s, tab, nl) {
-    let t2 = tab + 1;
-    while (t2 < nl && s.charCodeAt(t2) !== 9)
-        t2++;
-    if (t2 >= nl)
-        return false;
-    const c = s.charCodeAt(t2 + 1);
-    return c >= 48 && c <= 57;
 }
 /** The line s[p, nl) is empty or only white space. */
 function blank(s, p, nl) {

@@ -31,13 +31,13 @@ async function main(argv) {
     try {
         switch (command) {
             case 'analyze':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).analyzeCommand(rest);
+                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8695))).analyzeCommand(rest);
             case 'extract':
                 return await (await Promise.all(/* import() */[__nccwpck_require__.e(422), __nccwpck_require__.e(105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1105))).extractCommand(rest);
             case 'init-table':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).initTableCommand(rest);
+                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8695))).initTableCommand(rest);
             case 'list':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).listCommand(rest);
+                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8695))).listCommand(rest);
             case undefined:
             case 'help':
             case '--help':

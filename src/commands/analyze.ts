@@ -119,7 +119,9 @@ async function readFailures(
   const { gh, log, inputs } = deps
   const jobs = await gh.listJobs(target.runId, target.attempt)
   // The running FixFlow job is not completed yet, so "completed + failure" never includes it.
-  const failed = jobs.filter(j => j.status === 'completed' && j.conclusion === 'failure')
+  const failed = jobs.filter(
+    j => j.status === 'completed' && (j.conclusion === 'failure' || j.conclusion === 'timed_out')
+  )
   const chosen = failed.slice(0, MAX_JOBS)
   const failures: JobFailure[] = []
   for (const job of chosen) {

@@ -164,6 +164,17 @@ const cases: { file: string; kind?: string; want: string[]; noise: string[] }[] 
     noise: ['Sudo version', 'timeout: 15.0 minutes', 'useful error messages']
   },
   {
+    // sbt/ScalaTest: the tests print exceptions they survive; the runner marks the test that failed.
+    file: 'scalatest.log',
+    kind: 'junit',
+    want: [
+      '[info] - streaming body is read once *** FAILED ***',
+      'TimeoutException: 5.seconds',
+      'The command "sbt ++2.12.8 core/test" exited with 1.'
+    ],
+    noise: []
+  },
+  {
     file: 'shell-oom-timeout.log',
     want: [
       'protoc: command not found',
@@ -224,6 +235,35 @@ describe('CI log formats', () => {
     // Line numbers are the raw log's, 1-based.
     const err = ex.blocks.flatMap(b => b.lines).find(l => l.text.startsWith('Error: Cannot find module'))
     expect(err?.n).toBe(8)
+  })
+
+  it("a test runner's mark on a failed test is as strong as an exception a test prints", () => {
+    const mark = classify('[info] - streaming body is read once *** FAILED ***').score
+    expect(mark).toBeGreaterThanOrEqual(classify('java.lang.IllegalStateException: connection reset').score)
+    expect(mark).toBeGreaterThanOrEqual(classify('com.example.kite.PoolException: closed').score)
+  })
+
+  it('the rest of the budget shows the start of the next block: a suite failure with long detail', () => {
+    // The failed `make xref` ranks first; the test suite's first failure report, followed by long error lines,
+    // is larger than what is left of the soft budget, so only its start is shown.
+    const ex = extractText(load('common-test.log'))
+    const out = texts(ex)
+    expect(out).toContain('make: *** [xref] Error 1')
+    expect(out).toContain('kite_SUITE:init_per_group failed')
+    expect(out).toContain('Reason: {test_case_failed,{failed_to_create_sql_tables,pgsql,')
+    expect(out.some(l => l.includes("Testcase 'case_7"))).toBe(false)
+    expect(ex.tokens).toBeLessThanOrEqual(1000)
+  })
+
+  it('a block larger than the budget keeps its strongest line: the exit line after a long run', () => {
+    const ex = extractText(load('timeout-long-run.log'))
+    const out = texts(ex)
+    expect(out).toContain('The command "timeout 35m ci/build.sh" exited with 124.')
+    expect(out.some(l => l.includes("'ImportExplicit161.fake' should fail with"))).toBe(true)
+    expect(out.some(l => l.includes("'DuplicateProperties0.fake'"))).toBe(false)
+    expect(ex.tokens).toBeLessThanOrEqual(4000)
+    const small = texts(extractText(load('timeout-long-run.log'), { maxTokens: 200 }))
+    expect(small).toContain('The command "timeout 35m ci/build.sh" exited with 124.')
   })
 
   it('picks the failure out of a long log and leaves the passing output', () => {

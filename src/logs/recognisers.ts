@@ -115,7 +115,10 @@ const RULES: Rule[] = [
     score: 6,
     opens: true
   },
-  { kind: 'junit', re: /\*\*\*.*\bFAIL(?:ED|URE)\b|^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
+  // A test runner's own mark on a failed test (ScalaTest, Common Test "*** FAILED ***"): stronger than an exception
+  // that a test may print and survive.
+  { kind: 'junit', re: /\*\*\*.*\bFAIL(?:ED|URE)\b/, score: 6 },
+  { kind: 'junit', re: /^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
   // .NET.
   {
     kind: 'dotnet',

@@ -361,7 +361,10 @@ const RULES = [
         score: 6,
         opens: true
     },
-    { kind: 'junit', re: /\*\*\*.*\bFAIL(?:ED|URE)\b|^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
+    // A test runner's own mark on a failed test (ScalaTest, Common Test "*** FAILED ***"): stronger than an exception
+    // that a test may print and survive.
+    { kind: 'junit', re: /\*\*\*.*\bFAIL(?:ED|URE)\b/, score: 6 },
+    { kind: 'junit', re: /^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
     // .NET.
     {
         kind: 'dotnet',
@@ -693,6 +696,7 @@ const CLOSE_TOKENS = 3800; // ...or up to this many when they score at least CLO
 const CLOSE_RATIO = 0.4;
 const SIZE_W = 2; // rank penalty per doubling of a candidate beyond 2,000 tokens
 const MIN_OPEN_SCORE = 2; // weakest line that opens a block on its own
+const PART_MIN_TOKENS = 100; // smallest rest of a budget worth showing the start of one more block in
 const extractor_NONE = { score: 0, kind: 'score', exit: false, opens: false };
 const INF = Number.MAX_SAFE_INTEGER;
 const tokensOf = (chars) => Math.ceil(chars / 4);
@@ -1075,6 +1079,7 @@ class extractor_FailureExtractor {
         let used = 0;
         // A retried command prints the same failure again: one copy is enough.
         const seen = new Set();
+        let skipped;
         for (const { c, s } of scored) {
             const key = c.lines.map(l => l.text).join('\n');
             if (seen.has(key))
@@ -1086,10 +1091,27 @@ class extractor_FailureExtractor {
                 used += Math.min(t, this.maxTokens);
                 continue;
             }
-            if (used + t > (s >= CLOSE_RATIO * best ? close : soft))
+            const limit = s >= CLOSE_RATIO * best ? close : soft;
+            if (used + t > limit) {
+                // What is left of the soft budget still shows the start of the next block, where its report begins (a test
+                // suite's first failure whose detail runs long). Blocks that score close to the best one may use the larger
+                // budget: the best of them that did not fit gets what is left of it, once all others are in.
+                const part = limit === soft && limit - used >= PART_MIN_TOKENS ? head(c, limit - used) : undefined;
+                if (part) {
+                    chosen.push(part);
+                    used += tokensOf(part.chars);
+                }
+                else if (limit === close && skipped === undefined)
+                    skipped = c;
                 continue;
+            }
             chosen.push(c);
             used += t;
+        }
+        if (skipped !== undefined && close - used >= PART_MIN_TOKENS) {
+            const part = head(skipped, close - used);
+            if (part)
+                chosen.push(part);
         }
         chosen.sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0));
         const blocks = fit(chosen, this.maxTokens);
@@ -1129,19 +1151,44 @@ function flat(s) {
 function intrinsic(c) {
     return c.max * 2 + Math.log2(1 + c.sum);
 }
+/** The first lines of a candidate that fit in `tokens`, as a candidate of its own (undefined when none fit). */
+function head(c, tokens) {
+    let chars = 0;
+    let k = 0;
+    while (k < c.lines.length && tokensOf(chars + lineChars(c.lines[k])) <= tokens) {
+        chars += lineChars(c.lines[k]);
+        k++;
+    }
+    return k === 0 ? undefined : { ...c, lines: c.lines.slice(0, k), chars };
+}
 /** Turns candidates into blocks whose lines together stay within the budget. */
 function fit(chosen, maxTokens) {
     const budget = maxTokens * 4;
     let used = 0;
     const blocks = [];
     for (const c of chosen) {
+        // A block larger than what is left keeps the part around its strongest line (the first one, when several are
+        // as strong), as much as fits before it first: a failed command's exit line after a long run of output that
+        // only mentions failure is not cut off.
+        let from = 0;
+        let to = c.lines.length;
+        if (used + c.chars > budget) {
+            let m = 0;
+            while (m < c.lines.length - 1 && c.lines[m].score < c.max)
+                m++;
+            let room = budget - used;
+            from = m + 1;
+            while (from > 0 && room >= lineChars(c.lines[from - 1]))
+                room -= lineChars(c.lines[--from]);
+            to = m + 1;
+            while (to < c.lines.length && room >= lineChars(c.lines[to]))
+                room -= lineChars(c.lines[to++]);
+        }
         const lines = [];
-        for (const k of c.lines) {
-            const need = k.text.length + 1;
-            if (used + need > budget)
-                break;
+        for (let i = from; i < to; i++) {
+            const k = c.lines[i];
             lines.push({ n: k.n, text: k.text });
-            used += need;
+            used += k.text.length + 1;
         }
         if (lines.length === 0)
             continue;

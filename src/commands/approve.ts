@@ -104,8 +104,9 @@ export async function readDispatch(
  */
 async function reply(deps: ApproveDeps, c: CommandComment, text: string, error = false): Promise<string> {
   const marker = `<!-- fixflow:reply:${c.replyKey}${error ? ':error' : ''} -->`
-  const quoted = `> ${c.body.split(/\r?\n/, 1)[0]?.slice(0, 200) ?? ''}`
-  const body = `${marker}\n${quoted.replace(/[<>]/g, m => (m === '<' ? '&lt;' : '&gt;'))}\n\n@${c.user} ${text}`
+  // The command is quoted as code: whatever else the commenter wrote on that line stays inert in FixFlow's reply.
+  const quoted = `> ${code(c.body.split(/\r?\n/, 1)[0]?.slice(0, 200) ?? '')}`
+  const body = `${marker}\n${quoted}\n\n@${c.user} ${text}`
   const comment = await deps.gh.upsertComment(c.thread, marker, body)
   return comment.html_url
 }

@@ -56,9 +56,10 @@ describe('fixflow CLI', () => {
 })
 
 describe('localTree', () => {
-  it('gives the blob SHAs git gives', () => {
-    const { tree } = localTree(`${EX}/repo`)
-    const entry = tree.find(e => e.path === 'requirements.txt')!
+  it('gives the blob SHAs git gives', async () => {
+    const { tree, read } = localTree(`${EX}/repo`)
+    expect(tree.map(e => e.path)).toContain('requirements.txt')
+    const entry = (await read('requirements.txt'))!
     const expected = execFileSync('git', ['hash-object', `${EX}/repo/requirements.txt`], {
       encoding: 'utf8'
     }).trim()

@@ -36,7 +36,8 @@ export function localTree(root: string): {
       } else if (st.isSymbolicLink()) {
         tree.push({ path, mode: '120000', sha: '' })
       } else if (st.isFile()) {
-        tree.push({ path, mode: st.mode & 0o111 ? '100755' : '100644', sha: gitBlobSha(readFileSync(full)) })
+        // Blob SHAs are computed when a file is read: only the few files FixFlow reads need one.
+        tree.push({ path, mode: st.mode & 0o111 ? '100755' : '100644', sha: '' })
       }
     }
   }
@@ -45,7 +46,8 @@ export function localTree(root: string): {
   const read = (path: string): Promise<{ content: string; sha: string } | undefined> => {
     const e = byPath.get(path)
     if (!e || e.mode === '120000') return Promise.resolve(undefined)
-    return Promise.resolve({ content: readFileSync(join(root, path), 'utf8'), sha: e.sha })
+    const bytes = readFileSync(join(root, path))
+    return Promise.resolve({ content: bytes.toString('utf8'), sha: gitBlobSha(bytes) })
   }
   return { tree, read }
 }

@@ -19,7 +19,6 @@ export type AnalysisResult =
       proposal: ModelProposal
       inputTokens: number
       outputTokens: number
-      promptTokens: number
     }
   | { kind: 'none'; reason: string }
 
@@ -61,8 +60,7 @@ export class BedrockAnalyzer implements Analyzer {
           kind: 'proposal',
           proposal: reply.proposal,
           inputTokens: reply.usage.inputTokens,
-          outputTokens: reply.usage.outputTokens,
-          promptTokens: prompt.estimatedTokens
+          outputTokens: reply.usage.outputTokens
         }
       } catch (e) {
         if (e instanceof PromptTooLongError && round === 0) {
@@ -85,7 +83,7 @@ export class RulesAnalyzer implements Analyzer {
   async analyze(input: AnalysisInput): Promise<AnalysisResult> {
     const r = await analyzeWithRules(input.failures, input.snapshot)
     if (r.rule === undefined) return { kind: 'none', reason: r.reason }
-    return { kind: 'proposal', proposal: r.proposal, inputTokens: 0, outputTokens: 0, promptTokens: 0 }
+    return { kind: 'proposal', proposal: r.proposal, inputTokens: 0, outputTokens: 0 }
   }
 }
 

@@ -218,10 +218,6 @@ export class DynamoStore implements ProposalStore {
     }
   }
 
-  /**
-   * Proposals of one thread, newest first: a PR's (by pr_number), or a commit's when there is no PR (by commit_sha,
-   * items without pr_number). Reads the repository index; GSI reads are eventually consistent.
-   */
   /** The repository's newest proposals (the dashboard), newest first. */
   async listRecent(repo: string, limit = 20): Promise<ProposalRecord[]> {
     try {
@@ -241,6 +237,10 @@ export class DynamoStore implements ProposalStore {
     }
   }
 
+  /**
+   * Proposals of one thread, newest first: a PR's (by pr_number), or a commit's when there is no PR (by commit_sha,
+   * items without pr_number). Reads the repository index; GSI reads are eventually consistent.
+   */
   async listForThread(
     repo: string,
     thread: { pr_number?: number; commit_sha?: string }

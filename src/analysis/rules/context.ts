@@ -46,13 +46,14 @@ export function buildContext(failures: JobFailure[], repo: RuleRepo): RuleContex
     }
   }
   const cache = new Map<string, Promise<string | undefined>>()
+  const listed = new Set(repo.paths)
   return {
     lines,
     paths: repo.paths,
     read(path: string): Promise<string | undefined> {
       let hit = cache.get(path)
       if (hit === undefined) {
-        hit = repo.paths.includes(path) ? repo.read(path) : Promise.resolve(undefined)
+        hit = listed.has(path) ? repo.read(path) : Promise.resolve(undefined)
         cache.set(path, hit)
       }
       return hit

@@ -286,6 +286,22 @@ describe('comments', () => {
     expect(gh.commentsOn(thread)).toHaveLength(1)
   })
 
+  it("findComment finds the marked comment of a bot or of the token's own user (a PAT), not others' copies", async () => {
+    gh.addToken('ghp_finder', { login: 'finder', type: 'User' })
+    const pat = newClient('ghp_finder')
+    const pr = gh.addPull({ head_sha: base, head_ref: 'feature/find' })
+    const thread: Thread = { kind: 'pr', number: pr.number }
+    gh.addComment(thread, `${MARKER}\ncopied by someone else`, { login: 'mallory', type: 'User' })
+    expect(await pat.findComment(thread, MARKER)).toBeUndefined()
+    expect(await client.findComment(thread, MARKER)).toBeUndefined()
+    const mine = gh.addComment(thread, `${MARKER}\nby the PAT's user`, { login: 'finder', type: 'User' })
+    expect(await pat.findComment(thread, MARKER)).toMatchObject({ id: mine.id, user_login: 'finder' })
+    // For the job token (a bot) a user's comment is not its own.
+    expect(await client.findComment(thread, MARKER)).toBeUndefined()
+    const bot = gh.addComment(thread, `${MARKER}\nby a bot`, gh.bot)
+    expect(await client.findComment(thread, MARKER)).toMatchObject({ id: bot.id })
+  })
+
   it('a 5xx on a comment POST that did succeed leaves exactly one comment', async () => {
     const pr = gh.addPull({ head_sha: base, head_ref: 'feature/5xx' })
     const thread: Thread = { kind: 'pr', number: pr.number }

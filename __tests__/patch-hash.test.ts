@@ -10,7 +10,11 @@ const base = (): HashedFields => ({
     { file_path: 'requirements.txt', original: '', replacement: 'pandas==2.2.2\n' },
     { file_path: 'src/app.py', original: 'import numpy', replacement: 'import numpy\nimport pandas' }
   ],
-  file_shas: { 'requirements.txt': 'a'.repeat(40), 'src/app.py': 'b'.repeat(40) }
+  file_shas: { 'requirements.txt': 'a'.repeat(40), 'src/app.py': 'b'.repeat(40) },
+  from_fork: false,
+  protected_hits: ['src/app.py'],
+  branch: 'feature/x',
+  pr_number: 7
 })
 
 describe('proposalHash', () => {
@@ -31,7 +35,16 @@ describe('proposalHash', () => {
     ['the order of edits', r => r.proposed_patch.reverse()],
     ['an added edit', r => r.proposed_patch.push({ file_path: 'x', original: '', replacement: 'y' })],
     ['a file sha', r => (r.file_shas['src/app.py'] = 'd'.repeat(40))],
-    ['an added file sha', r => (r.file_shas['new.py'] = '')]
+    ['an added file sha', r => (r.file_shas['new.py'] = '')],
+    // The security decisions and the target are covered too: an altered record cannot drop the fork defence or the
+    // protected-path gate, nor move the fix to another branch or thread.
+    ['from_fork', r => (r.from_fork = true)],
+    ['protected_hits (dropped)', r => (r.protected_hits = undefined)],
+    ['protected_hits (emptied)', r => (r.protected_hits = [])],
+    ['protected_hits (another path)', r => (r.protected_hits = ['requirements.txt'])],
+    ['branch', r => (r.branch = 'main')],
+    ['pr_number', r => (r.pr_number = 8)],
+    ['pr_number (dropped: a commit thread)', r => (r.pr_number = undefined)]
   ])('changes when %s changes', (_field, mutate) => {
     const r = base()
     mutate(r)
@@ -47,6 +60,10 @@ describe('proposalHash', () => {
         original: e.original,
         file_path: e.file_path
       })),
+      pr_number: r.pr_number,
+      protected_hits: r.protected_hits,
+      branch: r.branch,
+      from_fork: r.from_fork,
       commit_sha: r.commit_sha,
       repo_name: r.repo_name,
       failure_id: r.failure_id

@@ -17,7 +17,8 @@ import { runAction, type ActionRun } from '../support/action.js'
 import { initTable } from '../../src/store/init-table.js'
 import { DynamoStore, marshal } from '../../src/store/dynamo.js'
 import { readEmbeddedRecord } from '../../src/render/comment.js'
-import type { ProposalRecord } from '../../src/types.js'
+import { proposalHash } from '../../src/patch/hash.js'
+import type { FileEdit, ProposalRecord } from '../../src/types.js'
 
 export const EXAMPLE = 'examples/python-missing-module'
 export const TABLE = 'ci_failures'
@@ -43,7 +44,8 @@ export interface World {
   close(): Promise<void>
 }
 
-export async function startWorld(opts: { table: boolean }): Promise<World> {
+/** `edits`: more edits the model proposes after the pandas one (every proposal of this world carries them). */
+export async function startWorld(opts: { table: boolean; edits?: FileEdit[] }): Promise<World> {
   const gh = await startGitHub()
   const bedrock = await startBedrock(() =>
     toolUseReply({
@@ -54,7 +56,8 @@ export async function startWorld(opts: { table: boolean }): Promise<World> {
           file_path: 'requirements.txt',
           original: 'numpy==2.1.3\n',
           replacement: 'numpy==2.1.3\npandas==2.2.3\n'
-        }
+        },
+        ...(opts.edits ?? [])
       ],
       confidence: 0.9,
       commit_message: 'fix(deps): add missing pandas dependency'
@@ -310,6 +313,17 @@ export async function alterItem(w: World, id: string, name: string, value: unkno
       ExpressionAttributeValues: { ':v': marshal(value) }
     })
   )
+}
+
+/**
+ * Alters the item as someone who can write the table and knows how the hash is made would: the given attributes,
+ * and a proposal_hash recomputed over the result, so that only approve's own checks stand in the way.
+ */
+export async function alterAndRehash(w: World, id: string, fields: Partial<ProposalRecord>): Promise<void> {
+  const item = await w.store?.get(id)
+  if (!item) throw new Error(`no item ${id}`)
+  for (const [name, value] of Object.entries(fields)) await alterItem(w, id, name, value)
+  await alterItem(w, id, 'proposal_hash', proposalHash({ ...item, ...fields }))
 }
 
 /** Requests made after `from` (an index into gh.requests). */

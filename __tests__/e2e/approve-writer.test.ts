@@ -7,6 +7,7 @@ import {
   ORIGINAL,
   PATCHED,
   SLOW,
+  alterAndRehash,
   alterItem,
   bodyOf,
   commentAndRun,
@@ -27,6 +28,8 @@ import {
 } from './approve-harness.js'
 
 const FIX_TOKEN = 'ghs_fixflow_app_installation_token'
+/** A personal access token as github-token: FixFlow's comments are then a user's, not a bot's. */
+const PAT = 'ghp_maintainers_personal_access_token'
 
 let w: World
 beforeAll(async () => {
@@ -40,6 +43,7 @@ beforeAll(async () => {
   ] as const)
     w.gh.setPermission(login, role)
   w.gh.addToken(FIX_TOKEN, { login: 'fixflow-app[bot]', type: 'Bot' })
+  w.gh.addToken(PAT, { login: 'pat-owner', type: 'User' })
 }, SLOW)
 afterAll(async () => {
   await w?.close()
@@ -149,6 +153,10 @@ describe('approve: comments that must start nothing (run alone: no write request
     SLOW
   )
 })
+
+/** FixFlow's reply to one command comment. */
+const replyTo = (s: Pick<Seeded, 'thread'>, commentId: number): string =>
+  replies(w, s.thread).find(r => r.body.includes(`fixflow:reply:comment-${commentId}`))?.body ?? ''
 
 describe('approve: each scenario on its own PR, run concurrently', () => {
   it.concurrent(
@@ -334,6 +342,176 @@ describe('approve: each scenario on its own PR, run concurrently', () => {
         item: await stored(w, s),
         dispatches: w.gh.dispatches.filter(d => d.ref === `fixflow/${s.id}`).length
       }).toEqual(snapshot)
+    },
+    SLOW
+  )
+
+  it.concurrent(
+    'once the fix PR is open, later failures only warn: dispatch 403 and a refused comment update leave it approved with pr_url; the reply says CI was not dispatched',
+    async () => {
+      const wf = w.gh.addWorkflow({ path: '.github/workflows/forbidden.yml', dispatch: true })
+      const s = await seedPrFailure(w, { workflowId: wf.id })
+      w.gh.fail({
+        method: 'POST',
+        path: new RegExp(`/actions/workflows/${wf.id}/dispatches$`),
+        status: 403,
+        times: Infinity,
+        body: { message: 'Resource not accessible by integration' }
+      })
+      w.gh.fail({
+        method: 'PATCH',
+        path: new RegExp(`/issues/comments/${s.comment.id}$`),
+        status: 403,
+        times: Infinity
+      })
+      const { run, comment } = await commentAndRun(w, s.pr.number, `/fixflow approve ${s.id}`, 'wendy')
+      expect(run.code).toBe(0)
+      expect(run.outputs.status).toBe('approved')
+      const fix = fixPulls(w, s.id)
+      expect(fix).toHaveLength(1)
+      const prUrl = `https://github.com/${w.gh.fullName}/pull/${fix[0]!.number}`
+      expect(await stored(w, s)).toMatchObject({ status: 'approved', pr_url: prUrl, approved_by: 'wendy' })
+      expect(w.gh.dispatches.filter(d => d.ref === `fixflow/${s.id}`)).toEqual([])
+      const texts = replies(w, s.thread).map(r => r.body)
+      expect(texts).toHaveLength(1)
+      expect(texts[0]).toContain(prUrl)
+      expect(texts[0]).toMatch(/CI was not dispatched/)
+      expect(texts[0]).not.toMatch(/could not apply|still pending/)
+      expect(w.gh.reactionsOn(comment.id)).toEqual(['eyes', 'rocket'])
+      expect(out(run)).toMatch(/could not dispatch the failed workflow/)
+      expect(out(run)).toMatch(/could not update the proposal comment/)
+    },
+    SLOW
+  )
+
+  it.concurrent(
+    'an existing fixflow/<id> branch is used only when it holds exactly this fix on the base: other content (with or without a PR of its own) is refused',
+    async () => {
+      const [bare, withPr, good] = await Promise.all([seedPrFailure(w), seedPrFailure(w), seedPrFailure(w)])
+      // Someone with push access made the branches first.
+      const planted = w.gh.seedCommit(
+        { 'requirements.txt': ORIGINAL + 'evil-package==6.6.6\n' },
+        bare.head,
+        'planted'
+      )
+      w.gh.setBranch(`fixflow/${bare.id}`, planted)
+      const plantedWithPr = w.gh.seedCommit(
+        { 'requirements.txt': PATCHED, 'weather_report/evil.py': 'import os\n' },
+        withPr.head,
+        'planted'
+      )
+      const squatter = w.gh.addPull({
+        head_sha: plantedWithPr,
+        head_ref: `fixflow/${withPr.id}`,
+        base_ref: withPr.pr.head_ref
+      })
+      // Left by an attempt that stopped before its PR: exactly the fix, on the proposal's commit.
+      const earlier = w.gh.seedCommit({ 'requirements.txt': PATCHED }, good.head, 'earlier attempt')
+      w.gh.setBranch(`fixflow/${good.id}`, earlier)
+
+      const [a, b, c] = await Promise.all(
+        [bare, withPr, good].map(s => commentAndRun(w, s.pr.number, `/fixflow approve ${s.id}`, 'wendy'))
+      )
+      for (const [s, r, tip] of [
+        [bare, a!, planted],
+        [withPr, b!, plantedWithPr]
+      ] as const) {
+        expect(r.run.code).toBe(0)
+        expect(r.run.outputs.status).toBe('refused')
+        expect(replyTo(s, r.comment.id)).toMatch(/already exists and does not hold proposal/)
+        expect(w.gh.reactionsOn(r.comment.id)).toEqual(['eyes', '-1'])
+        expect(w.gh.branchSha(`fixflow/${s.id}`)).toBe(tip)
+        expect(await stored(w, s)).toMatchObject({ status: 'pending' })
+        expect((await stored(w, s))?.pr_url).toBeUndefined()
+      }
+      expect(fixPulls(w, bare.id)).toHaveLength(0)
+      expect(fixPulls(w, withPr.id).map(p => p.number)).toEqual([squatter.number])
+
+      expect(c!.run.code).toBe(0)
+      expect(c!.run.outputs.status).toBe('approved')
+      const fix = fixPulls(w, good.id)
+      expect(fix).toHaveLength(1)
+      expect(fix[0]!.head_sha).toBe(earlier)
+      expect(w.gh.branchSha(`fixflow/${good.id}`)).toBe(earlier)
+    },
+    SLOW
+  )
+
+  it.concurrent(
+    'a fork PR whose stored from_fork was flipped: refused by the hash; re-hashed as well, the fork is still seen on the PR itself',
+    async () => {
+      const s = await seedPrFailure(w, { fork: true })
+      await alterItem(w, s.id, 'from_fork', false)
+      const first = await commentAndRun(w, s.pr.number, `/fixflow approve ${s.id}`, 'wendy')
+      expect(first.run.code).toBe(0)
+      expect(first.run.outputs.status).toBe('refused')
+      expect(replyTo(s, first.comment.id)).toMatch(/does not match its hash/)
+
+      await alterAndRehash(w, s.id, { from_fork: false })
+      const second = await commentAndRun(w, s.pr.number, `/fixflow approve ${s.id}`, 'wendy')
+      expect(second.run.code).toBe(0)
+      const reply = replyTo(s, second.comment.id)
+      expect(reply).toMatch(/comes from a fork/)
+      expect(reply).toContain('git apply fix.patch')
+      expect(
+        w.gh.requests.filter(
+          r => r.method === 'POST' && r.path.endsWith('/git/refs') && JSON.stringify(r.body).includes(s.id)
+        )
+      ).toEqual([])
+      await untouched(s)
+    },
+    SLOW
+  )
+
+  it.concurrent(
+    'a stored patch re-hashed to also write .npmrc, with no protected_hits: built-in protected paths are checked again, a writer is refused',
+    async () => {
+      const s = await seedPrFailure(w)
+      const item = (await stored(w, s))!
+      expect(item.protected_hits).toBeUndefined()
+      await alterAndRehash(w, s.id, {
+        proposed_patch: [
+          ...item.proposed_patch,
+          { file_path: '.npmrc', original: '', replacement: 'registry=https://evil.example/\n' }
+        ],
+        file_shas: { ...item.file_shas, '.npmrc': '' }
+      })
+      const { run, comment } = await commentAndRun(w, s.pr.number, `/fixflow approve ${s.id}`, 'wendy')
+      expect(run.code).toBe(0)
+      expect(run.outputs.status).toBe('refused')
+      expect(replyTo(s, comment.id)).toMatch(/touches protected paths \(`\.npmrc`\)/)
+      await untouched(s)
+    },
+    SLOW
+  )
+
+  it.concurrent(
+    'with a PAT as github-token (FixFlow replies as a user): a re-run of the approve job changes nothing',
+    async () => {
+      const s = await seedPrFailure(w)
+      const inputs = { 'github-token': PAT }
+      const first = await commentAndRun(w, s.pr.number, `/fixflow approve ${s.id}`, 'wendy', { inputs })
+      expect(first.run.outputs.status).toBe('approved')
+      const ours = w.gh.commentsOn(s.thread).filter(c => c.body.startsWith('<!-- fixflow:reply:'))
+      expect(ours.map(c => c.user.login)).toEqual(['pat-owner'])
+      const snapshot = async (): Promise<unknown> => ({
+        comments: w.gh.commentsOn(s.thread).map(c => ({ id: c.id, body: c.body, updated_at: c.updated_at })),
+        reactions: w.gh.reactionsOn(first.comment.id),
+        branch: w.gh.branchSha(`fixflow/${s.id}`),
+        pulls: fixPulls(w, s.id).map(p => p.number),
+        item: await stored(w, s)
+      })
+      const before = await snapshot()
+      const again = await runBundle(w, {
+        eventName: 'issue_comment',
+        event: first.event,
+        runId: first.runId,
+        inputs,
+        env: { GITHUB_RUN_ATTEMPT: '2' }
+      })
+      expect(again.code).toBe(0)
+      expect(again.outputs.status).toBe('none')
+      expect(await snapshot()).toEqual(before)
     },
     SLOW
   )

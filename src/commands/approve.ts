@@ -7,6 +7,7 @@ import type { ProposalRecord } from '../types.js'
 import { FAILURE_ID, HELP, parseCommand, type Command } from './parse.js'
 import { proposalHash } from '../patch/hash.js'
 import { applyEdits } from '../patch/apply.js'
+import { checkPath, isProtected } from '../patch/paths.js'
 import { code, fence } from '../render/markdown.js'
 import { fitComment, renderComment } from '../render/comment.js'
 import { commentIdFromUrl, recordRunInfo } from '../render/record.js'
@@ -207,7 +208,8 @@ export async function handleComment(deps: ApproveDeps): Promise<ApproveResult> {
   log.info(`command from ${c.user}: ${c.command.verb}`)
   // A re-run of this job finds its own reply and stops: nothing new happens.
   const marker = `<!-- fixflow:reply:${c.replyKey} -->`
-  if ((await deps.gh.listComments(c.thread)).some(x => x.user_type === 'Bot' && x.body.startsWith(marker))) {
+  // Found as upsertComment finds it: by a bot or by the token's own user (a PAT), never a comment quoting the marker.
+  if (await deps.gh.findComment(c.thread, marker)) {
     log.info(`${c.replyKey} was already answered`)
     return { status: 'none' }
   }
@@ -282,6 +284,49 @@ function patchOffer(r: ProposalRecord): string {
   ].join('\n')
 }
 
+/** Where the fix is applied, read once before anything is written: the commit, its blobs and the touched contents. */
+interface Target {
+  base: string
+  /** Mode of every blob at `base`, by path: a patched file keeps its mode. */
+  modes: Map<string, string>
+  /** Each touched file's content at `base`; undefined for a file the patch creates. */
+  contents: Map<string, string | undefined>
+}
+
+const REGULAR = new Set(['100644', '100755'])
+
+/**
+ * Why a touched file cannot be patched in `tree` as the proposal was made, or undefined: a file the patch creates
+ * must still be absent (not a file, symlink or directory), a file it modifies the same regular blob.
+ */
+function drift(
+  path: string,
+  want: string | undefined,
+  tree: { path: string; mode: string; sha: string }[],
+  byPath: Map<string, { mode: string; sha: string }>
+): string | undefined {
+  const unsafe = checkPath(path, tree)
+  if (unsafe) return unsafe
+  if (want === undefined) return 'has no recorded blob SHA'
+  const entry = byPath.get(path)
+  const isDir = (): boolean => tree.some(e => e.path.startsWith(`${path}/`))
+  if (want === '') return entry ? 'exists now' : isDir() ? 'is a directory now' : undefined
+  if (!entry) return isDir() ? 'is a directory now' : 'is gone'
+  if (!REGULAR.has(entry.mode)) return `is no longer a regular file (mode ${entry.mode})`
+  return entry.sha === want ? undefined : 'changed'
+}
+
+/** Raised when fixflow/<id> exists with anything but this proposal applied on the base: it is never adopted. */
+class BranchConflict extends Error {}
+
+async function bestEffort(deps: ApproveDeps, what: string, f: () => Promise<unknown>): Promise<void> {
+  try {
+    await f()
+  } catch (e) {
+    deps.log.warning(`could not ${what}: ${errorMessage(e)}`)
+  }
+}
+
 async function approve(
   deps: ApproveDeps,
   store: ProposalStore,
@@ -300,17 +345,24 @@ async function approve(
       id
     )
   }
-  if (r.protected_hits?.length) {
+  // The security decisions are made again from the patch and from GitHub, not only read from the stored record.
+  const paths = [...new Set(r.proposed_patch.map(e => e.file_path))]
+  const hits = [
+    ...new Set([...(r.protected_hits ?? []), ...paths.filter(p => isProtected(p, []) !== undefined)])
+  ]
+  if (hits.length) {
     if (c.command.verb !== 'approve' || c.command.id !== id || !['admin', 'maintain'].includes(permission)) {
       return refuse(
         deps,
         c,
-        `proposal ${code(id)} touches protected paths (${r.protected_hits.map(code).join(', ')}): an admin or maintainer must approve it by naming it, ${code(`/fixflow approve ${id}`)}.`,
+        `proposal ${code(id)} touches protected paths (${hits.map(code).join(', ')}): an admin or maintainer must approve it by naming it, ${code(`/fixflow approve ${id}`)}.`,
         id
       )
     }
   }
-  if (r.from_fork) {
+  const pr = c.thread.kind === 'pr' ? await gh.getPull(c.thread.number) : undefined
+  const ownRepo = `${deps.ctx.owner}/${deps.ctx.repo}`.toLowerCase()
+  if (r.from_fork || (pr !== undefined && pr.head_repo?.toLowerCase() !== ownRepo)) {
     // Never put a fork's commit into a base-repository branch: hand the patch over instead.
     await react(deps, c, '-1')
     const url = await reply(
@@ -322,28 +374,34 @@ async function approve(
   }
 
   // Where to apply: the proposal's commit, or the PR's new head when every touched file is byte-identical there.
-  let base = r.commit_sha
-  if (c.thread.kind === 'pr') {
-    const pr = await gh.getPull(c.thread.number)
-    if (pr.head_sha !== r.commit_sha) {
-      const changed: string[] = []
-      for (const [path, sha] of Object.entries(r.file_shas)) {
-        const now = await gh.getFile(path, pr.head_sha)
-        if ((now?.sha ?? '') !== sha) changed.push(path)
-      }
-      if (changed.length) {
-        return refuse(
-          deps,
-          c,
-          `proposal ${code(id)} is outdated: ${changed.map(code).join(', ')} changed since commit ${code(r.commit_sha.slice(0, 7))}. Re-run the failed jobs to get a new proposal.`,
-          id
-        )
-      }
-      log.info(
-        `PR head moved to ${pr.head_sha.slice(0, 7)}; the touched files are unchanged there, applying on it`
-      )
-      base = pr.head_sha
+  const base = pr && pr.head_sha !== r.commit_sha ? pr.head_sha : r.commit_sha
+  const tree = await gh.listTree(base)
+  const byPath = new Map(tree.map(e => [e.path, e]))
+  const target: Target = { base, modes: new Map(tree.map(e => [e.path, e.mode])), contents: new Map() }
+  const problems: string[] = []
+  for (const path of paths) {
+    const want = r.file_shas[path]
+    let why = drift(path, want, tree, byPath)
+    if (!why && want) {
+      const file = await gh.getFile(path, base)
+      if (file?.sha === want) target.contents.set(path, file.content)
+      else why = 'could not be read whole'
     }
+    if (why) problems.push(`${code(path)} ${why}`)
+  }
+  const short = code(r.commit_sha.slice(0, 7))
+  if (problems.length) {
+    return refuse(
+      deps,
+      c,
+      base === r.commit_sha
+        ? `proposal ${code(id)} does not fit commit ${short}: ${problems.join(', ')}; nothing was applied.`
+        : `proposal ${code(id)} is outdated: since commit ${short}, ${problems.join(', ')}. Re-run the failed jobs to get a new proposal.`,
+      id
+    )
+  }
+  if (base !== r.commit_sha) {
+    log.info(`PR head moved to ${base.slice(0, 7)}; the touched files are unchanged there, applying on it`)
   }
 
   const stamp = (deps.now ?? (() => new Date()))().toISOString()
@@ -352,23 +410,14 @@ async function approve(
     return refuse(deps, c, already(current ?? { ...r, status: 'approved' }), id)
   }
 
+  const branch = `${BRANCH_PREFIX}${id}`
+  let opened: { prUrl: string; existed: boolean }
   try {
-    const result = await openFixPr(deps, r, base, c.user)
-    const done: ProposalRecord = {
-      ...r,
-      status: 'approved',
-      approved_by: c.user,
-      pr_url: result.prUrl,
-      updated_at: stamp
-    }
-    await store.transition(id, 'approved', 'approved', { pr_url: result.prUrl })
-    await refreshComment(gh, store, done)
-    await react(deps, c, 'rocket')
-    const url = await reply(deps, c, `applied proposal ${code(id)}: ${result.prUrl}\n\n${result.ciNote}`)
-    return { status: 'approved', failureId: id, prUrl: result.prUrl, commentUrl: url }
+    opened = await openFixPr(deps, r, target, c.user)
   } catch (e) {
-    // Nothing was opened: give the proposal back so a later approve can try again, and say so in the thread.
+    // No fix PR exists: give the proposal back so a later approve can try again, and say so in the thread.
     await store.transition(id, 'approved', 'pending', { updated_at: stamp }).catch(() => false)
+    if (e instanceof BranchConflict) return refuse(deps, c, e.message, id)
     const why = errorMessage(e)
       .replace(/[\r\n]+/g, ' ')
       .slice(0, 300)
@@ -380,42 +429,69 @@ async function approve(
     ).catch((err: unknown) => log.warning(`could not post the error reply: ${errorMessage(err)}`))
     throw e
   }
+
+  // The fix PR exists from here on: the proposal stays approved whatever fails next, which is only reported.
+  const { prUrl } = opened
+  const done: ProposalRecord = {
+    ...r,
+    status: 'approved',
+    approved_by: c.user,
+    pr_url: prUrl,
+    updated_at: stamp
+  }
+  await bestEffort(deps, 'record the fix PR', () =>
+    store.transition(id, 'approved', 'approved', { pr_url: prUrl })
+  )
+  await bestEffort(deps, 'update the proposal comment', () => refreshComment(gh, store, done))
+  const ciNote = opened.existed ? 'The fix pull request already existed.' : await startCi(deps, r, branch)
+  await react(deps, c, 'rocket')
+  let url: string | undefined
+  await bestEffort(deps, 'post the reply', async () => {
+    url = await reply(deps, c, `applied proposal ${code(id)}: ${prUrl}\n\n${ciNote}`)
+  })
+  return { status: 'approved', failureId: id, prUrl, commentUrl: url }
 }
 
-/** Commit the patched files on fixflow/<id> through the Git Data API, open the PR, get its CI going. */
+/** Commit the patched files on fixflow/<id> through the Git Data API and open the PR. */
 async function openFixPr(
   deps: ApproveDeps,
   r: ProposalRecord,
-  base: string,
+  target: Target,
   approver: string
-): Promise<{ prUrl: string; ciNote: string }> {
-  const { gh, fixGh, log } = deps
+): Promise<{ prUrl: string; existed: boolean }> {
+  const { fixGh, log } = deps
   const branch = `${BRANCH_PREFIX}${r.failure_id}`
   const owner = deps.ctx.owner
-  const existing = (await fixGh.findPulls(`${owner}:${branch}`, 'all'))[0]
-  if (existing) return { prUrl: existing.html_url, ciNote: 'The fix pull request already existed.' }
 
+  // The tree FixFlow would build, first: an existing branch is used only when it holds exactly that.
   const edits = new Map<string, typeof r.proposed_patch>()
   for (const e of r.proposed_patch) edits.set(e.file_path, [...(edits.get(e.file_path) ?? []), e])
-  const commit = await fixGh.getCommit(base)
-  const tree = new Map((await fixGh.listTree(base)).map(t => [t.path, t]))
   const entries: { path: string; mode: string; sha: string }[] = []
   for (const [path, fileEdits] of edits) {
-    const before = await fixGh.getFile(path, base)
-    const applied = applyEdits(before?.content, fileEdits)
+    const applied = applyEdits(target.contents.get(path), fileEdits)
     if (!applied.ok) throw new Error(`the patch no longer applies to ${path}: ${applied.reason}`)
     const sha = await fixGh.createBlob(applied.after)
-    entries.push({ path, mode: tree.get(path)?.mode ?? '100644', sha })
+    entries.push({ path, mode: target.modes.get(path) ?? '100644', sha })
   }
+  const commit = await fixGh.getCommit(target.base)
   const treeSha = await fixGh.createTree(commit.tree_sha, entries)
   const message = `${r.commit_message}\n\nFixFlow-Proposal: ${r.failure_id}\nFixFlow-Run: ${r.run_url ?? r.run_id}\nApproved-by: ${approver}`
-  const commitSha = await fixGh.createCommit(message, treeSha, [base])
-  const created = await fixGh.createRef(`refs/heads/${branch}`, commitSha)
-  if (!created) {
-    // Another approve created the branch first: its PR is the answer.
-    const pr = (await fixGh.findPulls(`${owner}:${branch}`, 'all'))[0]
-    if (pr) return { prUrl: pr.html_url, ciNote: 'Another approve opened it first.' }
-    log.info(`branch ${branch} exists without a PR; opening the PR on it`)
+  const commitSha = await fixGh.createCommit(message, treeSha, [target.base])
+  if (!(await fixGh.createRef(`refs/heads/${branch}`, commitSha))) {
+    // The branch exists: left by an attempt that stopped before its PR, or made by someone else. It is used only
+    // when its tip is exactly this change on the base; anything else is refused, no PR is opened or adopted on it.
+    const tip = await fixGh.getRef(`heads/${branch}`)
+    const got = tip ? await fixGh.getCommit(tip) : undefined
+    if (!got || got.tree_sha !== treeSha || got.parents.length !== 1 || got.parents[0] !== target.base) {
+      throw new BranchConflict(
+        `branch ${code(branch)} already exists and does not hold proposal ${code(r.failure_id)} applied on commit ${code(target.base.slice(0, 7))}, so FixFlow will not use it or open a pull request from it. Delete the branch and approve again.`
+      )
+    }
+    const pr = (await fixGh.findPulls(`${owner}:${branch}`, 'open')).find(
+      p => p.head_sha === tip && p.base_ref === r.branch
+    )
+    if (pr) return { prUrl: pr.html_url, existed: true }
+    log.info(`branch ${branch} already holds this fix without a PR; opening the PR on it`)
   }
   const origin = JSON.stringify({ id: r.failure_id, pr: r.pr_number ?? null, sha: r.commit_sha })
   const body = [
@@ -434,17 +510,25 @@ async function openFixPr(
   } catch (e) {
     log.warning(`could not label the fix PR: ${errorMessage(e)}`)
   }
-  let ciNote: string
-  if (deps.hasFixToken) {
-    ciNote = 'CI starts on it by itself (opened with the fix token).'
-  } else {
-    const run = await gh.getRun(r.run_id).catch(() => undefined)
-    const dispatched =
-      run?.workflow_id !== undefined ? await gh.dispatchWorkflow(run.workflow_id, branch) : false
-    ciNote = dispatched
-      ? `CI was started on ${code(branch)} with workflow_dispatch.`
-      : 'CI will not start by itself: pull requests opened with the default GITHUB_TOKEN trigger no workflows. ' +
-        'Pass a GitHub App token or PAT as `fix-token`, or add `workflow_dispatch:` to the failed workflow, or close and reopen the PR.'
+  return { prUrl: pr.html_url, existed: false }
+}
+
+/** Gets CI going on the fix branch, and says how it went. Never throws: the fix PR is open whatever happens here. */
+async function startCi(deps: ApproveDeps, r: ProposalRecord, branch: string): Promise<string> {
+  if (deps.hasFixToken) return 'CI starts on it by itself (opened with the fix token).'
+  const noCi = 'pull requests opened with the default GITHUB_TOKEN trigger no workflows.'
+  const enable =
+    'Pass a GitHub App token or PAT as `fix-token`, or add `workflow_dispatch:` to the failed workflow, or close and reopen the PR.'
+  try {
+    const run = await deps.gh.getRun(r.run_id).catch(() => undefined)
+    if (run?.workflow_id !== undefined && (await deps.gh.dispatchWorkflow(run.workflow_id, branch)))
+      return `CI was started on ${code(branch)} with workflow_dispatch.`
+  } catch (e) {
+    const why = errorMessage(e)
+      .replace(/[\r\n]+/g, ' ')
+      .slice(0, 200)
+    deps.log.warning(`could not dispatch the failed workflow on ${branch}: ${why}`)
+    return `CI was not dispatched: the workflow_dispatch request failed (${code(why)}), and ${noCi} Run the failed workflow on ${code(branch)} by hand, or: ${enable}`
   }
-  return { prUrl: pr.html_url, ciNote }
+  return `CI will not start by itself: ${noCi} ${enable}`
 }

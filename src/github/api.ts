@@ -104,6 +104,11 @@ export interface GitHubApi {
    * it. After a POST that failed with 5xx it lists again before retrying, so a POST that did succeed is not repeated.
    */
   upsertComment(thread: Thread, marker: string, body: string): Promise<Comment>
+  /**
+   * The comment upsertComment would update for `marker`: the oldest whose body starts with it, written by a bot or by
+   * the token's own user (a PAT); others' comments quoting the marker do not count.
+   */
+  findComment(thread: Thread, marker: string): Promise<Comment | undefined>
   addReaction(
     thread: Thread,
     commentId: number,

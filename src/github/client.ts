@@ -494,6 +494,10 @@ export class GitHubClient implements GitHubApi {
     return this.postOnce(thread, text, () => this.findMarked(thread, marker))
   }
 
+  findComment(thread: Thread, marker: string): Promise<Comment | undefined> {
+    return this.findMarked(thread, marker)
+  }
+
   private async findMarked(thread: Thread, marker: string): Promise<Comment | undefined> {
     for (const c of await this.listComments(thread)) {
       if (c.body.startsWith(marker) && (await this.isOurs(c))) return c

@@ -6,17 +6,32 @@ import type { ProposalRecord } from '../types.js'
 
 export type HashedFields = Pick<
   ProposalRecord,
-  'failure_id' | 'repo_name' | 'commit_sha' | 'proposed_patch' | 'file_shas'
+  | 'failure_id'
+  | 'repo_name'
+  | 'commit_sha'
+  | 'proposed_patch'
+  | 'file_shas'
+  | 'from_fork'
+  | 'protected_hits'
+  | 'branch'
+  | 'pr_number'
 >
 
-/** sha256 hex of the canonical JSON of the fields that define what approve would apply. */
+/**
+ * sha256 hex of the canonical JSON of the fields that define what approve would apply and where, and of the
+ * security decisions made for it (fork, protected paths), so that an altered record cannot drop a defence.
+ */
 export function proposalHash(r: HashedFields): string {
   const fields: HashedFields = {
     failure_id: r.failure_id,
     repo_name: r.repo_name,
     commit_sha: r.commit_sha,
     proposed_patch: r.proposed_patch,
-    file_shas: r.file_shas
+    file_shas: r.file_shas,
+    from_fork: r.from_fork,
+    protected_hits: r.protected_hits,
+    branch: r.branch,
+    pr_number: r.pr_number
   }
   return createHash('sha256').update(canonicalJson(fields)).digest('hex')
 }

@@ -90,7 +90,7 @@ export interface GitHubApi {
   getFile(path: string, ref: string): Promise<{ content: string; sha: string; mode?: string } | undefined>
   /** Several text files at a ref in one request; undefined for a file it could not give whole. */
   getFiles(paths: string[], ref: string): Promise<Map<string, { content: string; sha: string } | undefined>>
-  /** Every blob path at a commit (git tree, recursive), with its mode (100644, 100755, 120000 symlink, ...). */
+  /** Every blob and submodule path at a commit (git tree, recursive), with its mode (100644, 100755, 120000 symlink, 160000 submodule). */
   listTree(sha: string): Promise<{ path: string; mode: string; sha: string }[]>
   getPull(number: number): Promise<PullRequest>
   /** Open PRs whose head is this commit (GET /commits/{sha}/pulls). */

@@ -668,7 +668,8 @@ function blobsOf(
 ): { path: string; mode: string; sha: string }[] {
   const out: { path: string; mode: string; sha: string }[] = []
   for (const e of entries) {
-    if (e.type === 'blob' && e.path && e.mode && e.sha)
+    // Submodules (type commit, mode 160000) are kept so path checks can refuse writing into one.
+    if ((e.type === 'blob' || e.type === 'commit') && e.path && e.mode && e.sha)
       out.push({ path: `${prefix}${e.path}`, mode: e.mode, sha: e.sha })
   }
   return out

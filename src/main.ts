@@ -5,33 +5,39 @@ import { renderDashboard } from './render/dashboard.js'
 import { readContext, field, str, type RunContext } from './context.js'
 import { actionLogger } from './log.js'
 import { ConfigError, errorMessage } from './errors.js'
-import { GitHubClient } from './github/client.js'
+import { GitHubClient, httpStatus } from './github/client.js'
 import { analyze } from './commands/analyze.js'
 import { handleComment } from './commands/approve.js'
-import { track } from './commands/track.js'
+import { headInThisRepo, track } from './commands/track.js'
 import { StoreConfigError } from './store/store.js'
 import { knownSecrets, makeAnalyzer, storeFactory } from './wiring.js'
 import { uploadArtifacts } from './artifact.js'
 import { BRANCH_PREFIX, Output } from './constants.js'
+import { FAILURE_ID } from './commands/parse.js'
 
-/** `mode: auto`: comments are commands, a fix branch's CI or PR closing is tracked, anything else is a failure. */
+/**
+ * `mode: auto`: comments are commands, a fix branch's CI or PR closing is tracked, anything else is a failure.
+ * A fix branch is one of this repository: a fork's branch named `fixflow/...` is never tracked.
+ */
 export function pickMode(mode: Mode, ctx: RunContext): Exclude<Mode, 'auto'> {
   if (mode !== 'auto') return mode
   if (ctx.eventName === 'issue_comment' || ctx.eventName === 'commit_comment') return 'approve'
   if (ctx.eventName === 'workflow_dispatch' && field(ctx.payload, 'inputs', 'failure-id')) return 'approve'
+  const own = headInThisRepo(ctx)
   const wrBranch = str(field(ctx.payload, 'workflow_run', 'head_branch'))
-  if (ctx.eventName === 'workflow_run' && wrBranch?.startsWith(BRANCH_PREFIX)) return 'track'
+  if (ctx.eventName === 'workflow_run' && own && wrBranch?.startsWith(BRANCH_PREFIX)) return 'track'
   const prHead = str(field(ctx.payload, 'pull_request', 'head', 'ref'))
   if (
     ctx.eventName === 'pull_request' &&
     field(ctx.payload, 'action') === 'closed' &&
+    own &&
     prHead?.startsWith(BRANCH_PREFIX)
   ) {
     return 'track'
   }
   // FixFlow's on-failure job on a fix branch: the fix's CI failed. Track it; never propose a fix on a fix.
   const head = prHead ?? ctx.ref.replace(/^refs\/heads\//, '')
-  if (head.startsWith(BRANCH_PREFIX)) return 'track'
+  if (own && head.startsWith(BRANCH_PREFIX)) return 'track'
   return 'analyze'
 }
 
@@ -54,10 +60,11 @@ function setOutputs(r: {
 
 export async function run(): Promise<void> {
   let summary = ''
+  let mode: Exclude<Mode, 'auto'> | undefined
   try {
     const inputs = actionInputs()
     const ctx = readContext()
-    const mode = pickMode(inputs.mode, ctx)
+    mode = pickMode(inputs.mode, ctx)
     core.info(`FixFlow ${mode} on ${ctx.owner}/${ctx.repo} (${ctx.eventName || 'no event'})`)
     if (!inputs.githubToken)
       throw new ConfigError(
@@ -87,6 +94,7 @@ export async function run(): Promise<void> {
     }
     const makeStore = storeFactory(inputs, gh)
     if (mode === 'approve') {
+      if (ctx.eventName === 'workflow_dispatch') await checkDispatchedRun(gh, ctx)
       const fixGh = inputs.fixToken
         ? new GitHubClient({
             token: inputs.fixToken,
@@ -108,7 +116,7 @@ export async function run(): Promise<void> {
     }
     setOutputs(await track({ gh, makeStore, ctx, log: actionLogger }))
   } catch (e) {
-    core.setFailed(failureMessage(e))
+    core.setFailed(failureMessage(e, mode))
   } finally {
     if (summary) {
       try {
@@ -133,17 +141,42 @@ async function dashboard(inputs: Inputs, repo: string): Promise<string> {
   }
 }
 
-/** Messages that say what to change, for the faults a user can fix. */
-export function failureMessage(e: unknown): string {
+/**
+ * A dispatched command names its proposal by failure-id, whose run must exist here: an unknown run is a mistyped
+ * id, not a missing permission, and the job says so.
+ */
+async function checkDispatchedRun(gh: GitHubClient, ctx: RunContext): Promise<void> {
+  const id = (str(field(ctx.payload, 'inputs', 'failure-id')) ?? '').trim()
+  if (!FAILURE_ID.test(id)) return // handleComment ignores it with its reason
+  try {
+    await gh.getRun(Number(id.split('-')[0]))
+  } catch (e) {
+    if (httpStatus(e) !== 404) throw e
+    throw new ConfigError(
+      `failure-id '${id}' names no workflow run of ${ctx.owner}/${ctx.repo}: copy the id from FixFlow's comment.`
+    )
+  }
+}
+
+/** The least permissions of each job, for messages about a token that lacks one. */
+const PERMISSIONS: Record<Exclude<Mode, 'auto'>, string> = {
+  analyze: 'actions: read, contents: read, pull-requests: write, issues: write',
+  approve: 'contents: write, pull-requests: write, issues: write, actions: write',
+  track: 'contents: write, pull-requests: write, issues: write, actions: write'
+}
+
+/** Messages that say what to change, for the faults a user can fix; `mode` names the job whose permissions count. */
+export function failureMessage(e: unknown, mode?: Exclude<Mode, 'auto'>): string {
   if (e instanceof ConfigError || e instanceof StoreConfigError) return e.message
   const status = (e as { status?: unknown }).status
   if (status === 401)
     return `GitHub rejected the token (401): check the github-token input. ${errorMessage(e)}`
   if (status === 403 || status === 404) {
-    return (
-      `GitHub answered ${status}: the job's token probably lacks a permission. FixFlow's analyze job needs ` +
-      `permissions: { actions: read, contents: read, pull-requests: write, issues: write }. ${errorMessage(e)}`
-    )
+    const need = mode
+      ? `FixFlow's ${mode} job needs permissions: { ${PERMISSIONS[mode]} }.`
+      : `FixFlow's analyze job needs permissions: { ${PERMISSIONS.analyze} }; ` +
+        `the approve and track jobs need { ${PERMISSIONS.approve} }.`
+    return `GitHub answered ${status}: the job's token probably lacks a permission. ${need} ${errorMessage(e)}`
   }
   return errorMessage(e)
 }

@@ -6,7 +6,7 @@ import { startGitHub, type FakeGitHub } from '../support/github-server.js'
 import { startDynamo, type LocalDynamo } from '../support/dynamo.js'
 import { initTable } from '../../src/store/init-table.js'
 import { DynamoStore } from '../../src/store/dynamo.js'
-import { toolUseReply } from '../support/bedrock-server.js'
+import { awsError, toolUseReply } from '../support/bedrock-server.js'
 import {
   AWS,
   REGION,
@@ -146,6 +146,73 @@ describe('analyze: which thread gets the one comment', () => {
       comment_url: first.html_url,
       run_attempt: 2
     })
+    // Attempt 1's proposal is shown nowhere any more: no approve (with or without its id) may reach it.
+    expect(await store.get(`${run.id}-1`)).toMatchObject({ status: 'stale' })
+  })
+
+  it('the same attempt analysed again while its proposal is pending -> shown again, no model call, same patch', async () => {
+    const sha = gh.seedCommit({ 'notes.txt': 'twice\n' }, base, 'twice')
+    const pr = gh.addPull({ head_sha: sha, head_ref: 'feature/twice' })
+    const run = failedRun(gh, sha, { branch: 'feature/twice', event: 'pull_request', pulls: [pr.number] })
+    const id = `${run.id}-1`
+    const mark = bedrock.requests.length
+    expectGreen(await analyzeRun({ ...common(), run, pull: pr }))
+    const first = await store.get(id)
+    expect(first).toMatchObject({ status: 'pending' })
+    // The item lost its comment link (the earlier run could not record it): the re-run fills it in.
+    await store.save({ ...first!, comment_url: undefined })
+
+    // Asked again, the model would answer differently.
+    bedrock.handle = () =>
+      toolUseReply({
+        ...SEED_PROPOSAL,
+        files_to_modify: [
+          { ...SEED_PROPOSAL.files_to_modify[0]!, replacement: 'numpy==2.1.3\npandas==1.0.0\n' }
+        ]
+      })
+    let again
+    try {
+      again = await analyzeRun({ ...common(), run, pull: pr })
+    } finally {
+      bedrock.handle = () => toolUseReply(SEED_PROPOSAL)
+    }
+    expectGreen(again)
+    expect(again.outputs).toMatchObject({ status: 'pending', 'failure-id': id })
+    expect(bedrock.since(mark)).toHaveLength(1)
+    const comments = gh.commentsOn({ kind: 'pr', number: pr.number })
+    expect(comments).toHaveLength(1)
+    expect(comments[0]!.body).toContain('+pandas==2.2.3')
+    expect(comments[0]!.body).not.toContain('pandas==1.0.0')
+    expect(await store.get(id)).toEqual({ ...first, updated_at: expect.any(String) })
+  })
+
+  it('attempt 2 that offers no fix (model unavailable) still makes attempt 1 stale', async () => {
+    const sha = gh.seedCommit({ 'notes.txt': 'attempt unavailable\n' }, base, 'attempt unavailable')
+    const pr = gh.addPull({ head_sha: sha, head_ref: 'feature/unavailable' })
+    const run = failedRun(gh, sha, {
+      branch: 'feature/unavailable',
+      event: 'pull_request',
+      pulls: [pr.number]
+    })
+    expectGreen(await analyzeRun({ ...common(), run, pull: pr }))
+    expect(await store.get(`${run.id}-1`)).toMatchObject({ status: 'pending' })
+
+    run.run_attempt = 2
+    gh.addJob(run.id, { name: 'test', failedStep: 'Run pytest', run_attempt: 2, log: SEED_LOG })
+    bedrock.handle = () => awsError('AccessDeniedException', "You don't have access to the model.")
+    let second
+    try {
+      second = await analyzeRun({ ...common(), run, pull: pr, attempt: 2 })
+    } finally {
+      bedrock.handle = () => toolUseReply(SEED_PROPOSAL)
+    }
+    expectGreen(second)
+    expect(second.outputs.status).toBe('unavailable')
+    const comments = gh.commentsOn({ kind: 'pr', number: pr.number })
+    expect(comments).toHaveLength(1)
+    expect(comments[0]!.body).toContain('analysis unavailable')
+    expect(comments[0]!.body).not.toContain('/fixflow approve')
+    expect(await store.get(`${run.id}-1`)).toMatchObject({ status: 'stale' })
   })
 
   it('a newer failing commit on the same PR makes the older proposal stale and collapses its comment', async () => {
@@ -172,5 +239,27 @@ describe('analyze: which thread gets the one comment', () => {
     expect(old.body).not.toContain('/fixflow approve')
     expect(old.body).toMatch(/<details><summary>The proposal<\/summary>/)
     expect(current.body).toContain(`/fixflow approve ${run2.id}-1`)
+  })
+
+  it('an older proposal too long to render whole is still collapsed as outdated, within the size limit', async () => {
+    const older = gh.seedCommit({ 'notes.txt': 'long 1\n' }, base, 'first try')
+    const pr = gh.addPull({ head_sha: older, head_ref: 'feature/long' })
+    const run1 = failedRun(gh, older, { branch: 'feature/long', event: 'pull_request', pulls: [pr.number] })
+    expectGreen(await analyzeRun({ ...common(), run: run1, pull: pr }))
+    // An item whose rendering exceeds GitHub's 65,536 characters.
+    const item = (await store.get(`${run1.id}-1`))!
+    const reasons = Array.from({ length: 300 }, (_, i) => `reason ${i}: ${'x'.repeat(280)}`)
+    await store.save({ ...item, risk_reasons: reasons })
+
+    const newer = gh.seedCommit({ 'notes.txt': 'long 2\n' }, older, 'second try')
+    gh.pushToPull(pr.number, newer)
+    const run2 = failedRun(gh, newer, { branch: 'feature/long', event: 'pull_request', pulls: [pr.number] })
+    expectGreen(await analyzeRun({ ...common(), run: run2, pull: pr }))
+
+    expect(await store.get(`${run1.id}-1`)).toMatchObject({ status: 'stale' })
+    const [old] = gh.commentsOn({ kind: 'pr', number: pr.number })
+    expect(old!.body.length).toBeLessThanOrEqual(65536)
+    expect(old!.body).toContain('Outdated')
+    expect(old!.body).not.toContain('/fixflow approve')
   })
 })

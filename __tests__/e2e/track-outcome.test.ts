@@ -1,6 +1,6 @@
 // Tracking a fix end to end: the fix branch's CI (workflow_run), FixFlow's own on-failure job running on the fix
 // branch, and the fix PR closing, each fed to the bundle; the status moves with conditional writes and the original
-// proposal comment shows the outcome.
+// proposal comment shows the outcome. Last, the messages of the command and tracking jobs when they fail.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   SLOW,
@@ -16,6 +16,7 @@ import {
   type World
 } from './approve-harness.js'
 import type { FakePull } from '../support/github-server.js'
+import { expectFailed } from './analyze-helpers.js'
 
 /** A proposal analysed and approved through the bundle: its fix PR is open. */
 async function approved(w: World): Promise<Seeded & { fix: FakePull; prUrl: string }> {
@@ -125,6 +126,67 @@ for (const table of [true, false]) {
     )
 
     it.concurrent(
+      'a fork PR whose branch is named fixflow/<id>, and a run for another commit than the branch tip -> nothing changes',
+      async () => {
+        const s = await approved(w)
+        const before = await stored(w, s)
+        const bodyBefore = bodyOf(w, s.comment.id)
+        const unchanged = async (): Promise<void> => {
+          expect(await stored(w, s)).toEqual(before)
+          expect(bodyOf(w, s.comment.id)).toBe(bodyBefore)
+        }
+        const forkSha = w.gh.seedCommit({ 'evil.txt': 'mallory\n' }, s.head, 'mallory')
+        const forkRun = w.gh.addRun({
+          head_sha: forkSha,
+          head_branch: `fixflow/${s.id}`,
+          head_repository: 'mallory/widgets',
+          event: 'pull_request',
+          name: 'CI',
+          status: 'completed',
+          conclusion: 'success'
+        })
+        const forkRunEvent = {
+          eventName: 'workflow_run',
+          event: {
+            action: 'completed',
+            workflow_run: w.gh.payload.run(forkRun.id),
+            repository: w.gh.payload.repository()
+          }
+        }
+        // Picked by mode auto, and with mode: track set explicitly.
+        for (const inputs of [{}, { mode: 'track' }] as Record<string, string>[]) {
+          const ran = await runBundle(w, { ...forkRunEvent, inputs })
+          expect(ran.code).toBe(0)
+          expect(ran.outputs.status).toBe('none')
+          await unchanged()
+        }
+
+        // The fork PR merged (into anything): its closing event is not the fix PR's either.
+        const forkPull = w.gh.addPull({
+          head_sha: forkSha,
+          head_ref: `fixflow/${s.id}`,
+          head_repo: 'mallory/widgets',
+          base_ref: 'main'
+        })
+        w.gh.mergePull(forkPull.number)
+        for (const inputs of [{}, { mode: 'track' }] as Record<string, string>[]) {
+          const merged = await runBundle(w, { ...closed(w, forkPull), inputs })
+          expect(merged.code).toBe(0)
+          expect(merged.outputs.status).toBe('none')
+          await unchanged()
+        }
+
+        // This repository's fixflow/<id>, but a run for a commit the branch is not at.
+        const ev = ciFinished(w, { ...s, fix: { ...s.fix, head_sha: forkSha } }, 'failure')
+        const stale = await runBundle(w, ev)
+        expect(stale.code).toBe(0)
+        expect(stale.outputs.status).toBe('none')
+        await unchanged()
+      },
+      SLOW
+    )
+
+    it.concurrent(
       "FixFlow's own analyze job failing on a fixflow/ branch -> tracked as failed, no new proposal (no loop)",
       async () => {
         const s = await approved(w)
@@ -189,3 +251,70 @@ for (const table of [true, false]) {
     )
   })
 }
+
+describe('failing command and tracking jobs say what to change', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await startWorld({ table: false })
+  }, SLOW)
+  afterAll(async () => {
+    await w?.close()
+  })
+
+  it("a track job whose token lacks a permission names the track job's permissions, not analyze's", async () => {
+    const branch = 'fixflow/424242-1'
+    w.gh.setBranch(branch, w.mainSha)
+    const run = w.gh.addRun({ head_sha: w.mainSha, head_branch: branch, name: 'CI', conclusion: 'success' })
+    // Finding the fix PR (GET /pulls?head=...) is refused.
+    w.gh.fail({ method: 'GET', path: /\/pulls$/, status: 403, times: Infinity })
+    let res
+    try {
+      res = await runBundle(w, {
+        eventName: 'workflow_run',
+        event: {
+          action: 'completed',
+          workflow_run: w.gh.payload.run(run.id),
+          repository: w.gh.payload.repository()
+        }
+      })
+    } finally {
+      w.gh.clearFaults()
+    }
+    const message = expectFailed(res)
+    expect(message).toContain('403')
+    expect(message).toContain(
+      "FixFlow's track job needs permissions: { contents: write, pull-requests: write, issues: write, actions: write }"
+    )
+    expect(message).not.toContain('actions: read')
+  })
+
+  it('a fixflow/ branch with no FixFlow pull request (embedded store) -> nothing to track, the job is green', async () => {
+    const branch = 'fixflow/434343-1'
+    w.gh.setBranch(branch, w.mainSha)
+    const run = w.gh.addRun({ head_sha: w.mainSha, head_branch: branch, name: 'CI', conclusion: 'success' })
+    const res = await runBundle(w, {
+      eventName: 'workflow_run',
+      event: {
+        action: 'completed',
+        workflow_run: w.gh.payload.run(run.id),
+        repository: w.gh.payload.repository()
+      }
+    })
+    expect(res.code).toBe(0)
+    expect(res.outputs.status).toBe('none')
+  })
+
+  it('a dispatched approve whose failure-id names no run fails saying so, not blaming permissions', async () => {
+    const res = await runBundle(w, {
+      eventName: 'workflow_dispatch',
+      event: {
+        inputs: { command: 'approve', 'failure-id': '999999-1' },
+        sender: { login: 'wendy', type: 'User' },
+        repository: w.gh.payload.repository()
+      }
+    })
+    const message = expectFailed(res)
+    expect(message).toContain(`failure-id '999999-1' names no workflow run of ${w.gh.fullName}`)
+    expect(message).not.toContain('permission')
+  })
+})

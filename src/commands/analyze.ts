@@ -10,7 +10,7 @@ import { propose } from './propose.js'
 import { extractStream } from '../logs/extract.js'
 import { redactExtraction } from '../logs/redact.js'
 import { fitComment, renderComment, runMarker, type Outcome, type RunInfo } from '../render/comment.js'
-import { commentIdFromUrl, recordRunInfo } from '../render/record.js'
+import { refreshComment } from './approve.js'
 import { BRANCH_PREFIX, MAX_JOBS, MAX_PROPOSALS_PER_HOUR } from '../constants.js'
 import type { JobFailure, ProposalRecord, Risk } from '../types.js'
 import { errorMessage } from '../errors.js'
@@ -223,20 +223,22 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     return { status: 'unavailable', commentUrl: url, markdown, artifacts }
   }
 
-  // A re-run of this job for an attempt already answered: show what is stored, never a second proposal.
+  // A re-run of this job for an attempt already answered: show what is stored, never a second proposal. A pending
+  // one too: asking again could store a different patch under an id the thread already shows.
   let existing: ProposalRecord | undefined
   let recent: ProposalRecord[]
   try {
     existing = await store.get(failureId)
-    recent =
-      existing && existing.status !== 'pending' ? [] : await store.listForThread(repoName, threadKey(target))
+    recent = await store.listForThread(repoName, threadKey(target))
   } catch (e) {
     if (e instanceof StoreUnavailableError) return storeDown(e)
     throw e
   }
-  if (existing && existing.status !== 'pending') {
-    log.info(`proposal ${failureId} is already ${existing.status}; leaving it as it is`)
+  if (existing) {
+    log.info(`proposal ${failureId} is already ${existing.status}; showing it again`)
     const { url, markdown } = await publish({ kind: 'proposal', record: existing, embed })
+    if (!embed && !existing.comment_url) await recordCommentUrl(deps, store, existing, url)
+    await markSuperseded(deps, store, target, recent, failureId)
     return {
       status: existing.status,
       failureId,
@@ -244,7 +246,7 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
       confidence: existing.confidence,
       commentUrl: url,
       markdown,
-      artifacts
+      artifacts: { ...artifacts, ...proposalArtifacts(existing) }
     }
   }
 
@@ -276,6 +278,7 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
 
   if (result.kind !== 'proposal') {
     const { url, markdown } = await publish(result)
+    await markSuperseded(deps, store, target, recent, failureId)
     if (result.kind === 'refused') {
       artifacts['proposal.json'] =
         JSON.stringify({ refused: result.reasons, proposal: result.raw }, null, 2) + '\n'
@@ -292,21 +295,11 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     throw e
   }
   const { url: commentUrl, markdown } = await publish({ kind: 'proposal', record, embed })
+  if (!embed) await recordCommentUrl(deps, store, record, commentUrl)
   record.comment_url = commentUrl
-  if (!embed) {
-    try {
-      await store.transition(failureId, 'pending', 'pending', { comment_url: commentUrl })
-    } catch (e) {
-      // The proposal is kept and shown; only its comment link is missing from the item.
-      if (!(e instanceof StoreUnavailableError)) throw e
-      log.warning(`could not record the comment URL of ${failureId}: ${e.message}`)
-    }
-  }
 
-  await markOlderStale(deps, store, target, recent, record)
+  await markSuperseded(deps, store, target, recent, failureId, record)
 
-  artifacts['fix.patch'] = record.diff
-  artifacts['proposal.json'] = JSON.stringify(record, null, 2) + '\n'
   return {
     status: 'pending',
     failureId,
@@ -314,7 +307,27 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     confidence: record.confidence,
     commentUrl,
     markdown,
-    artifacts
+    artifacts: { ...artifacts, ...proposalArtifacts(record) }
+  }
+}
+
+function proposalArtifacts(record: ProposalRecord): Record<string, string> {
+  return { 'fix.patch': record.diff, 'proposal.json': JSON.stringify(record, null, 2) + '\n' }
+}
+
+/** Records where the proposal is shown (the DynamoDB item; the thread store is the comment itself). */
+async function recordCommentUrl(
+  deps: AnalyzeDeps,
+  store: ProposalStore,
+  record: ProposalRecord,
+  url: string
+): Promise<void> {
+  try {
+    await store.transition(record.failure_id, record.status, record.status, { comment_url: url })
+  } catch (e) {
+    // The proposal is kept and shown; only its comment link is missing from the item.
+    if (!(e instanceof StoreUnavailableError)) throw e
+    deps.log.warning(`could not record the comment URL of ${record.failure_id}: ${e.message}`)
   }
 }
 
@@ -322,31 +335,33 @@ function threadKey(target: Target): { pr_number?: number; commit_sha?: string } 
   return target.prNumber !== undefined ? { pr_number: target.prNumber } : { commit_sha: target.commitSha }
 }
 
-/** Older pending proposals of the same PR for other commits can no longer be approved: mark them stale. */
-async function markOlderStale(
+/**
+ * Pending proposals no approve command may reach any more become stale: the other attempts of this run, whose
+ * proposal the run's one comment no longer shows (the thread store kept them in that comment, so they are gone
+ * already), and, when this attempt made a proposal, those of other commits of the same PR, whose comments are
+ * re-rendered as outdated.
+ */
+async function markSuperseded(
   deps: AnalyzeDeps,
   store: ProposalStore,
   target: Target,
   recent: ProposalRecord[],
-  current: ProposalRecord
+  failureId: string,
+  proposal?: ProposalRecord
 ): Promise<void> {
-  if (target.prNumber === undefined) return
-  const older = recent.filter(
-    r => r.failure_id !== current.failure_id && r.status === 'pending' && r.commit_sha !== current.commit_sha
+  const sameRun = (r: ProposalRecord): boolean => r.run_id === target.runId && store.kind !== 'thread'
+  const olderCommit = (r: ProposalRecord): boolean =>
+    proposal !== undefined && target.prNumber !== undefined && r.commit_sha !== proposal.commit_sha
+  const replaced = recent.filter(
+    r => r.failure_id !== failureId && r.status === 'pending' && (sameRun(r) || olderCommit(r))
   )
-  for (const r of older) {
+  for (const r of replaced) {
     try {
       const stamp = (deps.now ?? (() => new Date()))().toISOString()
       if (!(await store.transition(r.failure_id, 'pending', 'stale', { updated_at: stamp }))) continue
-      const id = r.comment_url ? commentIdFromUrl(r.comment_url) : undefined
-      if (id !== undefined && store.kind !== 'thread') {
-        const body = renderComment(recordRunInfo(r), {
-          kind: 'proposal',
-          record: { ...r, status: 'stale' },
-          embed: false
-        })
-        await deps.gh.updateComment(target.thread, id, body)
-      }
+      // Another attempt of this run was shown in the comment just rewritten: nothing else to render.
+      if (r.run_id !== target.runId)
+        await refreshComment(deps.gh, store, { ...r, status: 'stale', updated_at: stamp })
       deps.log.info(`proposal ${r.failure_id} (commit ${r.commit_sha.slice(0, 7)}) is now stale`)
     } catch (e) {
       deps.log.warning(`could not mark ${r.failure_id} stale: ${errorMessage(e)}`)

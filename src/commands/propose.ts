@@ -79,7 +79,20 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
 
   const proposal = result.proposal
   // The model may echo a secret it saw in a file: the prose is redacted like the log was.
-  const rootCause = redact(proposal.root_cause, input.secrets).text
+  const clean = (text: string): string => redact(text, input.secrets).text
+  const rootCause = clean(proposal.root_cause)
+  const commitSubject = proposal.commit_message === undefined ? undefined : clean(proposal.commit_message)
+  // What a refusal keeps of the reply for the run artifact: everything redacted, never the raw text.
+  const refusedRaw = {
+    ...proposal,
+    root_cause: rootCause,
+    commit_message: commitSubject,
+    files_to_modify: proposal.files_to_modify.map(e => ({
+      ...e,
+      original: clean(e.original),
+      replacement: clean(e.replacement)
+    }))
+  }
   const checked = await validateProposal(proposal, snapshot, { protectedPaths: input.protectedPaths })
   if (!checked.ok) {
     log.warning(`proposal refused: ${checked.reasons.join('; ')}`)
@@ -88,7 +101,7 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
       rootCause,
       confidence: proposal.confidence,
       reasons: checked.reasons,
-      raw: proposal
+      raw: refusedRaw
     }
   }
   // A patch must not carry a secret into the repository (a model can echo one it saw in a file).
@@ -102,7 +115,7 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
       rootCause,
       confidence: proposal.confidence,
       reasons,
-      raw: { ...proposal, files_to_modify: [] }
+      raw: { ...refusedRaw, files_to_modify: [] }
     }
   }
   if (!checked.changes.length) {
@@ -126,7 +139,7 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
     risk_reasons: risk.reasons,
     confidence: proposal.confidence,
     status: 'pending',
-    commit_message: commitMessage(proposal.commit_message, rootCause),
+    commit_message: commitMessage(commitSubject, rootCause),
     file_shas: Object.fromEntries(checked.changes.map(c => [c.path, c.beforeSha ?? ''])),
     proposal_hash: '',
     from_fork: meta.fromFork,

@@ -61,6 +61,32 @@ export function readOutcome(
   }
 }
 
+/**
+ * Where the event's head commit lives: a workflow run's head repository, a PR's head repository, or (push, this
+ * repository's own branch) here. A fork's branch can carry any name, `fixflow/<id>` included.
+ */
+export function eventHead(ctx: RunContext): { repo?: string; sha?: string } {
+  const p = ctx.payload
+  if (ctx.eventName === 'workflow_run') {
+    return {
+      repo: str(field(p, 'workflow_run', 'head_repository', 'full_name')),
+      sha: str(field(p, 'workflow_run', 'head_sha'))
+    }
+  }
+  if (field(p, 'pull_request')) {
+    return {
+      repo: str(field(p, 'pull_request', 'head', 'repo', 'full_name')),
+      sha: str(field(p, 'pull_request', 'head', 'sha'))
+    }
+  }
+  return { repo: `${ctx.owner}/${ctx.repo}`, sha: ctx.sha }
+}
+
+/** Whether the event's head branch is a branch of this repository (not a fork's, not unknown). */
+export function headInThisRepo(ctx: RunContext): boolean {
+  return eventHead(ctx).repo?.toLowerCase() === `${ctx.owner}/${ctx.repo}`.toLowerCase()
+}
+
 /** The thread a fix branch came from, from the hidden origin line FixFlow writes into the fix PR body. */
 async function originThread(gh: GitHubApi, owner: string, branch: string): Promise<Thread | undefined> {
   const pr = (await gh.findPulls(`${owner}:${branch}`, 'all'))[0]
@@ -93,9 +119,31 @@ export async function track(deps: TrackDeps): Promise<TrackResult> {
     log.info(`'${o.branch}' does not name a FixFlow proposal`)
     return { status: 'none' }
   }
+  // Only FixFlow's own branch counts: a fork PR's branch may be named fixflow/<id> too.
+  const head = eventHead(ctx)
+  if (!headInThisRepo(ctx)) {
+    log.info(
+      `'${o.branch}' is a branch of ${head.repo ?? 'an unknown repository'}, not of this one: nothing to track`
+    )
+    return { status: 'none' }
+  }
+  // A CI result counts only for the commit the fix branch is at (a merged PR's branch may be deleted already).
+  if (o.to !== 'merged') {
+    const tip = await gh.getRef(`heads/${o.branch}`)
+    if (!head.sha || head.sha !== tip) {
+      log.info(
+        `the event is for commit ${head.sha ?? 'unknown'}, but ${o.branch} is at ${tip ?? 'no commit'}: nothing to track`
+      )
+      return { status: 'none', failureId: id }
+    }
+  }
   // The thread store needs the thread; DynamoDB ignores it.
-  const thread = (await originThread(gh, ctx.owner, o.branch)) ?? { kind: 'pr', number: 0 }
-  const store = deps.makeStore(thread)
+  const origin = await originThread(gh, ctx.owner, o.branch)
+  const store = deps.makeStore(origin ?? { kind: 'pr', number: 0 })
+  if (!origin && store.kind === 'thread') {
+    log.warning(`no FixFlow pull request from ${o.branch} names the proposal's thread: nothing to track`)
+    return { status: 'none', failureId: id }
+  }
   const r = await store.get(id)
   if (!r) {
     log.warning(`no stored proposal ${id} for branch ${o.branch}`)

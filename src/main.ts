@@ -5,7 +5,7 @@ import { renderDashboard } from './render/dashboard.js'
 import { readContext, field, str, type RunContext } from './context.js'
 import { actionLogger } from './log.js'
 import { ConfigError, errorMessage } from './errors.js'
-import { GitHubClient, httpStatus } from './github/client.js'
+import { GitHubClient } from './github/client.js'
 import { analyze } from './commands/analyze.js'
 import { handleComment } from './commands/approve.js'
 import { headInThisRepo, track } from './commands/track.js'
@@ -13,7 +13,6 @@ import { StoreConfigError } from './store/store.js'
 import { knownSecrets, makeAnalyzer, storeFactory } from './wiring.js'
 import { uploadArtifacts } from './artifact.js'
 import { BRANCH_PREFIX, Output } from './constants.js'
-import { FAILURE_ID } from './commands/parse.js'
 
 /**
  * `mode: auto`: comments are commands, a fix branch's CI or PR closing is tracked, anything else is a failure.
@@ -94,7 +93,6 @@ export async function run(): Promise<void> {
     }
     const makeStore = storeFactory(inputs, gh)
     if (mode === 'approve') {
-      if (ctx.eventName === 'workflow_dispatch') await checkDispatchedRun(gh, ctx)
       const fixGh = inputs.fixToken
         ? new GitHubClient({
             token: inputs.fixToken,
@@ -138,23 +136,6 @@ async function dashboard(inputs: Inputs, repo: string): Promise<string> {
   } catch (e) {
     core.warning(`could not build the dashboard: ${errorMessage(e)}`)
     return ''
-  }
-}
-
-/**
- * A dispatched command names its proposal by failure-id, whose run must exist here: an unknown run is a mistyped
- * id, not a missing permission, and the job says so.
- */
-async function checkDispatchedRun(gh: GitHubClient, ctx: RunContext): Promise<void> {
-  const id = (str(field(ctx.payload, 'inputs', 'failure-id')) ?? '').trim()
-  if (!FAILURE_ID.test(id)) return // handleComment ignores it with its reason
-  try {
-    await gh.getRun(Number(id.split('-')[0]))
-  } catch (e) {
-    if (httpStatus(e) !== 404) throw e
-    throw new ConfigError(
-      `failure-id '${id}' names no workflow run of ${ctx.owner}/${ctx.repo}: copy the id from FixFlow's comment.`
-    )
   }
 }
 

@@ -178,7 +178,8 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   )
   log.endGroup()
 
-  if (target.branch.startsWith(BRANCH_PREFIX)) {
+  // A fork's branch may carry the prefix too; only this repository's fix branches are FixFlow's.
+  if (target.branch.startsWith(BRANCH_PREFIX) && !target.fromFork) {
     // A failure on FixFlow's own fix branch is tracked (the fix failed), never answered with another fix.
     log.info(`'${target.branch}' is a FixFlow fix branch: no new proposal on top of a proposal.`)
     return { status: 'none', artifacts: {} }

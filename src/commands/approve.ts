@@ -1,4 +1,5 @@
 import type { GitHubApi, Thread } from '../github/api.js'
+import { httpStatus } from '../github/client.js'
 import type { ProposalStore } from '../store/store.js'
 import type { RunContext } from '../context.js'
 import { field, num, str } from '../context.js'
@@ -12,7 +13,7 @@ import { code, fence } from '../render/markdown.js'
 import { fitComment, renderComment } from '../render/comment.js'
 import { commentIdFromUrl, recordRunInfo } from '../render/record.js'
 import { BRANCH_PREFIX } from '../constants.js'
-import { errorMessage } from '../errors.js'
+import { ConfigError, errorMessage } from '../errors.js'
 
 export interface ApproveDeps {
   gh: GitHubApi
@@ -92,7 +93,15 @@ export async function readDispatch(
   if (verb !== 'approve' && verb !== 'reject')
     return { ignored: `command '${verb.slice(0, 40)}' is not approve or reject` }
   const reason = (str(field(inputs, 'reason')) ?? '').trim() || undefined
-  const run = await gh.getRun(Number(id.split('-')[0]))
+  let run
+  try {
+    run = await gh.getRun(Number(id.split('-')[0]))
+  } catch (e) {
+    if (httpStatus(e) !== 404) throw e
+    throw new ConfigError(
+      `failure-id '${id}' names no workflow run of ${ctx.owner}/${ctx.repo}: copy the id from FixFlow's comment.`
+    )
+  }
   const pr = run.pull_requests[0]
   const thread: Thread = pr ? { kind: 'pr', number: pr.number } : { kind: 'commit', sha: run.head_sha }
   const command: Command = verb === 'approve' ? { verb, id } : { verb, id, reason }

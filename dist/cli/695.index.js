@@ -1162,13 +1162,14 @@ function buildContext(failures, repo) {
         }
     }
     const cache = new Map();
+    const listed = new Set(repo.paths);
     return {
         lines,
         paths: repo.paths,
         read(path) {
             let hit = cache.get(path);
             if (hit === undefined) {
-                hit = repo.paths.includes(path) ? repo.read(path) : Promise.resolve(undefined);
+                hit = listed.has(path) ? repo.read(path) : Promise.resolve(undefined);
                 cache.set(path, hit);
             }
             return hit;
@@ -2694,8 +2695,7 @@ class BedrockAnalyzer {
                     kind: 'proposal',
                     proposal: reply.proposal,
                     inputTokens: reply.usage.inputTokens,
-                    outputTokens: reply.usage.outputTokens,
-                    promptTokens: prompt.estimatedTokens
+                    outputTokens: reply.usage.outputTokens
                 };
             }
             catch (e) {
@@ -2718,7 +2718,7 @@ class RulesAnalyzer {
         const r = await analyzeWithRules(input.failures, input.snapshot);
         if (r.rule === undefined)
             return { kind: 'none', reason: r.reason };
-        return { kind: 'proposal', proposal: r.proposal, inputTokens: 0, outputTokens: 0, promptTokens: 0 };
+        return { kind: 'proposal', proposal: r.proposal, inputTokens: 0, outputTokens: 0 };
     }
 }
 /** AWS credentials the SDK's default chain would find (OIDC web identity, keys, profile, container role). */
@@ -2928,10 +2928,6 @@ class dynamo_DynamoStore {
             throw this.mapError(e, 'UpdateItem');
         }
     }
-    /**
-     * Proposals of one thread, newest first: a PR's (by pr_number), or a commit's when there is no PR (by commit_sha,
-     * items without pr_number). Reads the repository index; GSI reads are eventually consistent.
-     */
     /** The repository's newest proposals (the dashboard), newest first. */
     async listRecent(repo, limit = 20) {
         try {
@@ -2949,6 +2945,10 @@ class dynamo_DynamoStore {
             throw this.mapError(e, 'Query');
         }
     }
+    /**
+     * Proposals of one thread, newest first: a PR's (by pr_number), or a commit's when there is no PR (by commit_sha,
+     * items without pr_number). Reads the repository index; GSI reads are eventually consistent.
+     */
     async listForThread(repo, thread) {
         const input = {
             TableName: this.table,
@@ -3563,7 +3563,8 @@ function localTree(root) {
                 tree.push({ path, mode: '120000', sha: '' });
             }
             else if (st.isFile()) {
-                tree.push({ path, mode: st.mode & 0o111 ? '100755' : '100644', sha: gitBlobSha((0,external_node_fs_.readFileSync)(full)) });
+                // Blob SHAs are computed when a file is read: only the few files FixFlow reads need one.
+                tree.push({ path, mode: st.mode & 0o111 ? '100755' : '100644', sha: '' });
             }
         }
     };
@@ -3573,7 +3574,8 @@ function localTree(root) {
         const e = byPath.get(path);
         if (!e || e.mode === '120000')
             return Promise.resolve(undefined);
-        return Promise.resolve({ content: (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, path), 'utf8'), sha: e.sha });
+        const bytes = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, path));
+        return Promise.resolve({ content: bytes.toString('utf8'), sha: gitBlobSha(bytes) });
     };
     return { tree, read };
 }
@@ -4347,14 +4349,21 @@ function buildSectionReasons(c, add) {
 // The proposal's fingerprint: approve recomputes it from the stored record and refuses on any difference, so
 // what gets applied is exactly what was shown (SECURITY.md threat 7).
 
-/** sha256 hex of the canonical JSON of the fields that define what approve would apply. */
+/**
+ * sha256 hex of the canonical JSON of the fields that define what approve would apply and where, and of the
+ * security decisions made for it (fork, protected paths), so that an altered record cannot drop a defence.
+ */
 function proposalHash(r) {
     const fields = {
         failure_id: r.failure_id,
         repo_name: r.repo_name,
         commit_sha: r.commit_sha,
         proposed_patch: r.proposed_patch,
-        file_shas: r.file_shas
+        file_shas: r.file_shas,
+        from_fork: r.from_fork,
+        protected_hits: r.protected_hits,
+        branch: r.branch,
+        pr_number: r.pr_number
     };
     return (0,external_node_crypto_.createHash)('sha256').update(canonicalJson(fields)).digest('hex');
 }
@@ -4425,7 +4434,20 @@ async function propose_propose(input) {
         return { kind: 'no-fix', reason: result.reason };
     const proposal = result.proposal;
     // The model may echo a secret it saw in a file: the prose is redacted like the log was.
-    const rootCause = redact(proposal.root_cause, input.secrets).text;
+    const clean = (text) => redact(text, input.secrets).text;
+    const rootCause = clean(proposal.root_cause);
+    const commitSubject = proposal.commit_message === undefined ? undefined : clean(proposal.commit_message);
+    // What a refusal keeps of the reply for the run artifact: everything redacted, never the raw text.
+    const refusedRaw = {
+        ...proposal,
+        root_cause: rootCause,
+        commit_message: commitSubject,
+        files_to_modify: proposal.files_to_modify.map(e => ({
+            ...e,
+            original: clean(e.original),
+            replacement: clean(e.replacement)
+        }))
+    };
     const checked = await validateProposal(proposal, snapshot, { protectedPaths: input.protectedPaths });
     if (!checked.ok) {
         log.warning(`proposal refused: ${checked.reasons.join('; ')}`);
@@ -4434,7 +4456,7 @@ async function propose_propose(input) {
             rootCause,
             confidence: proposal.confidence,
             reasons: checked.reasons,
-            raw: proposal
+            raw: refusedRaw
         };
     }
     // A patch must not carry a secret into the repository (a model can echo one it saw in a file).
@@ -4446,7 +4468,7 @@ async function propose_propose(input) {
             rootCause,
             confidence: proposal.confidence,
             reasons,
-            raw: { ...proposal, files_to_modify: [] }
+            raw: { ...refusedRaw, files_to_modify: [] }
         };
     }
     if (!checked.changes.length) {
@@ -4470,7 +4492,7 @@ async function propose_propose(input) {
         risk_reasons: risk.reasons,
         confidence: proposal.confidence,
         status: 'pending',
-        commit_message: commitMessage(proposal.commit_message, rootCause),
+        commit_message: commitMessage(commitSubject, rootCause),
         file_shas: Object.fromEntries(checked.changes.map(c => [c.path, c.beforeSha ?? ''])),
         proposal_hash: '',
         from_fork: meta.fromFork,

@@ -26,14 +26,8 @@ export function pickMode(mode: Mode, ctx: RunContext): Exclude<Mode, 'auto'> {
   const wrBranch = str(field(ctx.payload, 'workflow_run', 'head_branch'))
   if (ctx.eventName === 'workflow_run' && own && wrBranch?.startsWith(BRANCH_PREFIX)) return 'track'
   const prHead = str(field(ctx.payload, 'pull_request', 'head', 'ref'))
-  if (
-    ctx.eventName === 'pull_request' &&
-    field(ctx.payload, 'action') === 'closed' &&
-    own &&
-    prHead?.startsWith(BRANCH_PREFIX)
-  ) {
-    return 'track'
-  }
+  // A closed PR is never a failure to analyse; track decides whether it is a fix PR of this repository.
+  if (ctx.eventName === 'pull_request' && field(ctx.payload, 'action') === 'closed') return 'track'
   // FixFlow's on-failure job on a fix branch: the fix's CI failed. Track it; never propose a fix on a fix.
   const head = prHead ?? ctx.ref.replace(/^refs\/heads\//, '')
   if (own && head.startsWith(BRANCH_PREFIX)) return 'track'

@@ -5,6 +5,7 @@ import {
   SLOW,
   bodyOf,
   commentAndRun,
+  dispatchRun,
   fixPulls,
   replies,
   runBundle,
@@ -127,15 +128,7 @@ describe('approve with the embedded store (no table)', () => {
     'workflow_dispatch approve of a commit-thread proposal (push, no PR)',
     async () => {
       const s = await seedPushFailure(w, 'hotfix/embedded')
-      const run = await runBundle(w, {
-        eventName: 'workflow_dispatch',
-        event: {
-          inputs: { command: 'approve', 'failure-id': s.id },
-          ref: 'refs/heads/main',
-          repository: w.gh.payload.repository(),
-          sender: { login: 'wendy', type: 'User' }
-        }
-      })
+      const run = await runBundle(w, dispatchRun(w, 'wendy', { command: 'approve', 'failure-id': s.id }))
       expect(run.code).toBe(0)
       expect(run.outputs.status).toBe('approved')
       const tip = w.gh.branchSha(`fixflow/${s.id}`)!
@@ -151,15 +144,10 @@ describe('approve with the embedded store (no table)', () => {
     'workflow_dispatch reject of a commit-thread proposal',
     async () => {
       const s = await seedPushFailure(w, 'hotfix/rejected')
-      const run = await runBundle(w, {
-        eventName: 'workflow_dispatch',
-        event: {
-          inputs: { command: 'reject', 'failure-id': s.id, reason: 'flaky, not a bug' },
-          ref: 'refs/heads/main',
-          repository: w.gh.payload.repository(),
-          sender: { login: 'wendy', type: 'User' }
-        }
-      })
+      const run = await runBundle(
+        w,
+        dispatchRun(w, 'wendy', { command: 'reject', 'failure-id': s.id, reason: 'flaky, not a bug' })
+      )
       expect(run.code).toBe(0)
       expect(run.outputs.status).toBe('rejected')
       expect(await stored(w, s)).toMatchObject({

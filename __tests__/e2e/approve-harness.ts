@@ -273,6 +273,23 @@ export function runBundle(w: World, o: RunOpts): Promise<ActionRun> {
   })
 }
 
+/** The workflow_dispatch of the user's FixFlow workflow: how proposals on a commit are approved or rejected. */
+export function dispatchRun(
+  w: World,
+  login: string,
+  inputs: { command: string; 'failure-id': string; reason?: string }
+): RunOpts {
+  return {
+    eventName: 'workflow_dispatch',
+    event: {
+      inputs,
+      ref: 'refs/heads/main',
+      repository: w.gh.payload.repository(),
+      sender: { login, type: 'User' }
+    }
+  }
+}
+
 /** Posts `body` as `login` on the PR and runs the bundle for the issue_comment event. */
 export async function commentAndRun(
   w: World,

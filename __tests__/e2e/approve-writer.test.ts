@@ -11,6 +11,7 @@ import {
   alterItem,
   bodyOf,
   commentAndRun,
+  dispatchRun,
   commentEvent,
   fixBranches,
   fixPulls,
@@ -691,15 +692,10 @@ describe('approve: each scenario on its own PR, run concurrently', () => {
       const s = await seedPushFailure(w, 'release/2.x')
       const proposal = bodyOf(w, s.comment.id)
       expect(proposal).toContain(`gh workflow run fixflow.yml -f command=approve -f failure-id=${s.id}`)
-      const run = await runBundle(w, {
-        eventName: 'workflow_dispatch',
-        event: {
-          inputs: { command: 'approve', 'failure-id': s.id, reason: '' },
-          ref: 'refs/heads/main',
-          repository: w.gh.payload.repository(),
-          sender: { login: 'wendy', type: 'User' }
-        }
-      })
+      const run = await runBundle(
+        w,
+        dispatchRun(w, 'wendy', { command: 'approve', 'failure-id': s.id, reason: '' })
+      )
       expect(run.code).toBe(0)
       expect(run.outputs.status).toBe('approved')
       const tip = w.gh.branchSha(`fixflow/${s.id}`)!
@@ -721,15 +717,7 @@ describe('approve: each scenario on its own PR, run concurrently', () => {
     'workflow_dispatch by a reader is refused',
     async () => {
       const s = await seedPushFailure(w, 'release/3.x')
-      const run = await runBundle(w, {
-        eventName: 'workflow_dispatch',
-        event: {
-          inputs: { command: 'approve', 'failure-id': s.id },
-          ref: 'refs/heads/main',
-          repository: w.gh.payload.repository(),
-          sender: { login: 'rita', type: 'User' }
-        }
-      })
+      const run = await runBundle(w, dispatchRun(w, 'rita', { command: 'approve', 'failure-id': s.id }))
       expect(run.outputs.status).toBe('refused')
       expect(replies(w, s.thread)[0]?.body).toMatch(/only people with write/)
       await untouched(s)

@@ -6,6 +6,7 @@ import {
   SLOW,
   bodyOf,
   commentAndRun,
+  dispatchRun,
   fixPulls,
   out,
   runBundle,
@@ -305,14 +306,7 @@ describe('failing command and tracking jobs say what to change', () => {
   })
 
   it('a dispatched approve whose failure-id names no run fails saying so, not blaming permissions', async () => {
-    const res = await runBundle(w, {
-      eventName: 'workflow_dispatch',
-      event: {
-        inputs: { command: 'approve', 'failure-id': '999999-1' },
-        sender: { login: 'wendy', type: 'User' },
-        repository: w.gh.payload.repository()
-      }
-    })
+    const res = await runBundle(w, dispatchRun(w, 'wendy', { command: 'approve', 'failure-id': '999999-1' }))
     const message = expectFailed(res)
     expect(message).toContain(`failure-id '999999-1' names no workflow run of ${w.gh.fullName}`)
     expect(message).not.toContain('permission')

@@ -51,6 +51,17 @@ function calls(wf: Workflow): { kind: 'action' | 'reusable'; with: Record<string
   ])
 }
 
+/** The AWS region each workflow reaches the table in (the reusable workflow's default when not passed). */
+function awsRegions(wf: Workflow): unknown[] {
+  const fallback = reusable.on.workflow_call.inputs['aws-region']?.default
+  return Object.values(wf.jobs).flatMap(job => [
+    ...(job.uses === REUSABLE ? [job.with?.['aws-region'] ?? fallback] : []),
+    ...(job.steps ?? [])
+      .filter(s => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))
+      .map(s => s.with?.['aws-region'])
+  ])
+}
+
 function awsRoles(wf: Workflow): unknown[] {
   return Object.values(wf.jobs).flatMap(job => [
     ...(job.uses === REUSABLE && job.with?.['role-to-assume'] ? [job.with['role-to-assume']] : []),
@@ -80,7 +91,7 @@ describe('the workflows a user copies', () => {
     }
   })
 
-  it('name one table and one role everywhere, so approve finds what analyze stored', () => {
+  it('name one table, role and region everywhere, so approve finds what analyze stored', () => {
     const tables = new Set<unknown>()
     const roles = new Set<unknown>()
     for (const { name, wf } of userWorkflows) {
@@ -96,6 +107,7 @@ describe('the workflows a user copies', () => {
     }
     expect([...tables]).toHaveLength(1)
     expect([...roles]).toHaveLength(1)
+    expect(new Set(userWorkflows.flatMap(({ wf }) => awsRegions(wf))).size).toBe(1)
   })
 
   it('the reusable workflow passes its inputs and secret on to the action', () => {

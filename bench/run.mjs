@@ -11,6 +11,18 @@ if (!existsSync(join(root, 'dist', 'index.js'))) {
   console.error('dist/index.js is missing: run npm run bundle first')
   process.exit(2)
 }
+// The extraction benchmark scores against the project's labelled data set and scorer, which are not in the
+// repository: they sit in shared/ beside the clone. A fresh clone without them skips that part and says so.
+const shared = resolve(root, '..', 'shared')
+const extractNeeds = [
+  join(shared, 'datasets', 'logchunks-dev.jsonl.gz'),
+  join(shared, 'tools', 'eval_extract.py')
+]
+const extractMissing = extractNeeds.filter(p => !existsSync(p))
+if (only === 'extract' && extractMissing.length) {
+  console.error(`cannot run the extraction benchmark: missing ${extractMissing.join(', ')}`)
+  process.exit(2)
+}
 // Inside the repository so the bundles resolve node_modules (dynalite loads a native module at run time).
 mkdirSync(join(root, '.bench-tmp'), { recursive: true })
 const tmp = mkdtempSync(join(root, '.bench-tmp', 'run-'))
@@ -29,10 +41,17 @@ try {
   }
   if (!only || only === 'extract') {
     console.log('\n== failure-block extraction (issue 3)')
-    execFileSync(process.execPath, [join(root, 'bench', 'extract.bench.mjs')], {
-      stdio: 'inherit',
-      cwd: root
-    })
+    if (extractMissing.length) {
+      console.log(
+        `skipped: the data set and scorer are missing (${extractMissing.join(', ')}); ` +
+          "put the project's shared/ folder beside the repository to run it"
+      )
+    } else {
+      execFileSync(process.execPath, [join(root, 'bench', 'extract.bench.mjs')], {
+        stdio: 'inherit',
+        cwd: root
+      })
+    }
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true })

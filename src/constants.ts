@@ -19,7 +19,10 @@ export const Output = {
   Risk: 'risk',
   Confidence: 'confidence',
   CommentUrl: 'comment-url',
-  PrUrl: 'pr-url'
+  PrUrl: 'pr-url',
+  PrNumber: 'pr-number',
+  Branch: 'branch',
+  RootCause: 'root-cause'
 } as const
 
 export const BRANCH_PREFIX = 'fixflow/'

@@ -29,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./cli-commands.js')).initTableCommand(rest)
       case 'list':
         return await (await import('./cli-commands.js')).listCommand(rest)
+      case 'dashboard':
+        return await (await import('./cli/dashboard-command.js')).dashboardCommand(rest)
       case undefined:
       case 'help':
       case '--help':

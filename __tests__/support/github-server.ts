@@ -85,6 +85,17 @@ export interface FakePull {
   shas: string[]
 }
 
+/** A plain issue (not a PR); its labels live in `labels` like a PR's. */
+export interface FakeIssue {
+  number: number
+  title: string
+  body: string
+  state: 'open' | 'closed'
+  user: FakeUser
+  /** Who last edited the body (GraphQL `editor`); undefined until someone edits it. */
+  editor?: FakeUser
+}
+
 export type ThreadRef = { kind: 'pr'; number: number } | { kind: 'commit'; sha: string }
 
 export interface FakeComment {
@@ -250,6 +261,9 @@ export interface FakeGitHub {
   reactionsOn(commentId: number): string[]
   /** Labels per issue/PR number. */
   readonly labels: Map<number, string[]>
+  /** A plain issue, by someone else unless `user` is given (the bot for FixFlow's own). */
+  addIssue(i: Partial<FakeIssue> & { labels?: string[] }): FakeIssue
+  readonly issues: Map<number, FakeIssue>
 
   // ---- faults
   fail(f: Fault): Fault
@@ -344,6 +358,7 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
   const comments: FakeComment[] = []
   const reactions: FakeReaction[] = []
   const labels = new Map<number, string[]>()
+  const issues = new Map<number, FakeIssue>()
   const faults: (Fault & { left: number })[] = []
   const requests: RequestRecord[] = []
   const blobRequests: BlobRequestRecord[] = []
@@ -474,6 +489,36 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
 
   // ---------- helpers on state
   const pullOr404 = (n: string | undefined): FakePull | undefined => pulls.get(Number(n))
+  const issueJson = (i: {
+    number: number
+    title: string
+    body: string
+    state: string
+    user: FakeUser
+  }): Record<string, unknown> => ({
+    number: i.number,
+    id: i.number + 800000,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    html_url: `${web}/issues/${i.number}`,
+    user: userJson(i.user),
+    labels: (labels.get(i.number) ?? []).map(name => ({ name }))
+  })
+  const addIssueState = (i: Partial<FakeIssue> & { labels?: string[] }): FakeIssue => {
+    const number = i.number ?? nextNumber
+    nextNumber = Math.max(nextNumber, number + 1)
+    const issue: FakeIssue = {
+      number,
+      title: i.title ?? `Issue ${number}`,
+      body: i.body ?? '',
+      state: i.state ?? 'open',
+      user: i.user ?? { login: 'octocat', type: 'User' }
+    }
+    issues.set(number, issue)
+    if (i.labels?.length) labels.set(number, [...new Set(i.labels)])
+    return issue
+  }
   const findComment = (kind: 'issue' | 'commit', id: string | undefined): FakeComment | undefined =>
     comments.find(c => c.kind === kind && c.id === Number(id))
   const threadComments = (t: ThreadRef): FakeComment[] =>
@@ -716,6 +761,83 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
       ctx => {
         const sha = ctx.params[0] ?? ''
         return paged(ctx, [...pulls.values()].filter(p => p.shas.includes(sha)).map(pullJson))
+      }
+    ],
+    // Plain issues (the dashboard issue). GitHub lists PRs here too, marked with pull_request.
+    [
+      'GET',
+      /^\/issues$/,
+      ctx => {
+        const want = (ctx.query.get('labels') ?? '').split(',').filter(Boolean)
+        const state = ctx.query.get('state') ?? 'open'
+        const creator = ctx.query.get('creator')
+        const all = [
+          ...[...issues.values()].map(i => ({
+            n: i.number,
+            state: i.state,
+            user: i.user,
+            json: issueJson(i)
+          })),
+          ...[...pulls.values()].map(p => ({
+            n: p.number,
+            state: p.state,
+            user: p.user,
+            json: { ...issueJson({ ...p }), pull_request: { url: `${web}/pull/${p.number}` } }
+          }))
+        ]
+        return paged(
+          ctx,
+          all
+            .filter(i => state === 'all' || i.state === state)
+            .filter(i => !creator || i.user.login === creator)
+            .filter(i => want.every(l => (labels.get(i.n) ?? []).includes(l)))
+            .sort((a, b) => b.n - a.n)
+            .map(i => i.json)
+        )
+      }
+    ],
+    [
+      'POST',
+      /^\/issues$/,
+      ctx => {
+        const b = obj(ctx.body)
+        const title = str(b.title)
+        if (!title)
+          return invalid('Validation Failed', [{ resource: 'Issue', field: 'title', code: 'missing_field' }])
+        const body = str(b.body) ?? ''
+        if (body.length > 65536)
+          return invalid('Validation Failed', [{ resource: 'Issue', field: 'body', code: 'custom' }])
+        const names = Array.isArray(b.labels)
+          ? b.labels.filter((l): l is string => typeof l === 'string')
+          : []
+        const issue = addIssueState({ title, body, user: ctx.user, labels: names })
+        return { status: 201, body: issueJson(issue) }
+      }
+    ],
+    [
+      'GET',
+      /^\/issues\/(\d+)$/,
+      ctx => {
+        const i = issues.get(Number(ctx.params[0]))
+        return i ? { status: 200, body: issueJson(i) } : notFound()
+      }
+    ],
+    [
+      'PATCH',
+      /^\/issues\/(\d+)$/,
+      ctx => {
+        const i = issues.get(Number(ctx.params[0]))
+        if (!i) return notFound()
+        const b = obj(ctx.body)
+        if (typeof b.body === 'string') {
+          if (b.body.length > 65536)
+            return invalid('Validation Failed', [{ resource: 'Issue', field: 'body', code: 'custom' }])
+          i.body = b.body
+          i.editor = ctx.user
+        }
+        if (typeof b.title === 'string') i.title = b.title
+        if (b.state === 'open' || b.state === 'closed') i.state = b.state
+        return { status: 200, body: issueJson(i) }
       }
     ],
     // Issue (PR) comments, labels, reactions
@@ -1152,14 +1274,25 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
 
   // GraphQL: only what the client asks, `alias: object(expression: $var) { ... on Blob { ... } }` on this repository.
   const graphql = (body: unknown): Reply => {
-    const b = (body ?? {}) as { query?: string; variables?: Record<string, string> }
+    const b = (body ?? {}) as { query?: string; variables?: Record<string, string | number> }
     const q = b.query ?? ''
     const vars = b.variables ?? {}
     if (vars.owner !== owner || vars.name !== repo)
       return { status: 200, body: { data: { repository: null } } }
     const repository: Record<string, unknown> = {}
+    // The dashboard issue's last editor: `issue(number: $number) { editor { __typename login } }`.
+    if (/issue\(number:\s*\$number\)/.test(q)) {
+      const i = issues.get(Number(vars.number))
+      repository.issue = i
+        ? {
+            editor: i.editor
+              ? { __typename: i.editor.type === 'Bot' ? 'Bot' : 'User', login: i.editor.login }
+              : null
+          }
+        : null
+    }
     for (const m of q.matchAll(/(\w+):\s*object\(expression:\s*\$(\w+)\)/g)) {
-      const expr = vars[m[2] ?? ''] ?? ''
+      const expr = String(vars[m[2] ?? ''] ?? '')
       const cut = expr.indexOf(':')
       const rev = expr.slice(0, cut)
       const file = expr.slice(cut + 1)
@@ -1492,6 +1625,8 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
     reactions,
     reactionsOn: commentId => reactions.filter(r => r.comment_id === commentId).map(r => r.content),
     labels,
+    issues,
+    addIssue: addIssueState,
 
     fail: f => {
       faults.push({ ...f, left: f.times ?? 1 })

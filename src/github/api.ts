@@ -54,6 +54,17 @@ export interface Comment {
   user_type: string
 }
 
+/** A plain issue (the dashboard issue). */
+export interface Issue {
+  number: number
+  title: string
+  body: string
+  html_url: string
+  state: string
+  user_login: string
+  user_type: string
+}
+
 /** Where a FixFlow comment lives: a PR (issue) thread, or a commit's thread when there is no PR. */
 export type Thread = { kind: 'pr'; number: number } | { kind: 'commit'; sha: string }
 
@@ -127,6 +138,15 @@ export interface GitHubApi {
   /** Open PRs with this head branch (owner:branch). */
   findPulls(head: string, state?: 'open' | 'closed' | 'all'): Promise<PullRequest[]>
   addLabels(issueNumber: number, labels: string[]): Promise<void>
+  /** Open issues (not PRs) carrying `label`, newest first, at most `max`. */
+  listIssues(label: string, max?: number): Promise<Issue[]>
+  getIssue(number: number): Promise<Issue>
+  createIssue(p: { title: string; body: string; labels: string[] }): Promise<Issue>
+  updateIssue(number: number, p: { body?: string; state?: 'open' | 'closed' }): Promise<Issue>
+  /** Who last edited an issue's body (GraphQL `editor`), or undefined when nobody has. */
+  issueEditor(number: number): Promise<{ user_login: string; user_type: string } | undefined>
+  /** Whether a comment or issue with this author was written by FixFlow's own identity. */
+  isOwnAuthor(author: { user_login: string; user_type: string }): Promise<boolean>
   /** Dispatches a workflow on a ref; false when the workflow has no workflow_dispatch trigger (422). */
   dispatchWorkflow(workflowId: number | string, ref: string): Promise<boolean>
 }

@@ -17,6 +17,7 @@ import {
   LogUnavailableError,
   type Comment,
   type GitHubApi,
+  type Issue,
   type Job,
   type Permission,
   type PullRequest,
@@ -88,6 +89,27 @@ function toComment(c: RawComment): Comment {
     html_url: c.html_url,
     user_login: c.user?.login ?? '',
     user_type: c.user?.type ?? ''
+  }
+}
+
+interface RawIssue {
+  number: number
+  title: string
+  body?: string | null
+  html_url: string
+  state: string
+  user: RawUser | null
+}
+
+function toIssue(i: RawIssue): Issue {
+  return {
+    number: i.number,
+    title: i.title,
+    body: i.body ?? '',
+    html_url: i.html_url,
+    state: i.state,
+    user_login: i.user?.login ?? '',
+    user_type: i.user?.type ?? ''
   }
 }
 
@@ -431,6 +453,46 @@ export class GitHubClient implements GitHubApi {
     await this.octokit.rest.issues.addLabels({ ...this.repo, issue_number: issueNumber, labels })
   }
 
+  async listIssues(label: string, max = 100): Promise<Issue[]> {
+    const out: Issue[] = []
+    for await (const page of this.octokit.paginate.iterator(this.octokit.rest.issues.listForRepo, {
+      ...this.repo,
+      labels: label,
+      state: 'open',
+      per_page: 100
+    })) {
+      for (const i of page.data) if (!i.pull_request) out.push(toIssue(i))
+      if (out.length >= max) break
+    }
+    return out.slice(0, max)
+  }
+
+  async getIssue(number: number): Promise<Issue> {
+    return toIssue((await this.octokit.rest.issues.get({ ...this.repo, issue_number: number })).data)
+  }
+
+  async createIssue(p: { title: string; body: string; labels: string[] }): Promise<Issue> {
+    return toIssue((await this.octokit.rest.issues.create({ ...this.repo, ...p })).data)
+  }
+
+  async updateIssue(number: number, p: { body?: string; state?: 'open' | 'closed' }): Promise<Issue> {
+    return toIssue((await this.octokit.rest.issues.update({ ...this.repo, issue_number: number, ...p })).data)
+  }
+
+  async issueEditor(number: number): Promise<{ user_login: string; user_type: string } | undefined> {
+    const query =
+      'query($owner: String!, $name: String!, $number: Int!) { repository(owner: $owner, name: $name) { issue(number: $number) { editor { __typename login } } } }'
+    const data = await this.octokit.graphql<{
+      repository: { issue: { editor: { __typename: string; login: string } | null } | null } | null
+    }>(query, { owner: this.repo.owner, name: this.repo.repo, number })
+    const editor = data.repository?.issue?.editor
+    return editor ? { user_login: editor.login, user_type: editor.__typename } : undefined
+  }
+
+  isOwnAuthor(author: { user_login: string; user_type: string }): Promise<boolean> {
+    return this.isOurs(author)
+  }
+
   async dispatchWorkflow(workflowId: number | string, ref: string): Promise<boolean> {
     try {
       await this.octokit.rest.actions.createWorkflowDispatch({ ...this.repo, workflow_id: workflowId, ref })
@@ -506,7 +568,7 @@ export class GitHubClient implements GitHubApi {
   }
 
   /** Written by a bot, or by the user behind the token (asked of GET /user only when needed: bots cannot read it). */
-  private async isOurs(c: Comment): Promise<boolean> {
+  private async isOurs(c: { user_login: string; user_type: string }): Promise<boolean> {
     if (c.user_type === 'Bot') return true
     this.selfLogin ??= this.octokit.rest.users.getAuthenticated().then(
       r => r.data.login,

@@ -238,6 +238,37 @@ export class DynamoStore implements ProposalStore {
   }
 
   /**
+   * Proposals in one status across every repository, newest first (the static dashboard): the status index, paged,
+   * at most `limit` items.
+   */
+  async listByStatus(status: Status, limit = 200): Promise<ProposalRecord[]> {
+    const out: ProposalRecord[] = []
+    try {
+      let start: Record<string, AttributeValue> | undefined
+      for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {
+        const res = await this.client.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: STATUS_INDEX,
+            KeyConditionExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': { S: status } },
+            ScanIndexForward: false,
+            Limit: limit - out.length,
+            ExclusiveStartKey: start
+          })
+        )
+        for (const item of res.Items ?? []) out.push(unmarshalItem(item) as unknown as ProposalRecord)
+        start = res.LastEvaluatedKey
+        if (!start) break
+      }
+    } catch (e) {
+      throw this.mapError(e, 'Query')
+    }
+    return out
+  }
+
+  /**
    * Proposals of one thread, newest first: a PR's (by pr_number), or a commit's when there is no PR (by commit_sha,
    * items without pr_number). Reads the repository index; GSI reads are eventually consistent.
    */

@@ -32,13 +32,18 @@ const reusable = yaml.load(readFileSync('.github/workflows/fixflow-approve.yml',
 const ACTION = 'fixflow/action@v1'
 const REUSABLE = 'fixflow/action/.github/workflows/fixflow-approve.yml@v1'
 
-/** The workflows a user copies: the README's and docs/workflows/*. */
+/** The static dashboard's workflow runs the CLI with a read-only role of its own: checked apart below. */
+const DASHBOARD_WORKFLOW = 'dashboard.yml'
+
+/** The workflows a user copies to run FixFlow's jobs: the README's and docs/workflows/*. */
 const userWorkflows = [
   ...yamlBlocks(readFileSync('README.md', 'utf8'), 'README.md'),
-  ...readdirSync('docs/workflows').map(f => ({
-    name: `docs/workflows/${f}`,
-    text: readFileSync(`docs/workflows/${f}`, 'utf8')
-  }))
+  ...readdirSync('docs/workflows')
+    .filter(f => f !== DASHBOARD_WORKFLOW)
+    .map(f => ({
+      name: `docs/workflows/${f}`,
+      text: readFileSync(`docs/workflows/${f}`, 'utf8')
+    }))
 ].map(s => ({ name: s.name, wf: yaml.load(s.text) as Workflow }))
 
 /** Every place FixFlow is called: the action's steps and the reusable workflow's callers, with their `with:`. */
@@ -108,6 +113,20 @@ describe('the workflows a user copies', () => {
     expect([...tables]).toHaveLength(1)
     expect([...roles]).toHaveLength(1)
     expect(new Set(userWorkflows.flatMap(({ wf }) => awsRegions(wf))).size).toBe(1)
+  })
+
+  it('the dashboard workflow reads the same table in the same region, with a read-only role of its own', () => {
+    const wf = yaml.load(readFileSync(`docs/workflows/${DASHBOARD_WORKFLOW}`, 'utf8')) as Workflow
+    const tables = userWorkflows.flatMap(({ wf: w }) => calls(w).map(c => c.with['dynamodb-table']))
+    const run = Object.values(wf.jobs)
+      .flatMap(j => j.steps ?? [])
+      .map(s => (s as { run?: string }).run ?? '')
+      .join('\n')
+    expect(run).toContain(`dashboard --table ${String(tables[0])} `)
+    expect(awsRegions(wf)).toEqual([...new Set(userWorkflows.flatMap(({ wf: w }) => awsRegions(w)))])
+    const [role] = awsRoles(wf)
+    expect(String(role)).toMatch(/readonly/)
+    expect(userWorkflows.flatMap(({ wf: w }) => awsRoles(w))).not.toContain(role)
   })
 
   it('the reusable workflow passes its inputs and secret on to the action', () => {

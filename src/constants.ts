@@ -10,7 +10,11 @@ export const Input = {
   MaxLogBytes: 'max-log-bytes',
   MaxPromptTokens: 'max-prompt-tokens',
   ProtectedPaths: 'protected-paths',
-  Dashboard: 'dashboard'
+  Dashboard: 'dashboard',
+  // Verification (issue 10)
+  Verify: 'verify',
+  VerifyTimeout: 'verify-timeout',
+  MaxAttempts: 'max-attempts'
 } as const
 
 export const Output = {
@@ -19,7 +23,9 @@ export const Output = {
   Risk: 'risk',
   Confidence: 'confidence',
   CommentUrl: 'comment-url',
-  PrUrl: 'pr-url'
+  PrUrl: 'pr-url',
+  // Verification (issue 10): passed, failed or skipped.
+  Verified: 'verified'
 } as const
 
 export const BRANCH_PREFIX = 'fixflow/'

@@ -51,12 +51,19 @@ export function localConfigFiles(gitDir: string, commonDir: string): string[] {
   return [...new Set(files)].filter(f => existsSync(f))
 }
 
-/** Removes persisted credentials from the config files; returns what restoreCredentials writes back. */
+export function emptyStash(): CredentialStash {
+  return { files: [], hidden: [], secrets: [] }
+}
+
+/**
+ * Removes persisted credentials from the config files. Every file's original bytes enter `stash` before it is
+ * changed, so a caller interrupted mid-way (a signal) can restore from the stash it passed in.
+ */
 export async function hideCredentials(
   configFiles: string[],
-  env: Record<string, string>
+  env: Record<string, string>,
+  stash: CredentialStash = emptyStash()
 ): Promise<CredentialStash> {
-  const stash: CredentialStash = { files: [], hidden: [], secrets: [] }
   const saved = new Set<string>()
   const save = (path: string): void => {
     if (saved.has(path)) return

@@ -13,7 +13,13 @@ import { redactLines } from '../logs/redact.js'
 import { errorMessage } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { FileChange } from '../types.js'
-import { hideCredentials, localConfigFiles, restoreCredentials, type CredentialStash } from './credentials.js'
+import {
+  emptyStash,
+  hideCredentials,
+  localConfigFiles,
+  restoreCredentials,
+  type CredentialStash
+} from './credentials.js'
 import { scrubbedEnv } from './env.js'
 import { git } from './git.js'
 import { isolationWrapper, type Isolation, type IsolationMode } from './isolation.js'
@@ -198,7 +204,10 @@ async function verifyTree(
   process.on('SIGTERM', onSignal)
   let run: RunResult
   try {
-    stash = repo ? await hideCredentials(localConfigFiles(repo.gitDir, repo.commonDir), baseEnv) : undefined
+    if (repo) {
+      stash = emptyStash()
+      await hideCredentials(localConfigFiles(repo.gitDir, repo.commonDir), baseEnv, stash)
+    }
     if (stash && stash.hidden.length > 0)
       o.log.info(`verify: persisted credentials hidden for the run: ${stash.hidden.length}`)
     const secrets = [...o.secrets, ...(stash?.secrets ?? [])]

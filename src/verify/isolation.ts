@@ -16,10 +16,16 @@ export type Isolation = 'pid-namespace' | 'process-group'
  *  'process-group': never the namespace. */
 export type IsolationMode = 'require' | 'auto' | 'process-group'
 
-const UNSHARE = ['unshare', '--user', '--map-current-user', '--pid', '--fork', '--kill-child', '--mount-proc']
+const NAMESPACES = ['--pid', '--fork', '--kill-child', '--mount-proc']
+/** Your own user id inside the namespace (util-linux >= 2.38); else root of the namespace only (older
+ *  util-linux, e.g. Ubuntu 22.04), which has no power outside it. */
+const VARIANTS = [
+  ['unshare', '--user', '--map-current-user', ...NAMESPACES],
+  ['unshare', '--user', '--map-root-user', ...NAMESPACES]
+]
 
-/** Probe results by PATH (the command's PATH decides which unshare runs). */
-const probed = new Map<string, boolean>()
+/** Probe results by PATH (the command's PATH decides which unshare runs): the working wrapper, or null. */
+const probed = new Map<string, string[] | null>()
 
 /** The wrapper to put before `bash -c` and the isolation it gives, or undefined when 'require' cannot be met. */
 export function isolationWrapper(
@@ -27,17 +33,19 @@ export function isolationWrapper(
   path: string
 ): { wrapper: string[]; isolation: Isolation } | undefined {
   if (mode !== 'process-group') {
-    if (!probed.has(path)) probed.set(path, probe(path))
-    if (probed.get(path) === true) return { wrapper: [...UNSHARE, '--'], isolation: 'pid-namespace' }
+    if (!probed.has(path)) probed.set(path, VARIANTS.find(v => works(v, path)) ?? null)
+    const wrapper = probed.get(path)
+    if (wrapper) return { wrapper: [...wrapper, '--'], isolation: 'pid-namespace' }
     if (mode === 'require') return undefined
   }
   return { wrapper: [], isolation: 'process-group' }
 }
 
-/** Whether the namespace can be made here, and really hides the caller's processes. */
-function probe(path: string): boolean {
+/** Whether this wrapper makes the namespace here, and really hides the caller's processes. */
+function works(wrapper: string[], path: string): boolean {
   if (process.platform !== 'linux') return false
-  const r = spawnSync(UNSHARE[0] as string, [...UNSHARE.slice(1), '--', 'bash', '-c', 'echo $$; ls /proc'], {
+  const [program, ...args] = wrapper
+  const r = spawnSync(program as string, [...args, '--', 'bash', '-c', 'echo $$; ls /proc'], {
     encoding: 'utf8',
     timeout: 5000,
     env: { PATH: path }

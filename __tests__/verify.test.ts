@@ -391,6 +391,19 @@ describe('verifyProposal', () => {
     expect(snapshot(ws)).toEqual(before)
   })
 
+  it('leaves files the command made beyond the patch, and names them in a warning', async () => {
+    const sha = makeRepo()
+    const r = await verifyProposal(
+      options(sha, [change('check.sh', '#!/bin/bash\nexit 0\n')], 'bash check.sh && echo x > stray.txt')
+    )
+    expect(r.verdict).toBe('passed')
+    expect(readFileSync(join(ws, 'stray.txt'), 'utf8')).toBe('x\n')
+    expect(readFileSync(join(ws, 'check.sh'), 'utf8')).toBe('#!/bin/bash\necho checking\nexit 1\n')
+    expect(messages).toContain(
+      'warning: verify: the command changed files beyond the patch, left as they are: stray.txt'
+    )
+  })
+
   it('redacts secrets in the output tail: known values and token shapes', async () => {
     const sha = makeRepo()
     const r = await verifyProposal(

@@ -125,6 +125,8 @@ export function recoverInterrupted(workspace: string, stateDir?: string, env = p
   return existsSync(journal) ? recoverWorkspace(root, journal) : []
 }
 
+/** Checks, isolates, runs, restores. One verification at a time per workspace. Throws only when the
+ *  workspace cannot be restored. */
 async function verifyTree(
   workspace: string,
   commitSha: string | undefined,
@@ -132,43 +134,21 @@ async function verifyTree(
 ): Promise<VerifyResult> {
   const bad = checkOptions(o)
   if (bad !== undefined) return skipped(o, bad)
-  if (!isAbsolute(workspace) || !existsSync(workspace))
+  if (!isAbsolute(workspace) || !existsSync(workspace)) {
     return skipped(o, `workspace ${workspace} does not exist`)
+  }
   const root = realpathSync(workspace)
   const source = o.env ?? process.env
   const stateRoot = o.stateDir ?? source.RUNNER_TEMP ?? tmpdir()
-  const journal = journalDir(stateRoot, root)
-
   const restored = recoverInterrupted(root, stateRoot, source)
-  if (restored.length > 0)
+  if (restored.length > 0) {
     o.log.warning(`verify: restored ${restored.join(', ')} left patched by an interrupted run`)
-
-  // FixFlow's own git calls get the scrubbed environment too: nothing they run may see a token.
-  const baseEnv = scrubbedEnv(source, o.secrets).env
-  const badPath = checkPaths(o.changes)
-  if (badPath !== undefined) return skipped(o, badPath)
-  const repo = await gitDirs(root, baseEnv)
-  if (commitSha !== undefined) {
-    if (repo === undefined) return skipped(o, `the workspace ${root} is not a git checkout`)
-    if (repo.toplevel !== root) return skipped(o, `the workspace ${root} is not the top of its git checkout`)
-    if (repo.head !== commitSha) {
-      return skipped(
-        o,
-        `the workspace is at ${repo.head.slice(0, 12)}, not at the proposal's commit ${commitSha.slice(0, 12)}`
-      )
-    }
-    const dirty = await localChanges(
-      root,
-      o.changes.map(c => c.path),
-      baseEnv
-    )
-    if (dirty.length > 0)
-      return skipped(o, `local modifications in the workspace: ${dirty.slice(0, 5).join(', ')}`)
   }
-  const mismatch = checkTree(root, o.changes)
-  if (mismatch !== undefined) return skipped(o, mismatch)
+  // FixFlow's own git calls get the scrubbed environment too: nothing they run may see a token.
+  const gitEnv = scrubbedEnv(source, o.secrets).env
+  const repo = await preflight(root, commitSha, o.changes, gitEnv)
+  if (typeof repo === 'string') return skipped(o, repo)
 
-  const statusBefore = repo ? await status(root, baseEnv) : undefined
   const isolated = isolationWrapper(o.isolation ?? 'require', source.PATH ?? '/usr/bin:/bin')
   if (isolated === undefined) {
     return skipped(
@@ -176,23 +156,69 @@ async function verifyTree(
       "the command cannot be isolated from FixFlow's credentials here (no unprivileged user namespaces); see docs/verify.md"
     )
   }
-  const { wrapper, isolation } = isolated
-  if (isolation === 'process-group') {
+  if (isolated.isolation === 'process-group') {
     o.log.warning(
       'verify: no PID namespace here; the command runs in a process group only (see docs/verify.md)'
     )
   }
+  const statusBefore = repo ? await status(root, gitEnv) : undefined
+  try {
+    return await runPatched(root, repo, journalDir(stateRoot, root), isolated, gitEnv, source, o)
+  } finally {
+    if (statusBefore !== undefined) {
+      const extra = changedSince(statusBefore, await status(root, gitEnv))
+      if (extra.length > 0) {
+        o.log.warning(
+          `verify: the command changed files beyond the patch, left as they are: ${extra.join(', ')}`
+        )
+      }
+    }
+  }
+}
+
+/** Why the proposal cannot be verified on this tree, or its git directories (undefined: not a git checkout,
+ *  allowed only without a commit to check). Writes nothing. */
+async function preflight(
+  root: string,
+  commitSha: string | undefined,
+  changes: FileChange[],
+  env: Record<string, string>
+): Promise<GitDirs | undefined | string> {
+  const badPath = checkPaths(changes)
+  if (badPath !== undefined) return badPath
+  const repo = await gitDirs(root, env)
+  if (commitSha !== undefined) {
+    if (repo === undefined) return `the workspace ${root} is not a git checkout`
+    if (repo.toplevel !== root) return `the workspace ${root} is not the top of its git checkout`
+    if (repo.head !== commitSha) {
+      return `the workspace is at ${repo.head.slice(0, 12)}, not at the proposal's commit ${commitSha.slice(0, 12)}`
+    }
+    const dirty = await localChanges(
+      root,
+      changes.map(c => c.path),
+      env
+    )
+    if (dirty.length > 0) return `local modifications in the workspace: ${dirty.slice(0, 5).join(', ')}`
+  }
+  return checkTree(root, changes) ?? repo
+}
+
+/**
+ * Hides the persisted credentials, applies the patch, runs the command, and undoes both, also when something
+ * throws or the process gets SIGINT/SIGTERM (a cancelled job).
+ */
+async function runPatched(
+  root: string,
+  repo: GitDirs | undefined,
+  journal: string,
+  isolated: { wrapper: string[]; isolation: Isolation },
+  gitEnv: Record<string, string>,
+  source: NodeJS.ProcessEnv,
+  o: VerifyCommon
+): Promise<VerifyResult> {
   let stash: CredentialStash | undefined
   let applied: AppliedPatch | undefined
   let pgid: number | undefined
-  // A cancelled job gets SIGINT/SIGTERM: kill the command and put everything back before dying.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (pgid !== undefined) killGroup(pgid)
-    undo()
-    process.removeListener('SIGINT', onSignal)
-    process.removeListener('SIGTERM', onSignal)
-    process.kill(process.pid, signal)
-  }
   const undo = (): void => {
     // Config first: it may hold what the command planted (core.fsmonitor), and git runs next.
     if (stash) restoreCredentials(stash)
@@ -200,49 +226,60 @@ async function verifyTree(
     applied?.restore()
     applied = undefined
   }
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (pgid !== undefined) killGroup(pgid)
+    undo()
+    stopListening()
+    process.kill(process.pid, signal)
+  }
+  const stopListening = (): void => {
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
+  }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
-  let run: RunResult
   try {
     if (repo) {
       stash = emptyStash()
-      await hideCredentials(localConfigFiles(repo.gitDir, repo.commonDir), baseEnv, stash)
+      await hideCredentials(localConfigFiles(repo.gitDir, repo.commonDir), gitEnv, stash)
+      if (stash.hidden.length > 0)
+        o.log.info(`verify: persisted credentials hidden for the run: ${stash.hidden.length}`)
     }
-    if (stash && stash.hidden.length > 0)
-      o.log.info(`verify: persisted credentials hidden for the run: ${stash.hidden.length}`)
     const secrets = [...o.secrets, ...(stash?.secrets ?? [])]
     const commandEnv = scrubbedEnv(source, secrets)
     for (const d of commandEnv.dropped) o.log.debug(`verify: ${d.name} not passed to the command (${d.why})`)
     applied = applyChanges(root, o.changes, journal)
-    o.log.info(
-      `verify: running ${JSON.stringify(o.command)} (${isolation}, timeout ${Math.round(o.timeoutMs / 1000)} s)`
-    )
-    run = await runCommand({
+    const seconds = Math.round(o.timeoutMs / 1000)
+    o.log.info(`verify: running ${JSON.stringify(o.command)} (${isolated.isolation}, timeout ${seconds} s)`)
+    const run = await runCommand({
       command: o.command,
       cwd: root,
       env: commandEnv.env,
       timeoutMs: o.timeoutMs,
       graceMs: o.graceMs ?? 5000,
       maxBytes: o.maxOutputBytes ?? 256 * 1024,
-      wrapper,
+      wrapper: isolated.wrapper,
       onGroup: g => (pgid = g)
     })
-    return { ...verdictOf(run, o, secrets), isolation }
+    return { ...verdictOf(run, o, secrets), isolation: isolated.isolation }
   } catch (e) {
     return skipped(o, `verification could not run: ${errorMessage(e)}`)
   } finally {
     try {
       undo()
     } finally {
-      process.removeListener('SIGINT', onSignal)
-      process.removeListener('SIGTERM', onSignal)
-    }
-    if (statusBefore !== undefined) {
-      const after = await status(root, baseEnv)
-      if (after !== statusBefore)
-        o.log.warning('verify: the command changed files beyond the patch (left as they are)')
+      stopListening()
     }
   }
+}
+
+/** Paths whose `git status` entry differs between two `--porcelain -z` outputs (at most 5, for the log). */
+function changedSince(before: string, after: string): string[] {
+  const entries = (s: string): Set<string> => new Set(s.split('\0').filter(Boolean))
+  const a = entries(before)
+  const b = entries(after)
+  const changed = [...b].filter(e => !a.has(e)).concat([...a].filter(e => !b.has(e)))
+  return [...new Set(changed.map(e => e.slice(3)))].slice(0, 5)
 }
 
 function verdictOf(run: RunResult, o: VerifyCommon, secrets: string[]): VerifyResult {

@@ -404,6 +404,20 @@ describe('verifyProposal', () => {
     )
   })
 
+  it('keeps only the end of a large output, counting all of it, and drops the cut line', async () => {
+    const sha = makeRepo()
+    const token = 'ghp_' + 'Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8'
+    const cmd = `head -c 3000000 /dev/zero | tr '\\0' a; echo " ${token}"; echo END`
+    const r = await verifyProposal({
+      ...options(sha, [change('check.sh', '#!/bin/bash\nexit 0\n')], cmd),
+      maxOutputBytes: 20
+    })
+    expect(r.verdict).toBe('passed')
+    expect(r.outputBytes).toBe(3_000_000 + 1 + token.length + 1 + 4)
+    // The kept 20 bytes start inside the token line: that partial line is dropped, not shown half-redacted.
+    expect(r.outputTail).toBe('END')
+  })
+
   it('redacts secrets in the output tail: known values and token shapes', async () => {
     const sha = makeRepo()
     const r = await verifyProposal(

@@ -283,7 +283,7 @@ function changedSince(before: string, after: string): string[] {
 }
 
 function verdictOf(run: RunResult, o: VerifyCommon, secrets: string[]): VerifyResult {
-  const outputTail = tailText(run.tail, secrets)
+  const outputTail = tailText(run.tail, run.totalBytes > run.tail.length, secrets)
   const base = { durationMs: run.durationMs, outputTail, outputBytes: run.totalBytes, command: o.command }
   if (run.spawnError !== undefined)
     return { ...base, verdict: 'failed', reason: `could not start: ${run.spawnError}` }
@@ -300,11 +300,11 @@ function verdictOf(run: RunResult, o: VerifyCommon, secrets: string[]): VerifyRe
 }
 
 /** The last lines of the output as text: no terminal escapes, no secrets. */
-function tailText(bytes: Buffer, secrets: string[]): string {
-  const text = bytes
-    .toString('utf8')
-    .replace(/^\uFFFD+/, '')
-    .replace(ANSI, '')
+function tailText(bytes: Buffer, cut: boolean, secrets: string[]): string {
+  let text = bytes.toString('utf8')
+  // A cut line may start inside a token the redactor would no longer recognise: drop it.
+  if (cut) text = text.slice(text.indexOf('\n') + 1)
+  text = text.replace(ANSI, '')
   const lines = text.replace(/\r\n/g, '\n').split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
   // Redact the whole kept text before cutting it, so a PEM block or a token cut by the cut is still found.

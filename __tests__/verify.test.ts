@@ -207,23 +207,30 @@ describe('verifyProposal', () => {
     expect(snapshot(ws)).toEqual(before)
   })
 
-  it('kills the whole process group at the timeout, grandchildren too, and restores the workspace', async () => {
-    const sha = makeRepo()
-    const before = snapshot(ws)
-    const marker = `${Math.floor(Math.random() * 1e6) + 1000}.4321`
-    const started = Date.now()
-    const r = await verifyProposal({
-      ...options(sha, [change('check.sh', '#!/bin/bash\nexit 0\n')], `(sleep ${marker} &) ; sleep ${marker}`),
-      timeoutMs: 1000,
-      graceMs: 500,
-      isolation: 'process-group'
-    })
-    expect(r.verdict).toBe('failed')
-    expect(r.reason).toMatch(/^timed out after 1 s/)
-    expect(Date.now() - started).toBeLessThan(10_000)
-    expect(await eventually(() => processesWith(marker).length === 0)).toBe(true)
-    expect(snapshot(ws)).toEqual(before)
-  })
+  it.each(['process-group', 'require'] as const)(
+    'kills the whole process group at the timeout, grandchildren too, and restores the workspace (%s)',
+    async isolation => {
+      const sha = makeRepo()
+      const before = snapshot(ws)
+      const marker = `${Math.floor(Math.random() * 1e6) + 1000}.4321`
+      const started = Date.now()
+      const r = await verifyProposal({
+        ...options(
+          sha,
+          [change('check.sh', '#!/bin/bash\nexit 0\n')],
+          `(sleep ${marker} &) ; sleep ${marker}`
+        ),
+        timeoutMs: 1000,
+        graceMs: 500,
+        isolation
+      })
+      expect(r.verdict).toBe('failed')
+      expect(r.reason).toMatch(/^timed out after 1 s/)
+      expect(Date.now() - started).toBeLessThan(10_000)
+      expect(await eventually(() => processesWith(marker).length === 0)).toBe(true)
+      expect(snapshot(ws)).toEqual(before)
+    }
+  )
 
   it('sends SIGKILL after the grace period to a command that ignores SIGTERM', async () => {
     const sha = makeRepo()

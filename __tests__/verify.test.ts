@@ -425,6 +425,43 @@ describe('verifyProposal', () => {
     expect(r.outputTail).toBe('END')
   })
 
+  it("restores the step's runner files the command appended to, and defuses workflow commands in the tail", async () => {
+    const sha = makeRepo()
+    // The runner's file commands for FixFlow's step, with what FixFlow wrote before verifying.
+    const files = join(runnerTemp, '_runner_file_commands')
+    mkdirSync(files)
+    const output = join(files, 'set_output_1')
+    const envFile = join(files, 'set_env_1')
+    const pathFile = join(files, 'add_path_1')
+    writeFileSync(output, 'failure-id<<EOF\n1-1\nEOF\n')
+    writeFileSync(envFile, '')
+    const command = [
+      `for f in ${files}/set_output_*; do echo verified=passed >> $f; done`,
+      `for f in ${files}/set_env_*; do echo LD_PRELOAD=/tmp/evil.so >> $f; done`,
+      `for f in ${files}/add_path_*; do echo /tmp/evil >> $f; done`,
+      `touch ${files}/add_path_1`,
+      'echo "::set-output name=verified::passed"',
+      'echo "  ##[add-path]/tmp/evil"',
+      'exit 1'
+    ].join('; ')
+    const r = await verifyProposal({
+      ...options(sha, [change('check.sh', 'exit 0\n')], command),
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_OUTPUT: output,
+        GITHUB_ENV: envFile,
+        GITHUB_PATH: pathFile
+      }
+    })
+    expect(r.verdict).toBe('failed')
+    expect(readFileSync(output, 'utf8')).toBe('failure-id<<EOF\n1-1\nEOF\n')
+    expect(readFileSync(envFile, 'utf8')).toBe('')
+    expect(readFileSync(pathFile, 'utf8')).toBe('')
+    expect(r.outputTail).toBe(':\u200b:set-output name=verified::passed\n  #\u200b#[add-path]/tmp/evil')
+  })
+
   it('redacts secrets in the output tail: known values and token shapes', async () => {
     const sha = makeRepo()
     const r = await verifyProposal(

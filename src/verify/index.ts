@@ -24,6 +24,7 @@ import { scrubbedEnv } from './env.js'
 import { git } from './git.js'
 import { isolationWrapper, type Isolation, type IsolationMode } from './isolation.js'
 import { runCommand, type RunResult } from './run.js'
+import { restoreRunnerFiles, saveRunnerFiles, type SavedFiles } from './runner-files.js'
 import {
   applyChanges,
   checkPaths,
@@ -91,6 +92,8 @@ const TAIL_LINES = 60
 const TAIL_CHARS = 6000
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g
+/** `::cmd` and the older `##[cmd`, at the start of a line after optional blanks. */
+const WORKFLOW_COMMAND = /^([ \t]*)(::|##\[)/gm
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/
 
 /** Runs `command` on `workspace` with the proposal applied; restores the workspace whatever happens. */
@@ -219,7 +222,10 @@ async function runPatched(
   let stash: CredentialStash | undefined
   let applied: AppliedPatch | undefined
   let pgid: number | undefined
+  let runnerFiles: SavedFiles | undefined = saveRunnerFiles(source)
   const undo = (): void => {
+    if (runnerFiles) restoreRunnerFiles(runnerFiles)
+    runnerFiles = undefined
     // Config first: it may hold what the command planted (core.fsmonitor), and git runs next.
     if (stash) restoreCredentials(stash)
     stash = undefined
@@ -304,7 +310,11 @@ function tailText(bytes: Buffer, cut: boolean, secrets: string[]): string {
   let text = bytes.toString('utf8')
   // A cut line may start inside a token the redactor would no longer recognise: drop it.
   if (cut) text = text.slice(text.indexOf('\n') + 1)
-  text = text.replace(ANSI, '')
+  // No terminal escapes, and no line the runner would take as a workflow command (`::set-output`, `##[...]`)
+  // if a caller ever logs the tail.
+  text = text
+    .replace(ANSI, '')
+    .replace(WORKFLOW_COMMAND, (_m, blanks: string, cmd: string) => `${blanks}${cmd[0]}\u200b${cmd.slice(1)}`)
   const lines = text.replace(/\r\n/g, '\n').split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
   // Redact the whole kept text before cutting it, so a PEM block or a token cut by the cut is still found.

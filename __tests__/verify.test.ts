@@ -33,6 +33,7 @@ const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCY' + 'FAKEKEYFAKE'
 const AWS_SESSION = 'IQoJb3JpZ2luX2VjEFAKESESSIONTOKENxyz0123456789abcdef'
 const CHECKOUT_TOKEN = 'ghs_' + 'Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8'
 const CHECKOUT_V6_TOKEN = 'ghs_' + 'Mm1Nn2Bb3Vv4Cc5Xx6Zz7Ll8Kk9Jj0Hh1Gg2'
+const SUB_TOKEN = 'ghs_' + 'Sb1Sb2Sb3Sb4Sb5Sb6Sb7Sb8Sb9Sb0Sb1Sb2Sb3S'
 const URL_TOKEN = 'ghs_' + 'Qw1Er2Ty3Ui4Op5As6Df7Gh8Jk9Lz0Xc1Vb2'
 const DB_PASSWORD = 'pg-Pa55w0rd-' + 'F4k3-Valu3'
 const SECRETS = [GITHUB_TOKEN, FIX_TOKEN, RUNTIME_TOKEN, AWS_KEY, AWS_SECRET, AWS_SESSION]
@@ -277,6 +278,14 @@ describe('verifyProposal', () => {
     )
     sh(ws, 'config', `includeIf.gitdir:${join(ws, '.git')}.path`, credFile)
     sh(ws, 'remote', 'add', 'origin', `https://x-access-token:${URL_TOKEN}@github.com/o/r.git`)
+    // A submodule's own config (checkout writes the header there too with submodules: true).
+    const sub = join(ws, '.git', 'modules', 'lib')
+    mkdirSync(sub, { recursive: true })
+    writeFileSync(join(sub, 'HEAD'), 'ref: refs/heads/main\n')
+    writeFileSync(
+      join(sub, 'config'),
+      `[core]\n\tbare = false\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${b64(`x-access-token:${SUB_TOKEN}`)}\n`
+    )
     const credBefore = readFileSync(credFile)
     const before = snapshot(ws)
     // Another process of the same user holding a token in its environment, as FixFlow's own process does.
@@ -318,6 +327,7 @@ describe('verifyProposal', () => {
         `env > ${out}/env.txt`,
         `git config --list --show-origin > ${out}/git.txt 2>&1`,
         `cat ${runnerTemp}/git-credentials-*.config >> ${out}/git.txt 2>&1`,
+        `cat .git/modules/*/config >> ${out}/git.txt 2>&1`,
         `for f in /proc/[0-9]*/environ; do tr '\\0' '\\n' < $f; done > ${out}/proc.txt 2>/dev/null`,
         'bash check.sh'
       ].join('; ')
@@ -337,6 +347,7 @@ describe('verifyProposal', () => {
       expect(dumped).toContain('pythonLocation=/opt/hostedtoolcache/Python/3.12.0/x64')
       expect(dumped).toContain('user.email=t@example.com')
       expect(dumped).toContain('remote.origin.url=https://github.com/o/r.git')
+      expect(dumped).toContain('bare = false')
       const forbidden = [
         GITHUB_TOKEN,
         FIX_TOKEN,
@@ -346,10 +357,12 @@ describe('verifyProposal', () => {
         AWS_SESSION,
         CHECKOUT_TOKEN,
         CHECKOUT_V6_TOKEN,
+        SUB_TOKEN,
         URL_TOKEN,
         DB_PASSWORD,
         b64(`x-access-token:${CHECKOUT_TOKEN}`),
-        b64(`x-access-token:${CHECKOUT_V6_TOKEN}`)
+        b64(`x-access-token:${CHECKOUT_V6_TOKEN}`),
+        b64(`x-access-token:${SUB_TOKEN}`)
       ]
       for (const secret of forbidden) expect(dumped).not.toContain(secret)
       for (const name of [

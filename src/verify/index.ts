@@ -234,9 +234,13 @@ async function runPatched(
   }
   const onSignal = (signal: NodeJS.Signals): void => {
     if (pgid !== undefined) killGroup(pgid)
-    undo()
-    stopListening()
-    process.kill(process.pid, signal)
+    try {
+      undo()
+    } finally {
+      // Die of the same signal, as the runner expects, even if a restore failed.
+      stopListening()
+      process.kill(process.pid, signal)
+    }
   }
   const stopListening = (): void => {
     process.removeListener('SIGINT', onSignal)

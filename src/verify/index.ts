@@ -83,7 +83,7 @@ export interface VerifyProposalOptions extends VerifyCommon {
 export interface VerifyInCopyOptions extends VerifyCommon {
   /** The directory the CLI analysed; copied, never written. */
   repoDir: string
-  /** When given (and DIR is a git checkout), the copy's HEAD must be it. */
+  /** When given, DIR must be a git checkout whose HEAD is this commit. */
   commitSha?: string
 }
 

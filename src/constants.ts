@@ -10,7 +10,11 @@ export const Input = {
   MaxLogBytes: 'max-log-bytes',
   MaxPromptTokens: 'max-prompt-tokens',
   ProtectedPaths: 'protected-paths',
-  Dashboard: 'dashboard'
+  Dashboard: 'dashboard',
+  // Verification (issue 10)
+  Verify: 'verify',
+  VerifyTimeout: 'verify-timeout',
+  MaxAttempts: 'max-attempts'
 } as const
 
 export const Output = {
@@ -22,7 +26,9 @@ export const Output = {
   PrUrl: 'pr-url',
   PrNumber: 'pr-number',
   Branch: 'branch',
-  RootCause: 'root-cause'
+  RootCause: 'root-cause',
+  // Verification (issue 10): passed, failed or skipped.
+  Verified: 'verified'
 } as const
 
 export const BRANCH_PREFIX = 'fixflow/'

@@ -18,6 +18,12 @@ export interface Inputs {
   maxPromptTokens: number
   protectedPaths: string[]
   dashboard: boolean
+  // Verification (issue 10)
+  /** Shell command run on the patched workspace; '' = no verification. */
+  verify: string
+  verifyTimeoutSeconds: number
+  /** Proposals per failure, repair rounds included. */
+  maxAttempts: number
 }
 
 type Read = (name: string) => string
@@ -79,9 +85,31 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
       .split(/[\n,]/)
       .map(s => s.trim())
       .filter(Boolean),
-    dashboard: bool(Input.Dashboard, read(Input.Dashboard))
+    dashboard: bool(Input.Dashboard, read(Input.Dashboard)),
+    ...verifyInputs(read)
   }
   return inputs
+}
+
+// Verification (issue 10)
+const MAX_VERIFY_COMMAND = 10_000
+
+function verifyInputs(read: Read): Pick<Inputs, 'verify' | 'verifyTimeoutSeconds' | 'maxAttempts'> {
+  const verify = read(Input.Verify).trim()
+  if (verify.length > MAX_VERIFY_COMMAND) {
+    throw new ConfigError(
+      `Input '${Input.Verify}' is ${verify.length} characters long; expected a shell command of at most ${MAX_VERIFY_COMMAND}.`
+    )
+  }
+  if (verify.includes('\0')) {
+    throw new ConfigError(`Input '${Input.Verify}' contains a NUL character; expected a shell command.`)
+  }
+  return {
+    verify,
+    // A job runs at most 6 hours.
+    verifyTimeoutSeconds: positiveInt(Input.VerifyTimeout, read(Input.VerifyTimeout) || '600', 1, 21_600),
+    maxAttempts: positiveInt(Input.MaxAttempts, read(Input.MaxAttempts) || '2', 1, 5)
+  }
 }
 
 /** The action's inputs, with credentials masked in the log. */

@@ -124,3 +124,16 @@ export interface ProposalRecord {
   /** Paths the patch touches that are protected: approve needs the id spelled out by an admin or maintainer. */
   protected_hits?: string[]
 }
+
+/** Verification (issue 10): what the record stores about the last proposal's run of the `verify` command. The
+ *  engine's full result is VerifyResult in src/verify/index.ts; the output tail is shown, never stored. */
+export interface VerificationRecord {
+  verified: 'passed' | 'failed' | 'skipped'
+  command: string
+  exit_code?: number
+  duration_ms: number
+  /** Why skipped, or why failed without an exit code (timeout, signal). */
+  reason?: string
+  /** Proposals made for this failure, repair rounds included. */
+  attempts: number
+}

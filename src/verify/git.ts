@@ -1,0 +1,31 @@
+// Git as FixFlow itself calls it during verification: never through a shell, with an environment that holds
+// no credential and no GIT_* redirection, and with the repository's own hooks and fsmonitor disabled (the
+// verification command may have planted them in .git/config: they must never run with FixFlow's rights).
+
+import { execFile } from 'node:child_process'
+
+export interface GitResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+const SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.allow=never']
+
+/** Runs git in `cwd` with `env` (already scrubbed by the caller); resolves whatever the exit code. */
+export function git(cwd: string, args: string[], env: Record<string, string>): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      [...SAFE, ...args],
+      { cwd, env: { ...env, GIT_TERMINAL_PROMPT: '0' }, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') {
+          reject(new Error(`git could not run: ${error.message}`))
+          return
+        }
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })
+      }
+    )
+  })
+}

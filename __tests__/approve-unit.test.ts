@@ -1,9 +1,8 @@
 // The pure parts of approve and track (reading the event) and the embedded thread store, without mocks: the store
 // runs over the real GitHub client against the loopback GitHub API.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { readCommandComment } from '../src/commands/approve.js'
-import { readOutcome } from '../src/commands/track.js'
-import type { RunContext } from '../src/context.js'
+import { readCommandComment, readOutcome } from '../src/event/event.js'
+import type { RunContext } from '../src/event/context.js'
 import { ThreadStore } from '../src/store/thread.js'
 import { GitHubClient } from '../src/github/client.js'
 import { fitComment, renderComment } from '../src/render/comment.js'

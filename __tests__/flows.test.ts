@@ -12,7 +12,8 @@ import { storeFactory } from '../src/wiring.js'
 import { initTable } from '../src/store/init-table.js'
 import { readEmbeddedRecord } from '../src/render/comment.js'
 import type { Analyzer } from '../src/analysis/analyzer.js'
-import type { RunContext } from '../src/context.js'
+import type { RunContext } from '../src/event/context.js'
+import { readCommand, readFailure, readFixOutcome } from '../src/event/event.js'
 import type { Logger } from '../src/log.js'
 import type { ProposalRecord } from '../src/types.js'
 import { analyze } from '../src/commands/analyze.js'
@@ -123,7 +124,8 @@ async function analyzeEvent(w: World, ctx: RunContext): ReturnType<typeof analyz
     makeStore: storeFactory(w.inputs, w.client),
     analyzer: stubAnalyzer,
     inputs: w.inputs,
-    ctx,
+    job: ctx,
+    event: readFailure(ctx),
     secrets: [w.gh.token],
     log
   })
@@ -162,7 +164,8 @@ function command(w: World, ctx: RunContext): ReturnType<typeof handleComment> {
     fixGh: w.client,
     hasFixToken: false,
     makeStore: storeFactory(w.inputs, w.client),
-    ctx,
+    job: ctx,
+    event: readCommand(ctx),
     log
   })
 }
@@ -259,7 +262,13 @@ describe('flows in process, embedded store', () => {
         }
       })
     const tracked = (ctx: RunContext): ReturnType<typeof track> =>
-      track({ gh: w.client, makeStore: storeFactory(w.inputs, w.client), ctx, log })
+      track({
+        gh: w.client,
+        makeStore: storeFactory(w.inputs, w.client),
+        job: ctx,
+        event: readFixOutcome(ctx),
+        log
+      })
     expect((await tracked(wr('failure', tip))).status).toBe('failed')
     expect(embedded(w, thread, id)?.status).toBe('failed')
     expect((await tracked(wr('success', w.mainSha))).status).toBe('none')

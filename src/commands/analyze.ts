@@ -1,8 +1,9 @@
 import type { GitHubApi, Thread } from '../github/api.js'
 import { LogUnavailableError } from '../github/api.js'
 import { StoreUnavailableError, type ProposalStore } from '../store/store.js'
-import type { RunContext } from '../context.js'
-import { field, num, str } from '../context.js'
+import type { JobContext } from '../event/context.js'
+import type { FailureEvent } from '../event/event.js'
+import { headOrigin, isOwnFixBranch, type HeadOrigin } from '../event/fix-branch.js'
 import type { Inputs } from '../inputs.js'
 import type { Analyzer } from '../analysis/analyzer.js'
 import { RepoSnapshot } from '../analysis/context.js'
@@ -11,7 +12,7 @@ import { extractStream } from '../logs/extract.js'
 import { redactExtraction } from '../logs/redact.js'
 import { fitComment, renderComment, runMarker, type Outcome, type RunInfo } from '../render/comment.js'
 import { refreshComment } from './approve.js'
-import { BRANCH_PREFIX, MAX_JOBS, MAX_PROPOSALS_PER_HOUR } from '../constants.js'
+import { MAX_JOBS, MAX_PROPOSALS_PER_HOUR } from '../constants.js'
 import type { JobFailure, ProposalRecord, Risk } from '../types.js'
 import { errorMessage } from '../errors.js'
 import type { Logger } from '../log.js'
@@ -22,7 +23,8 @@ export interface AnalyzeDeps {
   makeStore: (thread: Thread) => ProposalStore
   analyzer: Analyzer
   inputs: Inputs
-  ctx: RunContext
+  job: JobContext
+  event: FailureEvent
   /** Exact values to redact wherever they appear: the job's tokens and AWS credentials. */
   secrets: string[]
   log: Logger
@@ -52,36 +54,14 @@ export interface Target {
   prNumber?: number
   prUrl?: string
   fromFork: boolean
+  origin: HeadOrigin
   thread: Thread
 }
 
-export async function resolveTarget(gh: GitHubApi, ctx: RunContext): Promise<Target> {
-  const repoName = `${ctx.owner}/${ctx.repo}`
-  let runId = ctx.runId
-  let attempt = ctx.runAttempt
-  let workflow = ctx.workflow
-  let commitSha = ctx.sha
-  let branch = ctx.ref.replace(/^refs\/(heads|tags)\//, '')
-  let prNumber: number | undefined
-  let headRepo: string | undefined
-  const wr = field(ctx.payload, 'workflow_run')
-  const pr = field(ctx.payload, 'pull_request')
-  if (ctx.eventName === 'workflow_run' && wr) {
-    runId = num(field(wr, 'id')) ?? runId
-    attempt = num(field(wr, 'run_attempt')) ?? 1
-    workflow = str(field(wr, 'name')) ?? workflow
-    commitSha = str(field(wr, 'head_sha')) ?? commitSha
-    branch = str(field(wr, 'head_branch')) ?? branch
-    headRepo = str(field(wr, 'head_repository', 'full_name'))
-    const prs = field(wr, 'pull_requests')
-    if (Array.isArray(prs) && prs.length) prNumber = num(field(prs[0], 'number'))
-  } else if (pr) {
-    // On pull_request runs GITHUB_SHA is the test merge commit; the developer's commit is the PR head.
-    commitSha = str(field(pr, 'head', 'sha')) ?? commitSha
-    branch = str(field(pr, 'head', 'ref')) ?? branch
-    prNumber = num(field(pr, 'number'))
-    headRepo = str(field(pr, 'head', 'repo', 'full_name'))
-  }
+export async function resolveTarget(gh: GitHubApi, job: JobContext, event: FailureEvent): Promise<Target> {
+  const repoName = `${job.owner}/${job.repo}`
+  const { runId, attempt, workflow, commitSha, branch } = event
+  let { prNumber, headRepo } = event
   if (!/^[0-9a-f]{40}$/.test(commitSha)) {
     throw new Error(
       `The failing commit '${commitSha}' is not a commit SHA; cannot read the repository at it.`
@@ -101,12 +81,13 @@ export async function resolveTarget(gh: GitHubApi, ctx: RunContext): Promise<Tar
     runId,
     attempt,
     workflow,
-    runUrl: `${ctx.serverUrl}/${repoName}/actions/runs/${runId}`,
+    runUrl: `${job.serverUrl}/${repoName}/actions/runs/${runId}`,
     commitSha,
     branch,
     prNumber,
-    prUrl: prUrl ?? (prNumber !== undefined ? `${ctx.serverUrl}/${repoName}/pull/${prNumber}` : undefined),
-    fromFork: Boolean(headRepo && headRepo.toLowerCase() !== repoName.toLowerCase()),
+    prUrl: prUrl ?? (prNumber !== undefined ? `${job.serverUrl}/${repoName}/pull/${prNumber}` : undefined),
+    fromFork: headOrigin(headRepo, repoName) === 'fork',
+    origin: headOrigin(headRepo, repoName),
     thread: prNumber !== undefined ? { kind: 'pr', number: prNumber } : { kind: 'commit', sha: commitSha }
   }
 }
@@ -166,12 +147,12 @@ function blockText(failures: JobFailure[]): string {
 }
 
 export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
-  const { gh, analyzer, inputs, ctx, log } = deps
+  const { gh, analyzer, inputs, job, log } = deps
   const now = deps.now ?? (() => new Date())
-  const repoName = `${ctx.owner}/${ctx.repo}`
+  const repoName = `${job.owner}/${job.repo}`
 
   log.startGroup('FixFlow: which run failed')
-  const target = await resolveTarget(gh, ctx)
+  const target = await resolveTarget(gh, job, deps.event)
   log.info(
     `run ${target.runId} attempt ${target.attempt}, commit ${target.commitSha.slice(0, 7)} on '${target.branch}', ` +
       (target.prNumber !== undefined ? `PR #${target.prNumber}` : 'no PR (commit comment)')
@@ -179,7 +160,7 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   log.endGroup()
 
   // A fork's branch may carry the prefix too; only this repository's fix branches are FixFlow's.
-  if (target.branch.startsWith(BRANCH_PREFIX) && !target.fromFork) {
+  if (isOwnFixBranch(target.branch, target.origin, 'ours')) {
     // A failure on FixFlow's own fix branch is tracked (the fix failed), never answered with another fix.
     log.info(`'${target.branch}' is a FixFlow fix branch: no new proposal on top of a proposal.`)
     return { status: 'none', artifacts: {} }

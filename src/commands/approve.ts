@@ -1,18 +1,18 @@
 import type { GitHubApi, Thread } from '../github/api.js'
 import { httpStatus } from '../github/client.js'
 import type { ProposalStore } from '../store/store.js'
-import type { RunContext } from '../context.js'
-import { field, num, str } from '../context.js'
+import type { JobContext } from '../event/context.js'
+import type { CommandComment, CommandEvent, DispatchRequest, Ignored } from '../event/event.js'
+import { fixBranchName } from '../event/fix-branch.js'
 import type { Logger } from '../log.js'
 import type { ProposalRecord } from '../types.js'
-import { FAILURE_ID, HELP, parseCommand, type Command } from './parse.js'
+import { FAILURE_ID, HELP } from '../event/grammar.js'
 import { proposalHash } from '../patch/hash.js'
 import { applyEdits } from '../patch/apply.js'
 import { checkPath, isProtected } from '../patch/paths.js'
 import { code, fence } from '../render/markdown.js'
 import { fitComment, renderComment } from '../render/comment.js'
 import { commentIdFromUrl, recordRunInfo } from '../render/record.js'
-import { BRANCH_PREFIX } from '../constants.js'
 import { ConfigError, errorMessage } from '../errors.js'
 
 export interface ApproveDeps {
@@ -21,7 +21,8 @@ export interface ApproveDeps {
   fixGh: GitHubApi
   hasFixToken: boolean
   makeStore: (thread: Thread) => ProposalStore
-  ctx: RunContext
+  job: JobContext
+  event: CommandEvent | Ignored
   log: Logger
   now?: () => Date
 }
@@ -35,77 +36,26 @@ export interface ApproveResult {
 
 const WRITERS = new Set(['admin', 'maintain', 'write'])
 
-/** The comment that triggered this run, when it is one FixFlow must answer. */
-export interface CommandComment {
-  /** The comment's id; 0 for a workflow_dispatch, which has no comment to react to. */
-  id: number
-  /** Hidden marker of FixFlow's one reply to this command. */
-  replyKey: string
-  body: string
-  user: string
-  thread: Thread
-  command: Command
-}
-
-/** Reads the event: created comments only, from humans, whose first line is a FixFlow command. */
-export function readCommandComment(ctx: RunContext): CommandComment | { ignored: string } {
-  const p = ctx.payload
-  if (ctx.eventName !== 'issue_comment' && ctx.eventName !== 'commit_comment') {
-    return { ignored: `event ${ctx.eventName} carries no comment` }
-  }
-  if (field(p, 'action') !== 'created')
-    return { ignored: `comment ${String(field(p, 'action'))}, not created` }
-  const body = str(field(p, 'comment', 'body')) ?? ''
-  const user = str(field(p, 'comment', 'user', 'login')) ?? ''
-  const userType = str(field(p, 'comment', 'user', 'type')) ?? ''
-  const id = num(field(p, 'comment', 'id'))
-  if (userType === 'Bot' || user.endsWith('[bot]')) return { ignored: `comment by a bot (${user})` }
-  const command = parseCommand(body)
-  if (!command || id === undefined) return { ignored: 'not a /fixflow command on the first line' }
-  let thread: Thread
-  if (ctx.eventName === 'issue_comment') {
-    const number = num(field(p, 'issue', 'number'))
-    if (number === undefined || !field(p, 'issue', 'pull_request'))
-      return { ignored: 'comment on an issue, not a pull request' }
-    thread = { kind: 'pr', number }
-  } else {
-    const sha = str(field(p, 'comment', 'commit_id'))
-    if (!sha || !/^[0-9a-f]{40}$/.test(sha)) return { ignored: 'commit comment without a commit id' }
-    thread = { kind: 'commit', sha }
-  }
-  return { id, replyKey: `comment-${id}`, body, user, thread, command }
-}
-
-/**
- * `workflow_dispatch` with inputs `command` (approve | reject) and `failure-id`: the way to act on a proposal posted
- * on a commit, since commit comments trigger no workflow. The thread is found from the failed run the id names.
- */
-export async function readDispatch(
+/** The thread of a dispatched command: the failed run's PR, else its commit. */
+export async function resolveDispatch(
   gh: GitHubApi,
-  ctx: RunContext
-): Promise<CommandComment | { ignored: string }> {
-  const inputs = field(ctx.payload, 'inputs')
-  const id = (str(field(inputs, 'failure-id')) ?? '').trim()
-  const verb = (str(field(inputs, 'command')) ?? 'approve').trim().toLowerCase()
-  const user = str(field(ctx.payload, 'sender', 'login')) ?? ''
-  if (!id) return { ignored: 'workflow_dispatch without a failure-id input' }
-  if (!FAILURE_ID.test(id)) return { ignored: `failure-id '${id.slice(0, 80)}' is not a FixFlow proposal id` }
-  if (verb !== 'approve' && verb !== 'reject')
-    return { ignored: `command '${verb.slice(0, 40)}' is not approve or reject` }
-  const reason = (str(field(inputs, 'reason')) ?? '').trim() || undefined
+  job: JobContext,
+  d: DispatchRequest
+): Promise<CommandComment> {
+  const id = d.failureId
   let run
   try {
     run = await gh.getRun(Number(id.split('-')[0]))
   } catch (e) {
     if (httpStatus(e) !== 404) throw e
     throw new ConfigError(
-      `failure-id '${id}' names no workflow run of ${ctx.owner}/${ctx.repo}: copy the id from FixFlow's comment.`
+      `failure-id '${id}' names no workflow run of ${job.owner}/${job.repo}: copy the id from FixFlow's comment.`
     )
   }
   const pr = run.pull_requests[0]
   const thread: Thread = pr ? { kind: 'pr', number: pr.number } : { kind: 'commit', sha: run.head_sha }
-  const command: Command = verb === 'approve' ? { verb, id } : { verb, id, reason }
-  return { id: 0, replyKey: `dispatch-${ctx.runId}`, body: `/fixflow ${verb} ${id}`, user, thread, command }
+  const body = `/fixflow ${d.command.verb} ${id}`
+  return { id: 0, replyKey: d.replyKey, body, user: d.user, thread, command: d.command }
 }
 
 /**
@@ -184,7 +134,7 @@ async function loadProposal(
   c: CommandComment,
   id: string | undefined
 ): Promise<ProposalRecord | string> {
-  const repoName = `${deps.ctx.owner}/${deps.ctx.repo}`
+  const repoName = `${deps.job.owner}/${deps.job.repo}`
   if (id !== undefined) {
     if (!FAILURE_ID.test(id))
       return `${code(id.slice(0, 80))} is not a FixFlow proposal id (ids look like ${code('123456789-1')}).`
@@ -206,14 +156,13 @@ async function loadProposal(
 
 export async function handleComment(deps: ApproveDeps): Promise<ApproveResult> {
   const { log } = deps
-  const c =
-    deps.ctx.eventName === 'workflow_dispatch'
-      ? await readDispatch(deps.gh, deps.ctx)
-      : readCommandComment(deps.ctx)
-  if ('ignored' in c) {
-    log.info(`nothing to do: ${c.ignored}`)
+  const { event } = deps
+  if (event.kind === 'ignored') {
+    log.info(`nothing to do: ${event.reason}`)
     return { status: 'none' }
   }
+  const c =
+    event.via === 'dispatch' ? await resolveDispatch(deps.gh, deps.job, event.dispatch) : event.comment
   log.info(`command from ${c.user}: ${c.command.verb}`)
   // A re-run of this job finds its own reply and stops: nothing new happens.
   const marker = `<!-- fixflow:reply:${c.replyKey} -->`
@@ -370,7 +319,7 @@ async function approve(
     }
   }
   const pr = c.thread.kind === 'pr' ? await gh.getPull(c.thread.number) : undefined
-  const ownRepo = `${deps.ctx.owner}/${deps.ctx.repo}`.toLowerCase()
+  const ownRepo = `${deps.job.owner}/${deps.job.repo}`.toLowerCase()
   if (r.from_fork || (pr !== undefined && pr.head_repo?.toLowerCase() !== ownRepo)) {
     // Never put a fork's commit into a base-repository branch: hand the patch over instead.
     await react(deps, c, '-1')
@@ -419,7 +368,7 @@ async function approve(
     return refuse(deps, c, already(current ?? { ...r, status: 'approved' }), id)
   }
 
-  const branch = `${BRANCH_PREFIX}${id}`
+  const branch = fixBranchName(id)
   let opened: { prUrl: string; existed: boolean }
   try {
     opened = await openFixPr(deps, r, target, c.user)
@@ -469,8 +418,8 @@ async function openFixPr(
   approver: string
 ): Promise<{ prUrl: string; existed: boolean }> {
   const { fixGh, log } = deps
-  const branch = `${BRANCH_PREFIX}${r.failure_id}`
-  const owner = deps.ctx.owner
+  const branch = fixBranchName(r.failure_id)
+  const owner = deps.job.owner
 
   // The tree FixFlow would build, first: an existing branch is used only when it holds exactly that.
   const edits = new Map<string, typeof r.proposed_patch>()

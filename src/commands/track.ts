@@ -1,17 +1,18 @@
 import type { GitHubApi, Thread } from '../github/api.js'
 import type { ProposalStore } from '../store/store.js'
-import type { RunContext } from '../context.js'
-import { field, num, str } from '../context.js'
+import type { JobContext } from '../event/context.js'
+import { num, str } from '../event/context.js'
+import type { FixOutcomeOrIgnored } from '../event/event.js'
 import type { Logger } from '../log.js'
-import type { ProposalRecord, Status } from '../types.js'
-import { BRANCH_PREFIX } from '../constants.js'
-import { FAILURE_ID } from './parse.js'
+import type { ProposalRecord } from '../types.js'
+import { BRANCH_PREFIX, fixBranchId, isOwnFixBranch } from '../event/fix-branch.js'
 import { refreshComment } from './approve.js'
 
 export interface TrackDeps {
   gh: GitHubApi
   makeStore: (thread: Thread) => ProposalStore
-  ctx: RunContext
+  job: JobContext
+  event: FixOutcomeOrIgnored
   log: Logger
   now?: () => Date
 }
@@ -20,71 +21,6 @@ export interface TrackResult {
   status: string
   failureId?: string
   prUrl?: string
-}
-
-/** What happened to a fix branch, read from the event. */
-export function readOutcome(
-  ctx: RunContext
-): { branch: string; to: Status; from: Status[]; note: string; link?: string } | { ignored: string } {
-  const p = ctx.payload
-  if (ctx.eventName === 'workflow_run') {
-    const branch = str(field(p, 'workflow_run', 'head_branch')) ?? ''
-    if (field(p, 'workflow_run', 'status') !== 'completed') return { ignored: 'workflow run not completed' }
-    const conclusion = str(field(p, 'workflow_run', 'conclusion'))
-    const link = str(field(p, 'workflow_run', 'html_url'))
-    if (conclusion === 'success')
-      return { branch, to: 'resolved', from: ['approved', 'failed'], note: 'CI passed', link }
-    if (conclusion === 'failure' || conclusion === 'timed_out') {
-      return { branch, to: 'failed', from: ['approved', 'resolved'], note: `CI ${conclusion}`, link }
-    }
-    return { ignored: `workflow run concluded ${String(conclusion)}` }
-  }
-  if (ctx.eventName === 'pull_request' && field(p, 'action') === 'closed') {
-    const branch = str(field(p, 'pull_request', 'head', 'ref')) ?? ''
-    if (field(p, 'pull_request', 'merged') !== true) return { ignored: 'fix PR closed without merging' }
-    return {
-      branch,
-      to: 'merged',
-      from: ['approved', 'resolved', 'failed'],
-      note: 'merged',
-      link: str(field(p, 'pull_request', 'html_url'))
-    }
-  }
-  // FixFlow's own on-failure job running on a fix branch: the fix failed its CI.
-  const branch = str(field(p, 'pull_request', 'head', 'ref')) ?? ctx.ref.replace(/^refs\/heads\//, '')
-  return {
-    branch,
-    to: 'failed',
-    from: ['approved', 'resolved'],
-    note: 'CI failed',
-    link: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}`
-  }
-}
-
-/**
- * Where the event's head commit lives: a workflow run's head repository, a PR's head repository, or (push, this
- * repository's own branch) here. A fork's branch can carry any name, `fixflow/<id>` included.
- */
-export function eventHead(ctx: RunContext): { repo?: string; sha?: string } {
-  const p = ctx.payload
-  if (ctx.eventName === 'workflow_run') {
-    return {
-      repo: str(field(p, 'workflow_run', 'head_repository', 'full_name')),
-      sha: str(field(p, 'workflow_run', 'head_sha'))
-    }
-  }
-  if (field(p, 'pull_request')) {
-    return {
-      repo: str(field(p, 'pull_request', 'head', 'repo', 'full_name')),
-      sha: str(field(p, 'pull_request', 'head', 'sha'))
-    }
-  }
-  return { repo: `${ctx.owner}/${ctx.repo}`, sha: ctx.sha }
-}
-
-/** Whether the event's head branch is a branch of this repository (not a fork's, not unknown). */
-export function headInThisRepo(ctx: RunContext): boolean {
-  return eventHead(ctx).repo?.toLowerCase() === `${ctx.owner}/${ctx.repo}`.toLowerCase()
 }
 
 /** The thread a fix branch came from, from the hidden origin line FixFlow writes into the fix PR body. */
@@ -104,24 +40,24 @@ async function originThread(gh: GitHubApi, owner: string, branch: string): Promi
 }
 
 export async function track(deps: TrackDeps): Promise<TrackResult> {
-  const { gh, ctx, log } = deps
-  const o = readOutcome(ctx)
-  if ('ignored' in o) {
-    log.info(`nothing to track: ${o.ignored}`)
+  const { gh, job, log, event } = deps
+  if (event.kind === 'ignored') {
+    log.info(`nothing to track: ${event.reason}`)
     return { status: 'none' }
   }
+  const o = event.fix.outcome
   if (!o.branch.startsWith(BRANCH_PREFIX)) {
     log.info(`'${o.branch}' is not a FixFlow fix branch: nothing to track`)
     return { status: 'none' }
   }
-  const id = o.branch.slice(BRANCH_PREFIX.length)
-  if (!FAILURE_ID.test(id)) {
+  const id = fixBranchId(o.branch)
+  if (id === undefined) {
     log.info(`'${o.branch}' does not name a FixFlow proposal`)
     return { status: 'none' }
   }
   // Only FixFlow's own branch counts: a fork PR's branch may be named fixflow/<id> too.
-  const head = eventHead(ctx)
-  if (!headInThisRepo(ctx)) {
+  const head = event.fix.head
+  if (!isOwnFixBranch(o.branch, event.fix.origin, 'not-ours')) {
     log.info(
       `'${o.branch}' is a branch of ${head.repo ?? 'an unknown repository'}, not of this one: nothing to track`
     )
@@ -138,7 +74,7 @@ export async function track(deps: TrackDeps): Promise<TrackResult> {
     }
   }
   // The thread store needs the thread; DynamoDB ignores it.
-  const origin = await originThread(gh, ctx.owner, o.branch)
+  const origin = await originThread(gh, job.owner, o.branch)
   const store = deps.makeStore(origin ?? { kind: 'pr', number: 0 })
   if (!origin && store.kind === 'thread') {
     log.warning(`no FixFlow pull request from ${o.branch} names the proposal's thread: nothing to track`)

@@ -8,7 +8,7 @@ import { startGitHub, type FakeGitHub, type FakeRun, type ThreadRef } from './su
 import { startDynamo, type LocalDynamo } from './support/dynamo.js'
 import { GitHubClient } from '../src/github/client.js'
 import { parseInputs, type Inputs } from '../src/inputs.js'
-import { storeFactory } from '../src/wiring.js'
+import { proposalsFor } from '../src/wiring.js'
 import { initTable } from '../src/store/init-table.js'
 import { readEmbeddedRecord } from '../src/render/comment.js'
 import type { Analyzer } from '../src/analysis/analyzer.js'
@@ -121,7 +121,7 @@ function failedRun(w: World, sha: string, branch: string, pulls?: number[]): Fak
 async function analyzeEvent(w: World, ctx: RunContext): ReturnType<typeof analyze> {
   return analyze({
     gh: w.client,
-    makeStore: storeFactory(w.inputs, w.client),
+    proposals: proposalsFor(w.inputs, w.client),
     analyzer: stubAnalyzer,
     inputs: w.inputs,
     job: ctx,
@@ -163,7 +163,7 @@ function command(w: World, ctx: RunContext): ReturnType<typeof handleComment> {
     gh: w.client,
     fixGh: w.client,
     hasFixToken: false,
-    makeStore: storeFactory(w.inputs, w.client),
+    proposals: proposalsFor(w.inputs, w.client),
     job: ctx,
     event: readCommand(ctx),
     log
@@ -264,7 +264,7 @@ describe('flows in process, embedded store', () => {
     const tracked = (ctx: RunContext): ReturnType<typeof track> =>
       track({
         gh: w.client,
-        makeStore: storeFactory(w.inputs, w.client),
+        proposals: proposalsFor(w.inputs, w.client),
         job: ctx,
         event: readFixOutcome(ctx),
         log
@@ -281,6 +281,40 @@ describe('flows in process, embedded store', () => {
     })
     expect((await tracked(merged)).status).toBe('merged')
     expect(embedded(w, thread, id)?.status).toBe('merged')
+  })
+})
+
+describe('a re-rendered comment keeps the header notes', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await world(false)
+  })
+  afterAll(async () => {
+    await w.gh.close()
+  })
+
+  it('jobs over the cap and unreadable logs are still named after a reject re-renders the comment', async () => {
+    const head = w.gh.seedCommit({ 'weather_report/many.py': 'X = 1\n' }, w.mainSha, 'many')
+    const pr = w.gh.addPull({ head_sha: head, head_ref: 'feature/many', base_ref: 'main' })
+    const run = failedRun(w, head, 'feature/many', [pr.number])
+    w.gh.addJob(run.id, { name: 'gone', failedStep: 'Run pytest', log: { status: 410 } })
+    for (let i = 0; i < 4; i++) w.gh.addJob(run.id, { name: `more-${i}`, failedStep: 'Run pytest', log: LOG })
+    const ctx = ctxFor(
+      w,
+      'pull_request',
+      { action: 'synchronize', number: pr.number, pull_request: w.gh.payload.pull(pr.number) },
+      { runId: run.id, sha: 'f'.repeat(40), ref: `refs/pull/${pr.number}/merge` }
+    )
+    expect((await analyzeEvent(w, ctx)).status).toBe('pending')
+    const thread: ThreadRef = { kind: 'pr', number: pr.number }
+    const body = (): string => w.gh.commentsOn(thread).find(c => c.body.includes('fixflow:run:'))?.body ?? ''
+    expect(body()).toContain('1 more failed job(s) not analysed')
+    expect(body()).toContain('log unavailable')
+    w.gh.setPermission('wendy', 'write')
+    expect((await command(w, commentCtx(w, pr.number, '/fixflow reject', 'wendy'))).status).toBe('rejected')
+    expect(embedded(w, thread, `${run.id}-1`)?.status).toBe('rejected')
+    expect(body()).toContain('1 more failed job(s) not analysed')
+    expect(body()).toContain('log unavailable')
   })
 })
 

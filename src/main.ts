@@ -12,7 +12,7 @@ import { analyze } from './commands/analyze.js'
 import { handleComment } from './commands/approve.js'
 import { track } from './commands/track.js'
 import { StoreConfigError } from './store/store.js'
-import { knownSecrets, makeAnalyzer, storeFactory } from './wiring.js'
+import { knownSecrets, makeAnalyzer, proposalsFor } from './wiring.js'
 import { uploadArtifacts } from './artifact.js'
 import { Output } from './constants.js'
 
@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     if (mode === 'analyze') {
       const result = await analyze({
         gh,
-        makeStore: storeFactory(inputs, gh),
+        proposals: proposalsFor(inputs, gh),
         analyzer: makeAnalyzer(inputs, m => core.info(m)),
         inputs,
         job: ctx,
@@ -68,7 +68,7 @@ export async function run(): Promise<void> {
       await uploadArtifacts(`fixflow-${result.failureId ?? ctx.runId}`, result.artifacts, actionLogger)
       return
     }
-    const makeStore = storeFactory(inputs, gh)
+    const proposals = proposalsFor(inputs, gh)
     if (mode === 'approve') {
       const fixGh = inputs.fixToken
         ? new GitHubClient({
@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
           gh,
           fixGh,
           hasFixToken: Boolean(inputs.fixToken),
-          makeStore,
+          proposals,
           job: ctx,
           event: readCommand(ctx),
           log: actionLogger
@@ -90,7 +90,7 @@ export async function run(): Promise<void> {
       )
       return
     }
-    setOutputs(await track({ gh, makeStore, job: ctx, event: readFixOutcome(ctx), log: actionLogger }))
+    setOutputs(await track({ gh, proposals, job: ctx, event: readFixOutcome(ctx), log: actionLogger }))
   } catch (e) {
     core.setFailed(failureMessage(e, mode))
   } finally {

@@ -1,6 +1,7 @@
 import type { GitHubApi, Thread } from '../github/api.js'
 import { LogUnavailableError } from '../github/api.js'
-import { StoreUnavailableError, type ProposalStore } from '../store/store.js'
+import { StoreUnavailableError } from '../store/store.js'
+import type { ProposalSource, Proposals } from '../thread/proposals.js'
 import type { JobContext } from '../event/context.js'
 import type { FailureEvent } from '../event/event.js'
 import { headOrigin, isOwnFixBranch, type HeadOrigin } from '../event/fix-branch.js'
@@ -10,8 +11,7 @@ import { RepoSnapshot } from '../analysis/context.js'
 import { propose } from './propose.js'
 import { extractStream } from '../logs/extract.js'
 import { redactExtraction } from '../logs/redact.js'
-import { fitComment, renderComment, runMarker, type Outcome, type RunInfo } from '../render/comment.js'
-import { refreshComment } from './approve.js'
+import type { Outcome, RunInfo } from '../render/comment.js'
 import { MAX_JOBS, MAX_PROPOSALS_PER_HOUR } from '../constants.js'
 import type { JobFailure, ProposalRecord, Risk } from '../types.js'
 import { errorMessage } from '../errors.js'
@@ -19,8 +19,8 @@ import type { Logger } from '../log.js'
 
 export interface AnalyzeDeps {
   gh: GitHubApi
-  /** The store for the thread the failure is discussed in (the thread store needs it; DynamoDB ignores it). */
-  makeStore: (thread: Thread) => ProposalStore
+  /** The proposals of the thread the failure is discussed in. */
+  proposals: ProposalSource
   analyzer: Analyzer
   inputs: Inputs
   job: JobContext
@@ -174,7 +174,7 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     return { status: 'none', artifacts: {} }
   }
 
-  const store = deps.makeStore(target.thread)
+  const store = deps.proposals.forThread(target.thread)
   const failureId = `${target.runId}-${target.attempt}`
   const run: RunInfo = {
     runId: target.runId,
@@ -185,13 +185,10 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     skippedJobs: skipped
   }
   const artifacts: Record<string, string> = { 'failure-block.txt': blockText(failures) + '\n' }
-  const embed = store.kind === 'thread'
-  const marker = runMarker(target.runId)
   const publish = async (outcome: Outcome): Promise<{ url: string; markdown: string }> => {
-    const comment = await gh.upsertComment(target.thread, marker, fitComment(renderComment(run, outcome)))
-    log.info(`comment: ${comment.html_url}`)
-    const shown = outcome.kind === 'proposal' ? { ...outcome, embed: false } : outcome
-    return { url: comment.html_url, markdown: renderComment(run, shown) }
+    const shown = await store.show(run, outcome)
+    log.info(`comment: ${shown.url}`)
+    return shown
   }
 
   // The store cannot be reached (after its retries): no approve command may be offered for a proposal that is not
@@ -211,15 +208,15 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   let recent: ProposalRecord[]
   try {
     existing = await store.get(failureId)
-    recent = await store.listForThread(repoName, threadKey(target))
+    recent = await store.list(repoName, threadKey(target))
   } catch (e) {
     if (e instanceof StoreUnavailableError) return storeDown(e)
     throw e
   }
   if (existing) {
     log.info(`proposal ${failureId} is already ${existing.status}; showing it again`)
-    const { url, markdown } = await publish({ kind: 'proposal', record: existing, embed })
-    if (!embed && !existing.comment_url) await recordCommentUrl(deps, store, existing, url)
+    const { url, markdown } = await publish({ kind: 'proposal', record: existing, embed: false })
+    if (!existing.comment_url) await store.rememberCommentUrl(existing, url, log)
     await markSuperseded(deps, store, target, recent, failureId)
     return {
       status: existing.status,
@@ -255,7 +252,7 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     maxPromptTokens: inputs.maxPromptTokens,
     secrets: deps.secrets,
     log,
-    meta: { ...target, failureId, repoName, now: now() }
+    meta: { ...target, failureId, repoName, now: now(), skippedJobs: skipped }
   })
 
   if (result.kind !== 'proposal') {
@@ -271,13 +268,13 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   const record = result.record
   // Store first: an approve command must never be shown for a proposal that was not kept.
   try {
-    await store.save(record)
+    await store.keep(record)
   } catch (e) {
     if (e instanceof StoreUnavailableError) return storeDown(e)
     throw e
   }
-  const { url: commentUrl, markdown } = await publish({ kind: 'proposal', record, embed })
-  if (!embed) await recordCommentUrl(deps, store, record, commentUrl)
+  const { url: commentUrl, markdown } = await publish({ kind: 'proposal', record, embed: false })
+  await store.rememberCommentUrl(record, commentUrl, log)
   record.comment_url = commentUrl
 
   await markSuperseded(deps, store, target, recent, failureId, record)
@@ -297,22 +294,6 @@ function proposalArtifacts(record: ProposalRecord): Record<string, string> {
   return { 'fix.patch': record.diff, 'proposal.json': JSON.stringify(record, null, 2) + '\n' }
 }
 
-/** Records where the proposal is shown (the DynamoDB item; the thread store is the comment itself). */
-async function recordCommentUrl(
-  deps: AnalyzeDeps,
-  store: ProposalStore,
-  record: ProposalRecord,
-  url: string
-): Promise<void> {
-  try {
-    await store.transition(record.failure_id, record.status, record.status, { comment_url: url })
-  } catch (e) {
-    // The proposal is kept and shown; only its comment link is missing from the item.
-    if (!(e instanceof StoreUnavailableError)) throw e
-    deps.log.warning(`could not record the comment URL of ${record.failure_id}: ${e.message}`)
-  }
-}
-
 function threadKey(target: Target): { pr_number?: number; commit_sha?: string } {
   return target.prNumber !== undefined ? { pr_number: target.prNumber } : { commit_sha: target.commitSha }
 }
@@ -325,13 +306,13 @@ function threadKey(target: Target): { pr_number?: number; commit_sha?: string } 
  */
 async function markSuperseded(
   deps: AnalyzeDeps,
-  store: ProposalStore,
+  store: Proposals,
   target: Target,
   recent: ProposalRecord[],
   failureId: string,
   proposal?: ProposalRecord
 ): Promise<void> {
-  const sameRun = (r: ProposalRecord): boolean => r.run_id === target.runId && store.kind !== 'thread'
+  const sameRun = (r: ProposalRecord): boolean => r.run_id === target.runId && store.keepsEveryAttempt
   const olderCommit = (r: ProposalRecord): boolean =>
     proposal !== undefined && target.prNumber !== undefined && r.commit_sha !== proposal.commit_sha
   const replaced = recent.filter(
@@ -340,10 +321,13 @@ async function markSuperseded(
   for (const r of replaced) {
     try {
       const stamp = (deps.now ?? (() => new Date()))().toISOString()
-      if (!(await store.transition(r.failure_id, 'pending', 'stale', { updated_at: stamp }))) continue
+      const fields = { updated_at: stamp }
       // Another attempt of this run was shown in the comment just rewritten: nothing else to render.
-      if (r.run_id !== target.runId)
-        await refreshComment(deps.gh, store, { ...r, status: 'stale', updated_at: stamp })
+      const moved =
+        r.run_id !== target.runId
+          ? await store.move(r, 'pending', 'stale', fields)
+          : await store.transition(r.failure_id, 'pending', 'stale', fields)
+      if (!moved) continue
       deps.log.info(`proposal ${r.failure_id} (commit ${r.commit_sha.slice(0, 7)}) is now stale`)
     } catch (e) {
       deps.log.warning(`could not mark ${r.failure_id} stale: ${errorMessage(e)}`)

@@ -1,6 +1,8 @@
 import type { GitHubApi, Thread } from '../github/api.js'
 import { httpStatus } from '../github/client.js'
-import type { ProposalStore } from '../store/store.js'
+import type { ProposalSource, Proposals } from '../thread/proposals.js'
+import { answered, react as addReaction, reply as postReply, type Reaction } from '../thread/replies.js'
+import { originLine } from '../thread/markers.js'
 import type { JobContext } from '../event/context.js'
 import type { CommandComment, CommandEvent, DispatchRequest, Ignored } from '../event/event.js'
 import { fixBranchName } from '../event/fix-branch.js'
@@ -11,8 +13,6 @@ import { proposalHash } from '../patch/hash.js'
 import { applyEdits } from '../patch/apply.js'
 import { checkPath, isProtected } from '../patch/paths.js'
 import { code, fence } from '../render/markdown.js'
-import { fitComment, renderComment } from '../render/comment.js'
-import { commentIdFromUrl, recordRunInfo } from '../render/record.js'
 import { ConfigError, errorMessage } from '../errors.js'
 
 export interface ApproveDeps {
@@ -20,7 +20,7 @@ export interface ApproveDeps {
   /** Client used to push the fix branch and open the PR: the fix-token's when given, so CI runs on it. */
   fixGh: GitHubApi
   hasFixToken: boolean
-  makeStore: (thread: Thread) => ProposalStore
+  proposals: ProposalSource
   job: JobContext
   event: CommandEvent | Ignored
   log: Logger
@@ -58,30 +58,12 @@ export async function resolveDispatch(
   return { id: 0, replyKey: d.replyKey, body, user: d.user, thread, command: d.command }
 }
 
-/**
- * One reply per command comment: a re-run of the job updates it instead of adding another. A reply about an error
- * gets its own marker (`:error`), which the re-run check does not count, so re-running the job tries again.
- */
-async function reply(deps: ApproveDeps, c: CommandComment, text: string, error = false): Promise<string> {
-  const marker = `<!-- fixflow:reply:${c.replyKey}${error ? ':error' : ''} -->`
-  // The command is quoted as code: whatever else the commenter wrote on that line stays inert in FixFlow's reply.
-  const quoted = `> ${code(c.body.split(/\r?\n/, 1)[0]?.slice(0, 200) ?? '')}`
-  const body = `${marker}\n${quoted}\n\n@${c.user} ${text}`
-  const comment = await deps.gh.upsertComment(c.thread, marker, body)
-  return comment.html_url
+function reply(deps: ApproveDeps, c: CommandComment, text: string, error = false): Promise<string> {
+  return postReply(deps.gh, c, text, error)
 }
 
-async function react(
-  deps: ApproveDeps,
-  c: CommandComment,
-  content: 'eyes' | 'rocket' | '-1' | '+1'
-): Promise<void> {
-  if (!c.id) return
-  try {
-    await deps.gh.addReaction(c.thread, c.id, content)
-  } catch (e) {
-    deps.log.warning(`could not add the ${content} reaction: ${errorMessage(e)}`)
-  }
+function react(deps: ApproveDeps, c: CommandComment, content: Reaction): Promise<void> {
+  return addReaction(deps.gh, deps.log, c, content)
 }
 
 async function refuse(
@@ -96,26 +78,8 @@ async function refuse(
   return { status: 'refused', failureId, commentUrl: url }
 }
 
-function threadOf(r: ProposalRecord): Thread {
-  return r.pr_number !== undefined
-    ? { kind: 'pr', number: r.pr_number }
-    : { kind: 'commit', sha: r.commit_sha }
-}
-
 function sameThread(r: ProposalRecord, t: Thread): boolean {
   return t.kind === 'pr' ? r.pr_number === t.number : r.pr_number === undefined && r.commit_sha === t.sha
-}
-
-/** Re-renders the proposal's own comment after a status change (the thread store does it in its transition). */
-export async function refreshComment(gh: GitHubApi, store: ProposalStore, r: ProposalRecord): Promise<void> {
-  if (store.kind === 'thread' || !r.comment_url) return
-  const id = commentIdFromUrl(r.comment_url)
-  if (id === undefined) return
-  await gh.updateComment(
-    threadOf(r),
-    id,
-    fitComment(renderComment(recordRunInfo(r), { kind: 'proposal', record: r, embed: false }))
-  )
 }
 
 const APPLIED: ProposalRecord['status'][] = ['approved', 'resolved', 'failed', 'merged']
@@ -130,7 +94,7 @@ function already(r: Pick<ProposalRecord, 'failure_id' | 'status' | 'pr_url'>): s
 /** Finds the proposal the command names, or the newest pending one of the thread. */
 async function loadProposal(
   deps: ApproveDeps,
-  store: ProposalStore,
+  store: Proposals,
   c: CommandComment,
   id: string | undefined
 ): Promise<ProposalRecord | string> {
@@ -145,7 +109,7 @@ async function loadProposal(
     return r
   }
   const thread = c.thread.kind === 'pr' ? { pr_number: c.thread.number } : { commit_sha: c.thread.sha }
-  const all = await store.listForThread(repoName, thread)
+  const all = await store.list(repoName, thread)
   const pending = all.find(r => r.status === 'pending')
   if (pending) return pending
   // A second approve without an id, after the first took the proposal: say it is applied, not "nothing pending".
@@ -165,9 +129,7 @@ export async function handleComment(deps: ApproveDeps): Promise<ApproveResult> {
     event.via === 'dispatch' ? await resolveDispatch(deps.gh, deps.job, event.dispatch) : event.comment
   log.info(`command from ${c.user}: ${c.command.verb}`)
   // A re-run of this job finds its own reply and stops: nothing new happens.
-  const marker = `<!-- fixflow:reply:${c.replyKey} -->`
-  // Found as upsertComment finds it: by a bot or by the token's own user (a PAT), never a comment quoting the marker.
-  if (await deps.gh.findComment(c.thread, marker)) {
+  if (await answered(deps.gh, c)) {
     log.info(`${c.replyKey} was already answered`)
     return { status: 'none' }
   }
@@ -197,7 +159,7 @@ export async function handleComment(deps: ApproveDeps): Promise<ApproveResult> {
     )
   }
 
-  const store = deps.makeStore(c.thread)
+  const store = deps.proposals.forThread(c.thread)
   const loaded = await loadProposal(deps, store, c, c.command.id)
   if (typeof loaded === 'string') return refuse(deps, c, loaded)
   const record = loaded
@@ -207,7 +169,7 @@ export async function handleComment(deps: ApproveDeps): Promise<ApproveResult> {
 
 async function reject(
   deps: ApproveDeps,
-  store: ProposalStore,
+  store: Proposals,
   c: CommandComment,
   r: ProposalRecord,
   reason: string | undefined
@@ -215,7 +177,7 @@ async function reject(
   const now = (deps.now ?? (() => new Date()))().toISOString()
   const note = `Rejected by ${c.user}${reason ? `: ${reason.slice(0, 300)}` : ''}`
   const fields = { outcome_note: note, updated_at: now }
-  if (!(await store.transition(r.failure_id, 'pending', 'rejected', fields))) {
+  if (!(await store.move(r, 'pending', 'rejected', fields))) {
     const current = await store.get(r.failure_id)
     return refuse(
       deps,
@@ -224,7 +186,6 @@ async function reject(
       r.failure_id
     )
   }
-  await refreshComment(deps.gh, store, { ...r, ...fields, status: 'rejected' })
   await react(deps, c, '+1')
   const url = await reply(deps, c, `proposal ${code(r.failure_id)} is rejected; nothing will be applied.`)
   return { status: 'rejected', failureId: r.failure_id, commentUrl: url }
@@ -287,7 +248,7 @@ async function bestEffort(deps: ApproveDeps, what: string, f: () => Promise<unkn
 
 async function approve(
   deps: ApproveDeps,
-  store: ProposalStore,
+  store: Proposals,
   c: CommandComment,
   r: ProposalRecord,
   permission: string
@@ -400,7 +361,7 @@ async function approve(
   await bestEffort(deps, 'record the fix PR', () =>
     store.transition(id, 'approved', 'approved', { pr_url: prUrl })
   )
-  await bestEffort(deps, 'update the proposal comment', () => refreshComment(gh, store, done))
+  await bestEffort(deps, 'update the proposal comment', () => store.refresh(done))
   const ciNote = opened.existed ? 'The fix pull request already existed.' : await startCi(deps, r, branch)
   await react(deps, c, 'rocket')
   let url: string | undefined
@@ -451,9 +412,8 @@ async function openFixPr(
     if (pr) return { prUrl: pr.html_url, existed: true }
     log.info(`branch ${branch} already holds this fix without a PR; opening the PR on it`)
   }
-  const origin = JSON.stringify({ id: r.failure_id, pr: r.pr_number ?? null, sha: r.commit_sha })
   const body = [
-    `<!-- fixflow:origin ${origin} -->`,
+    originLine({ id: r.failure_id, pr: r.pr_number, sha: r.commit_sha }),
     `FixFlow fix for the failed run ${r.run_url ?? r.run_id}, approved by @${approver}.`,
     '',
     `**Root cause:** ${r.root_cause.replace(/[<>]/g, '')}`,

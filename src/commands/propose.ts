@@ -23,6 +23,8 @@ export interface ProposalMeta {
   prUrl?: string
   fromFork: boolean
   now: Date
+  /** Failed jobs of the run left out (over the job cap); kept in the record for the comment header. */
+  skippedJobs?: number
 }
 
 export type ProposeResult =
@@ -149,7 +151,13 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
     output_tokens: result.outputTokens,
     timestamp: stamp,
     updated_at: stamp,
-    failed_jobs: failures.map(f => ({ name: f.jobName, step: f.stepName, url: f.htmlUrl })),
+    failed_jobs: failures.map(f => ({
+      name: f.jobName,
+      step: f.stepName,
+      url: f.htmlUrl,
+      logError: f.logError
+    })),
+    skipped_jobs: meta.skippedJobs || undefined,
     run_url: meta.runUrl,
     protected_hits: checked.protectedHits.length ? checked.protectedHits : undefined
   }

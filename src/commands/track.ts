@@ -1,16 +1,15 @@
 import type { GitHubApi, Thread } from '../github/api.js'
-import type { ProposalStore } from '../store/store.js'
+import type { ProposalSource } from '../thread/proposals.js'
+import { readOrigin } from '../thread/markers.js'
 import type { JobContext } from '../event/context.js'
-import { num, str } from '../event/context.js'
 import type { FixOutcomeOrIgnored } from '../event/event.js'
 import type { Logger } from '../log.js'
 import type { ProposalRecord } from '../types.js'
 import { BRANCH_PREFIX, fixBranchId, isOwnFixBranch } from '../event/fix-branch.js'
-import { refreshComment } from './approve.js'
 
 export interface TrackDeps {
   gh: GitHubApi
-  makeStore: (thread: Thread) => ProposalStore
+  proposals: ProposalSource
   job: JobContext
   event: FixOutcomeOrIgnored
   log: Logger
@@ -26,17 +25,7 @@ export interface TrackResult {
 /** The thread a fix branch came from, from the hidden origin line FixFlow writes into the fix PR body. */
 async function originThread(gh: GitHubApi, owner: string, branch: string): Promise<Thread | undefined> {
   const pr = (await gh.findPulls(`${owner}:${branch}`, 'all'))[0]
-  const m = pr?.body ? /<!-- fixflow:origin (\{[^\n]*?\}) -->/.exec(pr.body) : null
-  if (!m?.[1]) return undefined
-  try {
-    const o = JSON.parse(m[1]) as { pr?: unknown; sha?: unknown }
-    const n = num(o.pr)
-    if (n !== undefined) return { kind: 'pr', number: n }
-    const sha = str(o.sha)
-    return sha && /^[0-9a-f]{40}$/.test(sha) ? { kind: 'commit', sha } : undefined
-  } catch {
-    return undefined
-  }
+  return readOrigin(pr?.body)
 }
 
 export async function track(deps: TrackDeps): Promise<TrackResult> {
@@ -75,8 +64,8 @@ export async function track(deps: TrackDeps): Promise<TrackResult> {
   }
   // The thread store needs the thread; DynamoDB ignores it.
   const origin = await originThread(gh, job.owner, o.branch)
-  const store = deps.makeStore(origin ?? { kind: 'pr', number: 0 })
-  if (!origin && store.kind === 'thread') {
+  const store = deps.proposals.forOrigin(origin)
+  if (!store) {
     log.warning(`no FixFlow pull request from ${o.branch} names the proposal's thread: nothing to track`)
     return { status: 'none', failureId: id }
   }
@@ -89,11 +78,10 @@ export async function track(deps: TrackDeps): Promise<TrackResult> {
   const note = o.link ? `${o.note}: ${o.link}` : o.note
   // The link comes from GitHub's own payload (or this run), so it is rendered as a link, unlike free text.
   const fields: Partial<ProposalRecord> = { updated_at: stamp, outcome_note: o.note, outcome_url: o.link }
-  if (!(await store.transition(id, o.from, o.to, fields))) {
+  if (!(await store.move(r, o.from, o.to, fields))) {
     log.info(`proposal ${id} is ${r.status}; not moving it to ${o.to}`)
     return { status: r.status, failureId: id, prUrl: r.pr_url }
   }
   log.info(`proposal ${id}: ${r.status} -> ${o.to} (${note})`)
-  await refreshComment(gh, store, { ...r, ...fields, status: o.to })
   return { status: o.to, failureId: id, prUrl: r.pr_url }
 }

@@ -16,9 +16,9 @@ import type { RunContext } from '../src/event/context.js'
 import { readCommand, readFailure, readFixOutcome } from '../src/event/event.js'
 import type { Logger } from '../src/log.js'
 import type { ProposalRecord } from '../src/types.js'
-import { analyze } from '../src/commands/analyze.js'
-import { handleComment } from '../src/commands/approve.js'
-import { track } from '../src/commands/track.js'
+import { analyze } from '../src/flows/analyze/index.js'
+import { handleCommand } from '../src/flows/approve/index.js'
+import { track } from '../src/flows/track/index.js'
 
 const EXAMPLE = 'examples/python-missing-module'
 const LOG = readFileSync(`${EXAMPLE}/ci.log`, 'utf8')
@@ -158,8 +158,8 @@ function commentCtx(w: World, prNumber: number, body: string, login: string): Ru
   })
 }
 
-function command(w: World, ctx: RunContext): ReturnType<typeof handleComment> {
-  return handleComment({
+function command(w: World, ctx: RunContext): ReturnType<typeof handleCommand> {
+  return handleCommand({
     gh: w.client,
     fixGh: w.client,
     hasFixToken: false,

@@ -8,9 +8,9 @@ import { readCommand, readFailure, readFixOutcome } from './event/event.js'
 import { actionLogger } from './log.js'
 import { ConfigError, errorMessage } from './errors.js'
 import { GitHubClient } from './github/client.js'
-import { analyze } from './commands/analyze.js'
-import { handleComment } from './commands/approve.js'
-import { track } from './commands/track.js'
+import { analyze } from './flows/analyze/index.js'
+import { handleCommand } from './flows/approve/index.js'
+import { track } from './flows/track/index.js'
 import { StoreConfigError } from './store/store.js'
 import { knownSecrets, makeAnalyzer, proposalsFor } from './wiring.js'
 import { uploadArtifacts } from './artifact.js'
@@ -78,7 +78,7 @@ export async function run(): Promise<void> {
           })
         : gh
       setOutputs(
-        await handleComment({
+        await handleCommand({
           gh,
           fixGh,
           hasFixToken: Boolean(inputs.fixToken),

@@ -1,21 +1,21 @@
-import type { GitHubApi, Thread } from '../github/api.js'
-import { LogUnavailableError } from '../github/api.js'
-import { StoreUnavailableError } from '../store/store.js'
-import type { ProposalSource, Proposals } from '../thread/proposals.js'
-import type { JobContext } from '../event/context.js'
-import type { FailureEvent } from '../event/event.js'
-import { headOrigin, isOwnFixBranch, type HeadOrigin } from '../event/fix-branch.js'
-import type { Inputs } from '../inputs.js'
-import type { Analyzer } from '../analysis/analyzer.js'
-import { RepoSnapshot } from '../analysis/context.js'
+// The analyze flow: a failed run -> its failed jobs' logs -> a proposal (or why none) -> one comment in its thread.
+import type { ProposalSource } from '../../thread/proposals.js'
+import { StoreUnavailableError } from '../../store/store.js'
+import type { JobContext } from '../../event/context.js'
+import type { FailureEvent } from '../../event/event.js'
+import { isOwnFixBranch } from '../../event/fix-branch.js'
+import type { GitHubApi } from '../../github/api.js'
+import type { Inputs } from '../../inputs.js'
+import type { Analyzer } from '../../analysis/analyzer.js'
+import { RepoSnapshot } from '../../analysis/context.js'
+import type { Outcome, RunInfo } from '../../render/comment.js'
+import { MAX_PROPOSALS_PER_HOUR } from '../../constants.js'
+import type { ProposalRecord, Risk } from '../../types.js'
+import type { Logger } from '../../log.js'
 import { propose } from './propose.js'
-import { extractStream } from '../logs/extract.js'
-import { redactExtraction } from '../logs/redact.js'
-import type { Outcome, RunInfo } from '../render/comment.js'
-import { MAX_JOBS, MAX_PROPOSALS_PER_HOUR } from '../constants.js'
-import type { JobFailure, ProposalRecord, Risk } from '../types.js'
-import { errorMessage } from '../errors.js'
-import type { Logger } from '../log.js'
+import { resolveTarget, threadKey } from './target.js'
+import { blockText, readFailures } from './failures.js'
+import { markSuperseded } from './supersede.js'
 
 export interface AnalyzeDeps {
   gh: GitHubApi
@@ -41,109 +41,6 @@ export interface AnalyzeResult {
   markdown?: string
   /** Files for the run artifact. */
   artifacts: Record<string, string>
-}
-
-/** Where the failure happened: the run, the commit the developer pushed, and the thread to answer in. */
-export interface Target {
-  runId: number
-  attempt: number
-  workflow: string
-  runUrl: string
-  commitSha: string
-  branch: string
-  prNumber?: number
-  prUrl?: string
-  fromFork: boolean
-  origin: HeadOrigin
-  thread: Thread
-}
-
-export async function resolveTarget(gh: GitHubApi, job: JobContext, event: FailureEvent): Promise<Target> {
-  const repoName = `${job.owner}/${job.repo}`
-  const { runId, attempt, workflow, commitSha, branch } = event
-  let { prNumber, headRepo } = event
-  if (!/^[0-9a-f]{40}$/.test(commitSha)) {
-    throw new Error(
-      `The failing commit '${commitSha}' is not a commit SHA; cannot read the repository at it.`
-    )
-  }
-  let prUrl: string | undefined
-  if (prNumber === undefined) {
-    const open = (await gh.pullsForCommit(commitSha)).filter(p => p.state === 'open')
-    const first = open[0]
-    if (first) {
-      prNumber = first.number
-      prUrl = first.html_url
-      headRepo = first.head_repo ?? headRepo
-    }
-  }
-  return {
-    runId,
-    attempt,
-    workflow,
-    runUrl: `${job.serverUrl}/${repoName}/actions/runs/${runId}`,
-    commitSha,
-    branch,
-    prNumber,
-    prUrl: prUrl ?? (prNumber !== undefined ? `${job.serverUrl}/${repoName}/pull/${prNumber}` : undefined),
-    fromFork: headOrigin(headRepo, repoName) === 'fork',
-    origin: headOrigin(headRepo, repoName),
-    thread: prNumber !== undefined ? { kind: 'pr', number: prNumber } : { kind: 'commit', sha: commitSha }
-  }
-}
-
-/** Reads each failed job's log (tail, byte-capped), extracts the failure block and redacts it. */
-async function readFailures(
-  deps: AnalyzeDeps,
-  target: Target
-): Promise<{ failures: JobFailure[]; skipped: number }> {
-  const { gh, log, inputs } = deps
-  const jobs = await gh.listJobs(target.runId, target.attempt)
-  // The running FixFlow job is not completed yet, so "completed + failure" never includes it.
-  const failed = jobs.filter(
-    j => j.status === 'completed' && (j.conclusion === 'failure' || j.conclusion === 'timed_out')
-  )
-  const chosen = failed.slice(0, MAX_JOBS)
-  const failures: JobFailure[] = []
-  for (const job of chosen) {
-    log.info(`reading the log of job '${job.name}' (${job.id})`)
-    const base: JobFailure = {
-      jobId: job.id,
-      jobName: job.name,
-      stepName: job.failed_steps[0],
-      htmlUrl: job.html_url,
-      extraction: { blocks: [], tokens: 0, totalLines: 0 }
-    }
-    try {
-      const chunks = await gh.streamJobLog(job.id, inputs.maxLogBytes)
-      const extraction = await extractStream(chunks, { maxTokens: Math.floor(inputs.maxPromptTokens / 2) })
-      const redactions = redactExtraction(extraction, deps.secrets)
-      if (redactions) log.info(`redacted ${redactions} secret(s) from the failure block of '${job.name}'`)
-      log.info(
-        `job '${job.name}': ${extraction.totalLines} log lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`
-      )
-      failures.push({ ...base, extraction })
-    } catch (e) {
-      if (!(e instanceof LogUnavailableError)) throw e
-      log.warning(`job '${job.name}': ${e.message}`)
-      failures.push({ ...base, logError: e.message })
-    }
-  }
-  return { failures, skipped: failed.length - chosen.length }
-}
-
-function blockText(failures: JobFailure[]): string {
-  return failures
-    .map(f => {
-      const lines = f.extraction.blocks.flatMap(b => [
-        `--- ${b.kind}${b.step ? ` (${b.step})` : ''}`,
-        ...b.lines.map(l => `${l.n}: ${l.text}`)
-      ])
-      return [`=== job: ${f.jobName}${f.logError ? ` (log unavailable: ${f.logError})` : ''}`, ...lines].join(
-        '\n'
-      )
-    })
-    .join('\n\n')
 }
 
 export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
@@ -292,45 +189,4 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
 
 function proposalArtifacts(record: ProposalRecord): Record<string, string> {
   return { 'fix.patch': record.diff, 'proposal.json': JSON.stringify(record, null, 2) + '\n' }
-}
-
-function threadKey(target: Target): { pr_number?: number; commit_sha?: string } {
-  return target.prNumber !== undefined ? { pr_number: target.prNumber } : { commit_sha: target.commitSha }
-}
-
-/**
- * Pending proposals no approve command may reach any more become stale: the other attempts of this run, whose
- * proposal the run's one comment no longer shows (the thread store kept them in that comment, so they are gone
- * already), and, when this attempt made a proposal, those of other commits of the same PR, whose comments are
- * re-rendered as outdated.
- */
-async function markSuperseded(
-  deps: AnalyzeDeps,
-  store: Proposals,
-  target: Target,
-  recent: ProposalRecord[],
-  failureId: string,
-  proposal?: ProposalRecord
-): Promise<void> {
-  const sameRun = (r: ProposalRecord): boolean => r.run_id === target.runId && store.keepsEveryAttempt
-  const olderCommit = (r: ProposalRecord): boolean =>
-    proposal !== undefined && target.prNumber !== undefined && r.commit_sha !== proposal.commit_sha
-  const replaced = recent.filter(
-    r => r.failure_id !== failureId && r.status === 'pending' && (sameRun(r) || olderCommit(r))
-  )
-  for (const r of replaced) {
-    try {
-      const stamp = (deps.now ?? (() => new Date()))().toISOString()
-      const fields = { updated_at: stamp }
-      // Another attempt of this run was shown in the comment just rewritten: nothing else to render.
-      const moved =
-        r.run_id !== target.runId
-          ? await store.move(r, 'pending', 'stale', fields)
-          : await store.transition(r.failure_id, 'pending', 'stale', fields)
-      if (!moved) continue
-      deps.log.info(`proposal ${r.failure_id} (commit ${r.commit_sha.slice(0, 7)}) is now stale`)
-    } catch (e) {
-      deps.log.warning(`could not mark ${r.failure_id} stale: ${errorMessage(e)}`)
-    }
-  }
 }

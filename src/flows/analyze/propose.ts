@@ -1,13 +1,13 @@
-import type { Analyzer } from '../analysis/analyzer.js'
-import { AnalysisUnavailableError } from '../analysis/analyzer.js'
-import { gatherFiles, type RepoSnapshot } from '../analysis/context.js'
-import { validateProposal } from '../analysis/validate.js'
-import { redact } from '../logs/redact.js'
-import { unifiedDiff } from '../patch/diff.js'
-import { assessRisk } from '../patch/risk.js'
-import { proposalHash } from '../patch/hash.js'
-import type { JobFailure, ProposalRecord } from '../types.js'
-import type { Logger } from '../log.js'
+import type { Analyzer } from '../../analysis/analyzer.js'
+import { AnalysisUnavailableError } from '../../analysis/analyzer.js'
+import { gatherFiles, type RepoSnapshot } from '../../analysis/context.js'
+import { validateProposal } from '../../analysis/validate.js'
+import { redact } from '../../logs/redact.js'
+import { unifiedDiff } from '../../patch/diff.js'
+import { assessRisk } from '../../patch/risk.js'
+import { proposalHash } from '../../patch/hash.js'
+import type { JobFailure, ProposalRecord } from '../../types.js'
+import type { Logger } from '../../log.js'
 
 /** Everything about the failure that is not the patch: where it happened. */
 export interface ProposalMeta {

@@ -1,11 +1,12 @@
-import type { GitHubApi, Thread } from '../github/api.js'
-import type { ProposalSource } from '../thread/proposals.js'
-import { readOrigin } from '../thread/markers.js'
-import type { JobContext } from '../event/context.js'
-import type { FixOutcomeOrIgnored } from '../event/event.js'
-import type { Logger } from '../log.js'
-import type { ProposalRecord } from '../types.js'
-import { BRANCH_PREFIX, fixBranchId, isOwnFixBranch } from '../event/fix-branch.js'
+// The track flow: a fix branch's CI result or its PR's merge -> the proposal's status, and its comment re-rendered.
+import type { GitHubApi, Thread } from '../../github/api.js'
+import type { ProposalSource } from '../../thread/proposals.js'
+import { readOrigin } from '../../thread/markers.js'
+import type { JobContext } from '../../event/context.js'
+import type { FixOutcomeOrIgnored } from '../../event/event.js'
+import type { Logger } from '../../log.js'
+import type { ProposalRecord, Status } from '../../types.js'
+import { BRANCH_PREFIX, fixBranchId, isOwnFixBranch } from '../../event/fix-branch.js'
 
 export interface TrackDeps {
   gh: GitHubApi
@@ -16,8 +17,10 @@ export interface TrackDeps {
   now?: () => Date
 }
 
+export type TrackStatus = 'none' | Status
+
 export interface TrackResult {
-  status: string
+  status: TrackStatus
   failureId?: string
   prUrl?: string
 }

@@ -5,6 +5,8 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['**/__tests__/**/*.test.ts'],
+  // `npm test` is the fast default (unit + in-process flows); `npm run test:e2e` runs the bundle (dist/).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],
   testTimeout: 30000,
   verbose: false
 }

@@ -1,13 +1,12 @@
 // The pure parts of approve and track (reading the event) and the embedded thread store, without mocks: the store
 // runs over the real GitHub client against the loopback GitHub API.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { readCommandComment } from '../src/commands/approve.js'
-import { readOutcome } from '../src/commands/track.js'
-import type { RunContext } from '../src/context.js'
+import { readCommandComment, readOutcome } from '../src/event/event.js'
+import type { RunContext } from '../src/event/context.js'
 import { ThreadStore } from '../src/store/thread.js'
 import { GitHubClient } from '../src/github/client.js'
 import { fitComment, renderComment } from '../src/render/comment.js'
-import { recordRunInfo } from '../src/render/record.js'
+import { recordRunInfo } from '../src/thread/header.js'
 import { proposalHash } from '../src/patch/hash.js'
 import type { ProposalRecord } from '../src/types.js'
 import { startGitHub, type FakeGitHub } from './support/github-server.js'

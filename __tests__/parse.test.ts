@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { FAILURE_ID, parseCommand } from '../src/commands/parse.js'
+import { FAILURE_ID, parseCommand } from '../src/event/grammar.js'
 
 describe('parseCommand', () => {
   it('reads approve with and without an id', () => {

@@ -1,6 +1,6 @@
 // propose() on refused replies: what it keeps of the model's reply (for the run artifact) is redacted like the rest.
 import { describe, expect, it } from '@jest/globals'
-import { propose, type ProposeInput } from '../src/commands/propose.js'
+import { propose, type ProposeInput } from '../src/flows/analyze/propose.js'
 import { RepoSnapshot } from '../src/analysis/context.js'
 import type { Analyzer } from '../src/analysis/analyzer.js'
 import type { ModelProposal } from '../src/types.js'

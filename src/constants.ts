@@ -31,7 +31,6 @@ export const Output = {
   Verified: 'verified'
 } as const
 
-export const BRANCH_PREFIX = 'fixflow/'
 /** Failed jobs analysed per run; the rest are listed in the comment but not sent to the model. */
 export const MAX_JOBS = 5
 /** Proposals per PR (or commit) per hour before FixFlow stops proposing (cost and flood cap). */

@@ -2,37 +2,19 @@ import * as core from '@actions/core'
 import { actionInputs, type Inputs, type Mode } from './inputs.js'
 import { DynamoStore } from './store/dynamo.js'
 import { renderDashboard } from './render/dashboard.js'
-import { readContext, field, str, type RunContext } from './context.js'
+import { readContext } from './event/context.js'
+import { pickMode } from './event/mode.js'
+import { readCommand, readFailure, readFixOutcome } from './event/event.js'
 import { actionLogger } from './log.js'
 import { ConfigError, errorMessage } from './errors.js'
 import { GitHubClient } from './github/client.js'
-import { analyze } from './commands/analyze.js'
-import { handleComment } from './commands/approve.js'
-import { headInThisRepo, track } from './commands/track.js'
+import { analyze } from './flows/analyze/index.js'
+import { handleCommand } from './flows/approve/index.js'
+import { track } from './flows/track/index.js'
 import { StoreConfigError } from './store/store.js'
-import { knownSecrets, makeAnalyzer, storeFactory } from './wiring.js'
+import { knownSecrets, makeAnalyzer, proposalsFor } from './wiring.js'
 import { uploadArtifacts } from './artifact.js'
-import { BRANCH_PREFIX, Output } from './constants.js'
-
-/**
- * `mode: auto`: comments are commands, a fix branch's CI or PR closing is tracked, anything else is a failure.
- * A fix branch is one of this repository: a fork's branch named `fixflow/...` is never tracked.
- */
-export function pickMode(mode: Mode, ctx: RunContext): Exclude<Mode, 'auto'> {
-  if (mode !== 'auto') return mode
-  if (ctx.eventName === 'issue_comment' || ctx.eventName === 'commit_comment') return 'approve'
-  if (ctx.eventName === 'workflow_dispatch' && field(ctx.payload, 'inputs', 'failure-id')) return 'approve'
-  const own = headInThisRepo(ctx)
-  const wrBranch = str(field(ctx.payload, 'workflow_run', 'head_branch'))
-  if (ctx.eventName === 'workflow_run' && own && wrBranch?.startsWith(BRANCH_PREFIX)) return 'track'
-  const prHead = str(field(ctx.payload, 'pull_request', 'head', 'ref'))
-  // A closed PR is never a failure to analyse; track decides whether it is a fix PR of this repository.
-  if (ctx.eventName === 'pull_request' && field(ctx.payload, 'action') === 'closed') return 'track'
-  // FixFlow's on-failure job on a fix branch: the fix's CI failed. Track it; never propose a fix on a fix.
-  const head = prHead ?? ctx.ref.replace(/^refs\/heads\//, '')
-  if (own && head.startsWith(BRANCH_PREFIX)) return 'track'
-  return 'analyze'
-}
+import { Output } from './constants.js'
 
 /** Outputs set in one place, whatever the mode. */
 function setOutputs(r: {
@@ -72,10 +54,11 @@ export async function run(): Promise<void> {
     if (mode === 'analyze') {
       const result = await analyze({
         gh,
-        makeStore: storeFactory(inputs, gh),
+        proposals: proposalsFor(inputs, gh),
         analyzer: makeAnalyzer(inputs, m => core.info(m)),
         inputs,
-        ctx,
+        job: ctx,
+        event: readFailure(ctx),
         secrets: knownSecrets(inputs),
         log: actionLogger
       })
@@ -85,7 +68,7 @@ export async function run(): Promise<void> {
       await uploadArtifacts(`fixflow-${result.failureId ?? ctx.runId}`, result.artifacts, actionLogger)
       return
     }
-    const makeStore = storeFactory(inputs, gh)
+    const proposals = proposalsFor(inputs, gh)
     if (mode === 'approve') {
       const fixGh = inputs.fixToken
         ? new GitHubClient({
@@ -95,18 +78,19 @@ export async function run(): Promise<void> {
           })
         : gh
       setOutputs(
-        await handleComment({
+        await handleCommand({
           gh,
           fixGh,
           hasFixToken: Boolean(inputs.fixToken),
-          makeStore,
-          ctx,
+          proposals,
+          job: ctx,
+          event: readCommand(ctx),
           log: actionLogger
         })
       )
       return
     }
-    setOutputs(await track({ gh, makeStore, ctx, log: actionLogger }))
+    setOutputs(await track({ gh, proposals, job: ctx, event: readFixOutcome(ctx), log: actionLogger }))
   } catch (e) {
     core.setFailed(failureMessage(e, mode))
   } finally {

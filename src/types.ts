@@ -118,8 +118,10 @@ export interface ProposalRecord {
   outcome_note?: string
   /** The run or PR that decided the outcome (from GitHub's payload). */
   outcome_url?: string
-  /** The failed jobs the proposal came from, for the thread comment. */
-  failed_jobs?: { name: string; step?: string; url?: string }[]
+  /** The failed jobs the proposal came from, for the thread comment (with why a log could not be read). */
+  failed_jobs?: { name: string; step?: string; url?: string; logError?: string }[]
+  /** Failed jobs of the run not analysed (over the job cap), so a re-rendered comment still says so. */
+  skipped_jobs?: number
   run_url?: string
   /** Paths the patch touches that are protected: approve needs the id spelled out by an admin or maintainer. */
   protected_hits?: string[]

@@ -1,14 +1,9 @@
 // Builds the parts a command runs with from the inputs: the analyzer, the store, the secrets to redact.
 import type { Inputs } from './inputs.js'
-import type { GitHubApi, Thread } from './github/api.js'
+import type { GitHubApi } from './github/api.js'
 import { BedrockAnalyzer, RulesAnalyzer, hasAwsCredentials, type Analyzer } from './analysis/analyzer.js'
 import { NovaClient } from './analysis/bedrock.js'
-import { DynamoStore } from './store/dynamo.js'
-import { ThreadStore } from './store/thread.js'
-import type { ProposalStore } from './store/store.js'
-import { fitComment, renderComment } from './render/comment.js'
-import { recordRunInfo } from './render/record.js'
-import type { ProposalRecord } from './types.js'
+import { proposalSource, type ProposalSource } from './thread/proposals.js'
 
 /** Exact values that must never leave the job: tokens and AWS credentials. */
 export function knownSecrets(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): string[] {
@@ -31,12 +26,10 @@ export function makeAnalyzer(inputs: Inputs, log: (m: string) => void): Analyzer
   return new BedrockAnalyzer(nova, inputs.modelId, log)
 }
 
-export function storeFactory(inputs: Inputs, gh: GitHubApi): (thread: Thread) => ProposalStore {
-  if (inputs.dynamodbTable) {
-    const store = new DynamoStore({ table: inputs.dynamodbTable, region: inputs.awsRegion })
-    return () => store
-  }
-  const render = (r: ProposalRecord): string =>
-    fitComment(renderComment(recordRunInfo(r), { kind: 'proposal', record: r, embed: true }))
-  return thread => new ThreadStore(gh, thread, render)
+/** Where proposals live: the table when `dynamodb-table` is set, else each thread's comment. */
+export function proposalsFor(inputs: Inputs, gh: GitHubApi): ProposalSource {
+  return proposalSource(
+    gh,
+    inputs.dynamodbTable ? { table: inputs.dynamodbTable, region: inputs.awsRegion } : undefined
+  )
 }

@@ -1,7 +1,7 @@
 import type { GitHubApi, Thread } from '../github/api.js'
 import type { ProposalRecord, Status } from '../types.js'
 import { StoreUnavailableError, type ProposalStore } from './store.js'
-import { readEmbeddedRecord } from '../render/comment.js'
+import { isRunComment, readEmbeddedRecord } from '../thread/markers.js'
 
 /**
  * The embedded default: each proposal lives inside its own thread comment (base64 JSON in an HTML comment).
@@ -45,7 +45,7 @@ export class ThreadStore implements ProposalStore {
     const comments = await this.gh.listComments(this.thread)
     const out: { id: number; record: ProposalRecord }[] = []
     for (const c of comments) {
-      if (c.user_type !== 'Bot' || !c.body.startsWith('<!-- fixflow:run:')) continue
+      if (c.user_type !== 'Bot' || !isRunComment(c.body)) continue
       const record = readEmbeddedRecord(c.body)
       if (record) out.push({ id: c.id, record: { ...record, comment_url: c.html_url } })
     }

@@ -1,13 +1,13 @@
-import type { Analyzer } from '../analysis/analyzer.js'
-import { AnalysisUnavailableError } from '../analysis/analyzer.js'
-import { gatherFiles, type RepoSnapshot } from '../analysis/context.js'
-import { validateProposal } from '../analysis/validate.js'
-import { redact } from '../logs/redact.js'
-import { unifiedDiff } from '../patch/diff.js'
-import { assessRisk } from '../patch/risk.js'
-import { proposalHash } from '../patch/hash.js'
-import type { JobFailure, ProposalRecord } from '../types.js'
-import type { Logger } from '../log.js'
+import type { Analyzer } from '../../analysis/analyzer.js'
+import { AnalysisUnavailableError } from '../../analysis/analyzer.js'
+import { gatherFiles, type RepoSnapshot } from '../../analysis/context.js'
+import { validateProposal } from '../../analysis/validate.js'
+import { redact } from '../../logs/redact.js'
+import { unifiedDiff } from '../../patch/diff.js'
+import { assessRisk } from '../../patch/risk.js'
+import { proposalHash } from '../../patch/hash.js'
+import type { JobFailure, ProposalRecord } from '../../types.js'
+import type { Logger } from '../../log.js'
 
 /** Everything about the failure that is not the patch: where it happened. */
 export interface ProposalMeta {
@@ -23,6 +23,8 @@ export interface ProposalMeta {
   prUrl?: string
   fromFork: boolean
   now: Date
+  /** Failed jobs of the run left out (over the job cap); kept in the record for the comment header. */
+  skippedJobs?: number
 }
 
 export type ProposeResult =
@@ -149,7 +151,13 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
     output_tokens: result.outputTokens,
     timestamp: stamp,
     updated_at: stamp,
-    failed_jobs: failures.map(f => ({ name: f.jobName, step: f.stepName, url: f.htmlUrl })),
+    failed_jobs: failures.map(f => ({
+      name: f.jobName,
+      step: f.stepName,
+      url: f.htmlUrl,
+      logError: f.logError
+    })),
+    skipped_jobs: meta.skippedJobs || undefined,
     run_url: meta.runUrl,
     protected_hits: checked.protectedHits.length ? checked.protectedHits : undefined
   }

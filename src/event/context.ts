@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { ConfigError } from './errors.js'
+import { ConfigError } from '../errors.js'
+
+// The only reader of the GITHUB_* variables and of the event payload file (with the other files of src/event/).
 
 /** What the runner tells about this job: the GITHUB_* variables and the event payload. */
 export interface RunContext {
@@ -15,6 +17,9 @@ export interface RunContext {
   job: string
   serverUrl: string
 }
+
+/** The job without its payload: what the flows may know about where they run. */
+export type JobContext = Omit<RunContext, 'payload'>
 
 export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   const repository = env.GITHUB_REPOSITORY ?? ''

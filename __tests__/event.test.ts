@@ -1,0 +1,101 @@
+// The event module: the mode choice in `auto` and the one fix-branch rule.
+import { describe, expect, it } from '@jest/globals'
+import type { RunContext } from '../src/event/context.js'
+import { pickMode } from '../src/event/mode.js'
+import { fixBranchId, headOrigin, isOwnFixBranch } from '../src/event/fix-branch.js'
+import { readEvent } from '../src/event/event.js'
+
+function ctx(eventName: string, payload: Record<string, unknown>, ref = 'refs/heads/main'): RunContext {
+  return {
+    owner: 'acme',
+    repo: 'widgets',
+    eventName,
+    payload,
+    runId: 5,
+    runAttempt: 1,
+    sha: 'a'.repeat(40),
+    ref,
+    workflow: 'CI',
+    job: 'fixflow',
+    serverUrl: 'https://github.com'
+  }
+}
+
+const run = (branch: string, repo?: string): Record<string, unknown> => ({
+  workflow_run: {
+    head_branch: branch,
+    status: 'completed',
+    conclusion: 'success',
+    head_sha: 'b'.repeat(40),
+    ...(repo ? { head_repository: { full_name: repo } } : {})
+  }
+})
+
+describe('pickMode', () => {
+  it('keeps an explicit mode', () => {
+    expect(pickMode('analyze', ctx('issue_comment', {}))).toBe('analyze')
+  })
+  it('answers comments and dispatches naming a proposal as commands', () => {
+    expect(pickMode('auto', ctx('issue_comment', {}))).toBe('approve')
+    expect(pickMode('auto', ctx('commit_comment', {}))).toBe('approve')
+    expect(pickMode('auto', ctx('workflow_dispatch', { inputs: { 'failure-id': '1-1' } }))).toBe('approve')
+    expect(pickMode('auto', ctx('workflow_dispatch', { inputs: {} }))).toBe('analyze')
+  })
+  it("tracks this repository's fix branches only", () => {
+    expect(pickMode('auto', ctx('workflow_run', run('fixflow/1-1', 'acme/widgets')))).toBe('track')
+    expect(pickMode('auto', ctx('workflow_run', run('fixflow/1-1', 'mallory/widgets')))).toBe('analyze')
+    expect(pickMode('auto', ctx('workflow_run', run('fixflow/1-1')))).toBe('analyze')
+    expect(pickMode('auto', ctx('workflow_run', run('feature', 'acme/widgets')))).toBe('analyze')
+    expect(pickMode('auto', ctx('push', {}, 'refs/heads/fixflow/1-1'))).toBe('track')
+    expect(pickMode('auto', ctx('pull_request', { action: 'closed' }))).toBe('track')
+    const forkPr = { pull_request: { head: { ref: 'fixflow/1-1', repo: { full_name: 'mallory/widgets' } } } }
+    expect(pickMode('auto', ctx('pull_request', { action: 'synchronize', ...forkPr }))).toBe('analyze')
+  })
+})
+
+describe('fix-branch rule', () => {
+  it('needs the prefix, and a head in this repository (or, for analysis, one of unknown origin)', () => {
+    expect(isOwnFixBranch('fixflow/1-1', 'this', 'not-ours')).toBe(true)
+    expect(isOwnFixBranch('fixflow/1-1', 'fork', 'ours')).toBe(false)
+    expect(isOwnFixBranch('fixflow/1-1', 'unknown', 'not-ours')).toBe(false)
+    expect(isOwnFixBranch('fixflow/1-1', 'unknown', 'ours')).toBe(true)
+    expect(isOwnFixBranch('feature/fixflow/1-1', 'this', 'ours')).toBe(false)
+    expect(headOrigin('ACME/Widgets', 'acme/widgets')).toBe('this')
+    expect(headOrigin('', 'acme/widgets')).toBe('unknown')
+  })
+  it('reads the proposal id only from fixflow/<run>-<attempt>', () => {
+    expect(fixBranchId('fixflow/12-1')).toBe('12-1')
+    expect(fixBranchId('fixflow/x";echo;#')).toBeUndefined()
+    expect(fixBranchId('main')).toBeUndefined()
+  })
+})
+
+describe('readEvent', () => {
+  it('types each mode', () => {
+    const pr = { number: 3, head: { sha: 'c'.repeat(40), ref: 'feat', repo: { full_name: 'acme/widgets' } } }
+    expect(readEvent(ctx('pull_request', { pull_request: pr }), 'analyze')).toEqual({
+      kind: 'failure',
+      failure: {
+        runId: 5,
+        attempt: 1,
+        workflow: 'CI',
+        commitSha: 'c'.repeat(40),
+        branch: 'feat',
+        prNumber: 3,
+        headRepo: 'acme/widgets'
+      }
+    })
+    expect(readEvent(ctx('push', {}), 'approve')).toMatchObject({ kind: 'ignored' })
+    expect(
+      readEvent(ctx('workflow_dispatch', { inputs: { 'failure-id': '7-2', command: 'reject' } }), 'approve')
+    ).toMatchObject({
+      kind: 'command',
+      via: 'dispatch',
+      dispatch: { failureId: '7-2', command: { verb: 'reject', id: '7-2' }, replyKey: 'dispatch-5' }
+    })
+    expect(readEvent(ctx('workflow_run', run('fixflow/1-1', 'mallory/widgets')), 'track')).toMatchObject({
+      kind: 'fix-outcome',
+      fix: { origin: 'fork', outcome: { to: 'resolved', branch: 'fixflow/1-1' } }
+    })
+  })
+})

@@ -1,0 +1,62 @@
+// The failed jobs of the run: each log's tail read, its failure block extracted and redacted.
+import { LogUnavailableError } from '../../github/api.js'
+import { extractStream } from '../../logs/extract.js'
+import { redactExtraction } from '../../logs/redact.js'
+import { MAX_JOBS } from '../../constants.js'
+import type { JobFailure } from '../../types.js'
+import type { AnalyzeDeps } from './index.js'
+import type { Target } from './target.js'
+
+/** Reads each failed job's log (tail, byte-capped), extracts the failure block and redacts it. */
+export async function readFailures(
+  deps: Pick<AnalyzeDeps, 'gh' | 'log' | 'inputs' | 'secrets'>,
+  target: Pick<Target, 'runId' | 'attempt'>
+): Promise<{ failures: JobFailure[]; skipped: number }> {
+  const { gh, log, inputs } = deps
+  const jobs = await gh.listJobs(target.runId, target.attempt)
+  // The running FixFlow job is not completed yet, so "completed + failure" never includes it.
+  const failed = jobs.filter(
+    j => j.status === 'completed' && (j.conclusion === 'failure' || j.conclusion === 'timed_out')
+  )
+  const chosen = failed.slice(0, MAX_JOBS)
+  const failures: JobFailure[] = []
+  for (const job of chosen) {
+    log.info(`reading the log of job '${job.name}' (${job.id})`)
+    const base: JobFailure = {
+      jobId: job.id,
+      jobName: job.name,
+      stepName: job.failed_steps[0],
+      htmlUrl: job.html_url,
+      extraction: { blocks: [], tokens: 0, totalLines: 0 }
+    }
+    try {
+      const chunks = await gh.streamJobLog(job.id, inputs.maxLogBytes)
+      const extraction = await extractStream(chunks, { maxTokens: Math.floor(inputs.maxPromptTokens / 2) })
+      const redactions = redactExtraction(extraction, deps.secrets)
+      if (redactions) log.info(`redacted ${redactions} secret(s) from the failure block of '${job.name}'`)
+      log.info(
+        `job '${job.name}': ${extraction.totalLines} log lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`
+      )
+      failures.push({ ...base, extraction })
+    } catch (e) {
+      if (!(e instanceof LogUnavailableError)) throw e
+      log.warning(`job '${job.name}': ${e.message}`)
+      failures.push({ ...base, logError: e.message })
+    }
+  }
+  return { failures, skipped: failed.length - chosen.length }
+}
+
+export function blockText(failures: JobFailure[]): string {
+  return failures
+    .map(f => {
+      const lines = f.extraction.blocks.flatMap(b => [
+        `--- ${b.kind}${b.step ? ` (${b.step})` : ''}`,
+        ...b.lines.map(l => `${l.n}: ${l.text}`)
+      ])
+      return [`=== job: ${f.jobName}${f.logError ? ` (log unavailable: ${f.logError})` : ''}`, ...lines].join(
+        '\n'
+      )
+    })
+    .join('\n\n')
+}

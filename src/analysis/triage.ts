@@ -120,6 +120,21 @@ const TRANSIENT: Rule[] = [
       /\bTLS handshake timeout\b|\bi\/o timeout\b|\bClient\.Timeout exceeded\b|\brequest canceled while waiting for connection\b|\btoomanyrequests\b|\bpull rate limit\b|\bconnection reset by peer\b|\b(?:unexpected status(?: code)?|status code|received unexpected HTTP status):? (?:https?:\/\/\S{1,300} ?)?:? ?(?:50[0234]|429)\b|\b(?:50[0234]) (?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\bTemporary failure in name resolution\b|\bunexpected EOF\b|\bdial tcp\b.{0,200}\b(?:timeout|no such host|connection refused)\b/
   },
   { reason: 'container registry rate limit', context: /\btoomanyrequests: / },
+  { reason: 'container registry error', context: /^received unexpected HTTP status: (?:50[0234]|429)\b/ },
+  {
+    reason: 'Python package index network error',
+    context: /\bHTTPSConnectionPool\(host='(?:pypi\.org|files\.pythonhosted\.org|pypi\.python\.org)'/,
+    cause: NET
+  },
+  {
+    reason: 'conda channel unreachable',
+    context: /\bCondaHTTPError: HTTP (?:000 CONNECTION FAILED|50[0234]|429)\b/
+  },
+  {
+    reason: 'sbt/Coursier download network error',
+    context: /\bdownload error: Caught |\bError downloading \S/,
+    cause: NET
+  },
   {
     reason: 'Go module proxy network error',
     context: /^go: |\b(?:proxy|sum)\.golang\.org\b|\bverifying module:/,
@@ -194,7 +209,13 @@ const RETRY_WARNINGS: Rule[] = [
 // A final "could not get the dependency" error: network or a wrong name/version, so it needs a network cause
 // nearby (a retry warning in the tail, or a network reason on the chained lines just below it).
 const FETCH_FAILED =
-  /^ERROR: (?:No matching distribution found|Could not find a version that satisfies)\b|\bCould not (?:resolve dependencies|transfer artifact|resolve all (?:files|dependencies|artifacts)|download|get resource|GET|HEAD)\b|^error: failed to (?:download|fetch|get|load source|update registry)\b|^E: (?:Unable to fetch some archives|Unable to locate package|Package '.{1,100}' has no installation candidate)|\bCould not fetch specs\b|^error An unexpected error occurred\b|^npm (?:ERR!|error) code\b|\bfailed to (?:solve|resolve source metadata)\b|^go: .{1,300}: (?:Get|reading) "?https?:\/\//
+  /^ERROR: (?:No matching distribution found|Could not find a version that satisfies)\b|\bCould not (?:resolve dependencies|transfer artifact|resolve all (?:files|dependencies|artifacts)|download|get resource|GET|HEAD)\b|^error: failed to (?:download|fetch|get|load source|update registry)\b|^E: (?:Unable to fetch some archives|Some index files failed to download|Unable to locate package|Package '.{1,100}' has no installation candidate)|\bCould not fetch specs\b|^error An unexpected error occurred\b|^npm (?:ERR!|error) code\b|\bfailed to (?:solve|resolve source metadata)\b|^go: .{1,300}: (?:Get|reading) "?https?:\/\//
+
+// A stack frame of the Gradle or Maven wrapper (it downloads the build tool before anything of the project runs),
+// and the JVM's network exceptions.
+const WRAPPER_FRAME = /^at org\.gradle\.wrapper\.|^at org\.apache\.maven\.wrapper\./
+const JAVA_NET =
+  /^Exception in thread "main" java\.net\.(?:SocketTimeoutException|SocketException|UnknownHostException|ConnectException|NoRouteToHostException)\b|^Exception in thread "main" javax\.net\.ssl\.SSLException\b/
 
 // ---------------------------------------------------------------- infrastructure: the runner's own messages
 
@@ -359,6 +380,12 @@ function lastTransient(lines: string[], from: number, to: number): TriageVerdict
   for (let i = to - 1; i >= from; i--) {
     const line = lines[i] ?? ''
     if (line === '' || isLocal(line)) continue
+    if (WRAPPER_FRAME.test(line)) {
+      // The Gradle/Maven wrapper downloads the build tool itself; its network exception is a few frames above.
+      for (let j = i - 1; j >= Math.max(from, i - CHAIN_LINES); j--) {
+        if (JAVA_NET.test(lines[j] ?? '')) return verdict('transient', 'build tool download failed', lines, j)
+      }
+    }
     const r = firstRule(TRANSIENT, line)
     if (r) return verdict('transient', r.reason, lines, i)
     if (FETCH_FAILED.test(line)) {

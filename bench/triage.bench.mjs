@@ -1,0 +1,132 @@
+// Benchmark of failure triage (issue 11): precision and recall of `transient` and `infrastructure` on the labeled
+// fixtures (__fixtures__/triage/index.json), and the share of the LogChunks logs (real failures, nearly all code
+// failures) classified non-code, each against the baseline "everything is code", all in this one run.
+// Usage: node bench/triage.bench.mjs [--list]   (--list prints every fixture's verdict)
+// Bundles src/analysis/triage.ts with ncc into a temporary directory. The LogChunks part is skipped when
+// shared/datasets/logchunks-dev.jsonl.gz is absent.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { gunzipSync } from 'node:zlib'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+// shared/ sits beside the repository root (a checkout) or one level up (a worktree under wt/).
+const data = [resolve(root, '..', 'shared'), resolve(root, '..', '..', 'shared')]
+  .map(d => join(d, 'datasets', 'logchunks-dev.jsonl.gz'))
+  .find(p => existsSync(p))
+const fixtures = join(root, '__fixtures__', 'triage')
+const list = process.argv.includes('--list')
+
+// Inside the repository so ncc resolves node_modules.
+mkdirSync(join(root, '.bench-tmp'), { recursive: true })
+const tmp = mkdtempSync(join(root, '.bench-tmp', 'triage-'))
+try {
+  execFileSync(
+    join(root, 'node_modules', '.bin', 'ncc'),
+    ['build', join(root, 'src', 'analysis', 'triage.ts'), '-o', tmp, '-q'],
+    { stdio: ['ignore', 'ignore', 'inherit'] }
+  )
+  const { triage } = await import(pathToFileURL(join(tmp, 'index.js')).href)
+  console.log('classifier: src/analysis/triage.ts bundled with ncc')
+
+  // 1. Labeled fixtures.
+  const index = JSON.parse(readFileSync(join(fixtures, 'index.json'), 'utf8'))
+  const rows = index.map(e => ({
+    ...e,
+    got: triage(readFileSync(join(fixtures, e.file), 'utf8'), e.facts).kind
+  }))
+  const score = (predicted, isPositive, subset = rows) => {
+    let tp = 0
+    let fp = 0
+    let fn = 0
+    for (const r of subset) {
+      const p = isPositive(predicted(r))
+      const t = isPositive(r.label)
+      if (p && t) tp++
+      else if (p) fp++
+      else if (t) fn++
+    }
+    const precision = tp + fp === 0 ? undefined : tp / (tp + fp)
+    const recall = tp + fn === 0 ? undefined : tp / (tp + fn)
+    return { tp, fp, fn, precision, recall }
+  }
+  const f = x => (x === undefined ? 'n/a' : x.toFixed(3))
+  const counts = {}
+  for (const r of rows) counts[r.label] = (counts[r.label] ?? 0) + 1
+  console.log(
+    `\nfixtures: ${rows.length} labeled logs (${Object.entries(counts)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')})`
+  )
+  console.log('| class | classifier P / R (tp fp fn) | baseline "everything is code" P / R |')
+  console.log('|---|---|---|')
+  const classes = [
+    ['transient', k => k === 'transient'],
+    ['infrastructure', k => k === 'infrastructure'],
+    ['transient or infrastructure', k => k === 'transient' || k === 'infrastructure'],
+    ['flaky', k => k === 'flaky']
+  ]
+  for (const [name, pos] of classes) {
+    const s = score(r => r.got, pos)
+    const b = score(() => 'code', pos)
+    console.log(
+      `| ${name} | ${f(s.precision)} / ${f(s.recall)} (${s.tp} ${s.fp} ${s.fn}) | ${f(b.precision)} / ${f(b.recall)} |`
+    )
+  }
+  // `dev` fixtures were written while the rules were made; `fresh` ones after, from other tools' shapes.
+  const nonCode = k => k === 'transient' || k === 'infrastructure'
+  for (const set of ['dev', 'fresh']) {
+    const subset = rows.filter(r => (r.set ?? 'dev') === set)
+    const s = score(r => r.got, nonCode, subset)
+    console.log(
+      `set ${set}: ${subset.length} logs, transient or infrastructure P / R ${f(s.precision)} / ${f(s.recall)} (${s.tp} ${s.fp} ${s.fn})`
+    )
+  }
+  const negatives = rows.filter(r => r.label === 'code')
+  console.log(
+    `code hard negatives kept code: ${negatives.filter(r => r.got === 'code').length} of ${negatives.length} (baseline: ${negatives.length} of ${negatives.length})`
+  )
+  for (const r of rows)
+    if (list || r.got !== r.label)
+      console.log(`  ${r.got === r.label ? 'ok   ' : 'WRONG'} ${r.file}: ${r.label} -> ${r.got}`)
+
+  // 2. LogChunks: real failed builds, nearly all code failures.
+  if (data === undefined) {
+    console.log(
+      '\nlogchunks: skipped (shared/datasets/logchunks-dev.jsonl.gz absent beside or above the repository)'
+    )
+  } else {
+    const logs = gunzipSync(readFileSync(data))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(l => JSON.parse(l))
+    let bytes = 0
+    const flagged = []
+    const t = performance.now()
+    for (const r of logs) {
+      bytes += Buffer.byteLength(r.log)
+      const v = triage(r.log)
+      if (v.kind !== 'code') flagged.push({ id: r.id, ...v })
+    }
+    const ms = performance.now() - t
+    const share = flagged.length / logs.length
+    console.log(
+      `\nlogchunks: ${logs.length} logs, ${(bytes / 2 ** 20).toFixed(0)} MB, classified in ${ms.toFixed(0)} ms (${(bytes / 2 ** 20 / (ms / 1000)).toFixed(0)} MB/s)`
+    )
+    console.log(
+      `| | transient | infrastructure | non-code share (target <= 2%) |\n|---|---|---|---|\n` +
+        `| classifier | ${flagged.filter(v => v.kind === 'transient').length} | ${flagged.filter(v => v.kind === 'infrastructure').length} | ${(share * 100).toFixed(2)}% (${flagged.length} of ${logs.length}) |\n` +
+        `| baseline "everything is code" | 0 | 0 | 0.00% (0 of ${logs.length}) |`
+    )
+    for (const v of flagged)
+      console.log(`  ${v.kind}: ${v.id}\n    ${v.reason}: line ${v.line}: ${v.evidence.slice(0, 200)}`)
+    if (share > 0.02) {
+      console.error('logchunks: more than 2% classified non-code')
+      process.exitCode = 1
+    }
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true })
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { MAX_LINE, TAIL_LINES, triage, type TriageFacts, type TriageKind } from '../src/analysis/triage.js'
+import { MAX_LINE, TAIL_LINES, triage, type TriageFacts, type TriageKind } from '../src/analysis/triage/index.js'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'triage')
 interface Labeled {

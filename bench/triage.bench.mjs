@@ -2,7 +2,7 @@
 // fixtures (__fixtures__/triage/index.json), and the share of the LogChunks logs (real failures, nearly all code
 // failures) classified non-code, each against the baseline "everything is code", all in this one run.
 // Usage: node bench/triage.bench.mjs [--list]   (--list prints every fixture's verdict)
-// Bundles src/analysis/triage.ts with ncc into a temporary directory. The LogChunks part is skipped when
+// Bundles src/analysis/triage/classify.ts with ncc into a temporary directory. The LogChunks part is skipped when
 // shared/datasets/logchunks-dev.jsonl.gz is absent.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -24,11 +24,11 @@ const tmp = mkdtempSync(join(root, '.bench-tmp', 'triage-'))
 try {
   execFileSync(
     join(root, 'node_modules', '.bin', 'ncc'),
-    ['build', join(root, 'src', 'analysis', 'triage.ts'), '-o', tmp, '-q'],
+    ['build', join(root, 'src', 'analysis', 'triage', 'classify.ts'), '-o', tmp, '-q'],
     { stdio: ['ignore', 'ignore', 'inherit'] }
   )
   const { triage } = await import(pathToFileURL(join(tmp, 'index.js')).href)
-  console.log('classifier: src/analysis/triage.ts bundled with ncc')
+  console.log('classifier: src/analysis/triage/classify.ts bundled with ncc')
 
   // 1. Labeled fixtures.
   const index = JSON.parse(readFileSync(join(fixtures, 'index.json'), 'utf8'))

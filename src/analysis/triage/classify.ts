@@ -8,7 +8,7 @@
 // (a line must match a tool's context and a network reason as two separate tests instead), so scanning stays
 // linear in the log's size even on crafted lines; lines are also cut to MAX_LINE before matching.
 
-import { cleanText } from '../logs/clean.js'
+import { cleanText } from '../../logs/clean.js'
 
 export type TriageKind = 'transient' | 'infrastructure' | 'flaky' | 'code'
 

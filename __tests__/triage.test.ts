@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { MAX_LINE, TAIL_LINES, triage, type TriageFacts, type TriageKind } from '../src/analysis/triage/index.js'
+import {
+  MAX_LINE,
+  TAIL_LINES,
+  triage,
+  type TriageFacts,
+  type TriageKind
+} from '../src/analysis/triage/index.js'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'triage')
 interface Labeled {
@@ -70,6 +76,19 @@ describe('which evidence wins', () => {
       'npm error network request to https://registry.npmjs.org/vite failed, reason: socket hang up'
     )
     expect(log.split('\n')[(v.line ?? 0) - 1]).toContain(v.evidence)
+  })
+
+  it('quotes the line of the tool’s error block that names the URL', () => {
+    const v = triage(
+      actionsLog('npm ci', [
+        'npm ERR! network request to https://registry.npmjs.org/a failed, reason: read ECONNRESET',
+        'npm ERR! errno ECONNRESET',
+        'npm ERR! code ECONNRESET'
+      ])
+    )
+    expect(v.evidence).toBe(
+      'npm ERR! network request to https://registry.npmjs.org/a failed, reason: read ECONNRESET'
+    )
   })
 
   it('a compile error after a retried download is code', () => {

@@ -387,7 +387,7 @@ function lastTransient(lines: string[], from: number, to: number): TriageVerdict
       }
     }
     const r = firstRule(TRANSIENT, line)
-    if (r) return verdict('transient', r.reason, lines, i)
+    if (r) return verdict('transient', r.reason, lines, withUrl(lines, r, i, from))
     if (FETCH_FAILED.test(line)) {
       // A chained error ("Caused by:", "> Could not GET ...") names its network cause on the lines below.
       for (let j = i + 1; j < Math.min(to, i + 1 + CHAIN_LINES); j++) {
@@ -401,6 +401,20 @@ function lastTransient(lines: string[], from: number, to: number): TriageVerdict
     }
   }
   return undefined
+}
+
+/**
+ * The line to quote for a tool's error block ("npm ERR! errno ECONNRESET" follows "npm ERR! network request to
+ * https://..."): the nearest line above, in the same block, that the same rule matches and that names a URL.
+ */
+function withUrl(lines: string[], rule: Rule, i: number, from: number): number {
+  if ((lines[i] ?? '').includes('://')) return i
+  for (let j = i - 1; j >= Math.max(from, i - 6); j--) {
+    const above = lines[j] ?? ''
+    if (!rule.context.test(above)) return i
+    if (above.includes('://') && (rule.cause === undefined || rule.cause.test(above))) return j
+  }
+  return i
 }
 
 function findWarning(lines: string[], from: number, to: number): number {

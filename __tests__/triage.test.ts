@@ -170,6 +170,28 @@ describe('which evidence wins', () => {
     expect(triage(actionsLog('make', ['cc -c big.c'], 2)).kind).toBe('code')
   })
 
+  it('a killed process is infrastructure when it is the only failure, not beside another failed command', () => {
+    const killed = [
+      '$ ./heavy.sh',
+      './heavy.sh: line 8:  4242 Killed   node big.js',
+      'The command "./heavy.sh" exited with 137.'
+    ]
+    expect(triage(killed.join('\n'))).toMatchObject({
+      kind: 'infrastructure',
+      reason: 'process killed (out of memory, exit 137)'
+    })
+    const before = [
+      '$ ./setup.sh',
+      './setup.sh: line 3: protoc: command not found',
+      'The command "./setup.sh" exited with 127.'
+    ]
+    expect(triage([...before, ...killed].join('\n')).kind).toBe('code')
+    // A command that succeeded after it is not a failure mark.
+    expect(
+      triage([...killed, '$ ./after.sh', 'The command "./after.sh" exited with 0.'].join('\n')).kind
+    ).toBe('infrastructure')
+  })
+
   it('the job’s conclusion timed_out is infrastructure', () => {
     expect(triage('', { conclusion: 'timed_out' })).toMatchObject({
       kind: 'infrastructure',

@@ -230,7 +230,12 @@ const RUNNER_FAULTS: Rule[] = [
     reason: 'job exceeded the maximum execution time',
     context:
       /\bhas exceeded the maximum execution time\b|\bexceeded the maximum execution time of\b|^##\[error\]The job (?:has exceeded|was canceled because it exceeded)\b/
-  },
+  }
+]
+
+// A process killed by the kernel (the OOM killer's SIGKILL, exit 137): the runner's fault when it is the job's only
+// failure; next to another failed step (Travis runs every script command) it explains nothing on its own.
+const KILLED: Rule[] = [
   {
     reason: 'process killed (out of memory, exit 137)',
     context:
@@ -257,7 +262,7 @@ const CODE =
 
 // The runner's mark of the failing step's end, and of a step's start.
 const STEP_END =
-  /^##\[error\]Process completed with exit code \d+\.$|^Error: Process completed with exit code \d+\.$|^The command ".{1,2000}" (?:failed and )?exited with \d+/
+  /^##\[error\]Process completed with exit code [1-9]\d*\.$|^Error: Process completed with exit code [1-9]\d*\.$|^The command ".{1,2000}" (?:failed and )?exited with [1-9]\d*/
 const STEP_START = /^##\[group\]Run |^Run [\w./-]+@/
 
 /** Cleaned lines (ANSI, timestamps, BuildKit step prefixes removed), each cut to MAX_LINE. */
@@ -303,6 +308,13 @@ function failingStep(lines: string[]): { from: number; to: number } {
   return { from: 0, to: lines.length }
 }
 
+/** How many steps (or Travis commands) the runner marked as failed. */
+function failedSteps(lines: string[]): number {
+  let n = 0
+  for (const line of lines) if (STEP_END.test(line)) n++
+  return n
+}
+
 /** Index of the first line of the last `n` non-blank lines of [from, to). */
 function tailStart(lines: string[], from: number, to: number, n: number): number {
   let seen = 0
@@ -336,6 +348,12 @@ export function triage(log: string, facts: TriageFacts = {}): TriageVerdict {
   for (let i = lastLines; i < all.to; i++) {
     const r = firstRule(RUNNER_FAULTS, lines[i] ?? '')
     if (r) return verdict('infrastructure', r.reason, lines, i)
+  }
+  if (failedSteps(lines) <= 1) {
+    for (let i = lastLines; i < all.to; i++) {
+      const r = firstRule(KILLED, lines[i] ?? '')
+      if (r) return verdict('infrastructure', r.reason, lines, i)
+    }
   }
   if (facts.conclusion === 'timed_out') {
     return {

@@ -265,6 +265,9 @@ const STEP_END =
   /^##\[error\]Process completed with exit code [1-9]\d*\.$|^Error: Process completed with exit code [1-9]\d*\.$|^The command ".{1,2000}" (?:failed and )?exited with [1-9]\d*/
 const STEP_START = /^##\[group\]Run |^Run [\w./-]+@/
 
+// `docker buildx` prints "#12 3.456 <line>" for a RUN step's output: the tool's own line is what follows.
+const BUILDKIT = /^#\d{1,4} (?:\d{1,6}\.\d{1,3} )?/
+
 /** Cleaned lines (ANSI, timestamps, BuildKit step prefixes removed), each cut to MAX_LINE. */
 function linesOf(log: string): string[] {
   const out: string[] = []
@@ -274,8 +277,7 @@ function linesOf(log: string): string[] {
     if (end === -1) end = log.length
     const raw = log.slice(start, Math.min(end, start + MAX_LINE * 2))
     let text = cleanText(raw)
-    // `docker buildx` prints "#12 3.456 <line>" for a RUN step's output: the tool's own line is what follows.
-    const bk = /^#\d{1,4} (?:\d{1,6}\.\d{1,3} )?/.exec(text)
+    const bk = BUILDKIT.exec(text)
     if (bk) text = text.slice(bk[0].length)
     out.push(text.trim().slice(0, MAX_LINE))
     start = end + 1

@@ -485,3 +485,93 @@ describe('git data and pull requests', () => {
     ])
   })
 })
+
+describe('re-runs, and runs of one commit (triage)', () => {
+  const rerunPath = (id: number): RegExp => new RegExp(`/actions/runs/${id}/rerun-failed-jobs$`)
+
+  it('getRun tells status and conclusion', async () => {
+    const run = gh.addRun({ head_sha: base, status: 'in_progress', conclusion: null })
+    expect(await client.getRun(run.id)).toMatchObject({ status: 'in_progress', conclusion: null })
+    run.status = 'completed'
+    run.conclusion = 'failure'
+    expect(await client.getRun(run.id)).toMatchObject({ status: 'completed', conclusion: 'failure' })
+  })
+
+  it('re-runs the failed jobs of a completed run as a new attempt, once per attempt', async () => {
+    const run = gh.addRun({ head_sha: base })
+    gh.addJob(run.id, { name: 'lint' })
+    gh.addJob(run.id, { name: 'test', failedStep: 'Run npm test' })
+
+    expect(await client.rerunFailedJobs(run.id, 1)).toEqual({ outcome: 'started' })
+    expect(gh.reruns).toContainEqual({ run_id: run.id, attempt: 1 })
+    const second = await client.listJobs(run.id, 2)
+    expect(second.map(j => [j.name, j.status, j.conclusion])).toEqual([
+      ['lint', 'completed', 'success'],
+      ['test', 'queued', null]
+    ])
+
+    // Asked again for attempt 1 (a second comment, the workflow_run event after a manual re-run): not again, even
+    // once the new attempt has completed.
+    expect(await client.rerunFailedJobs(run.id, 1)).toEqual({ outcome: 'already', attempt: 2 })
+    run.status = 'completed'
+    expect(await client.rerunFailedJobs(run.id, 1)).toEqual({ outcome: 'already', attempt: 2 })
+    expect(gh.count('POST', rerunPath(run.id))).toBe(1)
+  })
+
+  it('a run still in progress: no POST when the attempt is given, a typed result from the 403 when not', async () => {
+    const run = gh.addRun({ head_sha: base, status: 'in_progress', conclusion: null })
+    expect(await client.rerunFailedJobs(run.id, 1)).toEqual({ outcome: 'in-progress', status: 'in_progress' })
+    expect(gh.count('POST', rerunPath(run.id))).toBe(0)
+
+    expect(await client.rerunFailedJobs(run.id)).toEqual({ outcome: 'in-progress', status: 'in_progress' })
+    expect(gh.requests.filter(r => rerunPath(run.id).test(r.path)).map(r => r.status)).toEqual([403])
+    expect(gh.reruns.filter(r => r.run_id === run.id)).toEqual([])
+  })
+
+  it('a 5xx on a POST that went through is not a second re-run nor a refusal', async () => {
+    const run = gh.addRun({ head_sha: base })
+    gh.addJob(run.id, { name: 'test', failedStep: 'Run pytest' })
+    gh.fail({ method: 'POST', path: rerunPath(run.id), status: 502, afterSuccess: true })
+
+    // Octokit retries the POST after the 502; GitHub refuses it (the run is queued again), the run's state explains.
+    expect(await client.rerunFailedJobs(run.id, 1)).toEqual({ outcome: 'already', attempt: 2 })
+    expect(gh.reruns.filter(r => r.run_id === run.id)).toEqual([{ run_id: run.id, attempt: 1 }])
+  })
+
+  it('a 403 on a completed run is forbidden, with GitHub’s message; other errors throw', async () => {
+    const run = gh.addRun({ head_sha: base })
+    gh.fail({
+      method: 'POST',
+      path: rerunPath(run.id),
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    })
+    const got = await client.rerunFailedJobs(run.id, 1)
+    expect(got).toMatchObject({ outcome: 'forbidden' })
+    expect(got.outcome === 'forbidden' ? got.message : '').toContain('Resource not accessible by integration')
+
+    await expect(client.rerunFailedJobs(987654, 1)).rejects.toMatchObject({ status: 404 })
+  })
+
+  it('lists the runs of one workflow for one commit, newest first, in one request', async () => {
+    const other = gh.push('main', { 'other.txt': 'x\n' })
+    const wf = gh.addWorkflow({ path: '.github/workflows/triage.yml' })
+    const elsewhere = gh.addWorkflow({ path: '.github/workflows/lint.yml' })
+    const push = gh.addRun({ head_sha: base, workflow_id: wf.id, event: 'push', conclusion: 'success' })
+    const pr = gh.addRun({ head_sha: base, workflow_id: wf.id, event: 'pull_request', run_attempt: 2 })
+    gh.addRun({ head_sha: other, workflow_id: wf.id })
+    gh.addRun({ head_sha: base, workflow_id: elsewhere.id })
+    const before = gh.requests.length
+
+    const got = await client.recentRunsForCommit(wf.id, base, 10)
+    expect(got.map(r => [r.id, r.event, r.run_attempt, r.conclusion])).toEqual([
+      [pr.id, 'pull_request', 2, 'failure'],
+      [push.id, 'push', 1, 'success']
+    ])
+    expect(gh.requests.length - before).toBe(1)
+    expect(gh.requests.at(-1)?.query).toContain(`head_sha=${base}`)
+
+    expect((await client.recentRunsForCommit(wf.id, base, 1)).map(r => r.id)).toEqual([pr.id])
+    expect(await client.recentRunsForCommit(wf.id, 'f'.repeat(40), 5)).toEqual([])
+  })
+})

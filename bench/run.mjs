@@ -53,6 +53,10 @@ try {
       })
     }
   }
+  if (!only || only === 'triage') {
+    console.log('\n== failure triage (issue 11)')
+    execFileSync(process.execPath, [join(root, 'bench', 'triage.bench.mjs')], { stdio: 'inherit', cwd: root })
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true })
 }

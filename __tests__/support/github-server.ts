@@ -240,6 +240,8 @@ export interface FakeGitHub {
   readonly jobs: Map<number, FakeJob>
   readonly workflows: Map<number, FakeWorkflow>
   readonly dispatches: FakeDispatch[]
+  /** Accepted POST .../rerun-failed-jobs, in order: the run and the attempt that was re-run. */
+  readonly reruns: { run_id: number; attempt: number }[]
 
   // ---- pulls, comments, people
   /** A PR; for a same-repository PR the head branch is created in git at `head_sha`. */
@@ -354,6 +356,7 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
   const logs = new Map<number, { text?: Buffer; gone?: boolean; notFoundLeft: number }>()
   const workflows = new Map<number, FakeWorkflow>()
   const dispatches: FakeDispatch[] = []
+  const reruns: { run_id: number; attempt: number }[] = []
   const pulls = new Map<number, FakePull>()
   const comments: FakeComment[] = []
   const reactions: FakeReaction[] = []
@@ -654,6 +657,60 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
           status: 302,
           headers: { location: `${blobUrl}/logs/${id}/${sig}?sv=2024-01-01&se=soon&sig=${sig}` }
         }
+      }
+    ],
+    [
+      // Re-runs the failed jobs as a new attempt: the jobs that succeeded are carried over as they were, the others
+      // are queued again. GitHub refuses (403) while the run is not completed; its message is not documented, so
+      // clients must not depend on it.
+      'POST',
+      /^\/actions\/runs\/(\d+)\/rerun-failed-jobs$/,
+      ctx => {
+        const r = runs.get(Number(ctx.params[0]))
+        if (!r) return notFound()
+        if (r.status !== 'completed')
+          return { status: 403, body: { message: 'This workflow run is not completed' } }
+        reruns.push({ run_id: r.id, attempt: r.run_attempt })
+        const previous = [...jobs.values()].filter(j => j.run_id === r.id && j.run_attempt === r.run_attempt)
+        r.run_attempt++
+        r.status = 'queued'
+        r.conclusion = null
+        for (const j of previous) {
+          const again = j.conclusion !== 'success'
+          const id = nextJobId++
+          jobs.set(id, {
+            ...j,
+            id,
+            run_attempt: r.run_attempt,
+            status: again ? 'queued' : j.status,
+            conclusion: again ? null : j.conclusion,
+            steps: again ? [] : j.steps
+          })
+        }
+        return { status: 201, body: {} }
+      }
+    ],
+    [
+      // Newest first, filtered by head_sha, event and status (a status or a conclusion) as GitHub does.
+      'GET',
+      /^\/actions\/workflows\/([^/]+)\/runs$/,
+      ctx => {
+        const key = ctx.params[0] ?? ''
+        const w = [...workflows.values()].find(x => String(x.id) === key || posix.basename(x.path) === key)
+        if (!w) return notFound()
+        const sha = ctx.query.get('head_sha')
+        const event = ctx.query.get('event')
+        const status = ctx.query.get('status')
+        const list = [...runs.values()]
+          .filter(
+            r =>
+              r.workflow_id === w.id &&
+              (!sha || r.head_sha === sha) &&
+              (!event || r.event === event) &&
+              (!status || r.status === status || r.conclusion === status)
+          )
+          .sort((a, b) => b.id - a.id)
+        return paged(ctx, list.map(runJson), page => ({ total_count: list.length, workflow_runs: page }))
       }
     ],
     [
@@ -1588,6 +1645,7 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
     jobs,
     workflows,
     dispatches,
+    reruns,
 
     addPull: p => {
       const pull = addPullState(p)

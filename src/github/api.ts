@@ -19,7 +19,25 @@ export interface WorkflowRun {
   pull_requests: { number: number; head_sha: string; head_ref: string; base_ref: string }[]
   path?: string
   workflow_id?: number
+  /** queued, in_progress, completed... (GitHub refuses to re-run a run that is not completed). */
+  status?: string
+  /** success, failure, cancelled, timed_out...; null while the run is not completed. */
+  conclusion?: string | null
 }
+
+/**
+ * What came of asking GitHub to re-run a run's failed jobs (never a throw for these answers):
+ * - `started`: GitHub accepted (201); a new attempt of the run follows.
+ * - `already`: the run is already past the attempt asked about (someone re-ran it, or a retried POST did): no
+ *   request was repeated; `attempt` is the run's current attempt.
+ * - `in-progress`: the run is not completed yet (GitHub answers 403 then); ask again when it completes.
+ * - `forbidden`: 403 on a completed run (the token lacks `actions: write`, or the run is too old to re-run).
+ */
+export type RerunResult =
+  | { outcome: 'started' }
+  | { outcome: 'already'; attempt: number }
+  | { outcome: 'in-progress'; status: string }
+  | { outcome: 'forbidden'; message: string }
 
 export interface Job {
   id: number
@@ -91,6 +109,17 @@ export interface GitHubApi {
   getRun(runId: number): Promise<WorkflowRun>
   /** Jobs of one attempt of a run (all pages). */
   listJobs(runId: number, attempt: number): Promise<Job[]>
+  /**
+   * POST /actions/runs/{id}/rerun-failed-jobs. With `attempt` (the attempt whose failure is being handled), once per
+   * attempt: when the run is already past it, or not completed, nothing is posted. 403 -> a typed result.
+   * Costs 1 request (2 with `attempt`), 1 more after a 403.
+   */
+  rerunFailedJobs(runId: number, attempt?: number): Promise<RerunResult>
+  /**
+   * The latest runs of a workflow for one head commit (GET /actions/workflows/{id}/runs?head_sha=), newest first,
+   * at most `limit` (<= 100): one request.
+   */
+  recentRunsForCommit(workflowId: number, headSha: string, limit: number): Promise<WorkflowRun[]>
   /**
    * The job's log, streamed: GET /actions/jobs/{id}/logs answers 302 to blob storage; the redirect is followed
    * without the Authorization header. 410 -> LogUnavailableError at once; 404 -> a few bounded retries, then

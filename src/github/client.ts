@@ -22,6 +22,7 @@ import {
   type Permission,
   type PullRequest,
   type RepoRef,
+  type RerunResult,
   type Thread,
   type WorkflowRun
 } from './api.js'
@@ -128,6 +129,54 @@ function toPull(p: RawPull): PullRequest {
   }
 }
 
+interface RawRun {
+  id: number
+  run_attempt?: number
+  name?: string | null
+  head_sha: string
+  head_branch: string | null
+  event: string
+  status: string | null
+  conclusion: string | null
+  html_url: string
+  head_repository?: { full_name: string } | null
+  pull_requests?: { number: number; head: { sha: string; ref: string }; base: { ref: string } }[] | null
+  path?: string
+  workflow_id?: number
+}
+
+function toRun(data: RawRun): WorkflowRun {
+  return {
+    id: data.id,
+    run_attempt: data.run_attempt ?? 1,
+    name: data.name ?? '',
+    head_sha: data.head_sha,
+    head_branch: data.head_branch,
+    event: data.event,
+    html_url: data.html_url,
+    head_repository: data.head_repository?.full_name ?? null,
+    pull_requests: (data.pull_requests ?? []).map(p => ({
+      number: p.number,
+      head_sha: p.head.sha,
+      head_ref: p.head.ref,
+      base_ref: p.base.ref
+    })),
+    ...(data.path !== undefined ? { path: data.path } : {}),
+    ...(data.workflow_id !== undefined ? { workflow_id: data.workflow_id } : {}),
+    status: data.status ?? '',
+    conclusion: data.conclusion
+  }
+}
+
+/** Why a re-run of the failed jobs of `attempt` must not be (or was not) asked for now, from the run's state. */
+function notRerunnable(run: WorkflowRun, attempt: number | undefined): RerunResult | undefined {
+  if (attempt !== undefined && run.run_attempt > attempt)
+    return { outcome: 'already', attempt: run.run_attempt }
+  if (run.status !== undefined && run.status !== 'completed')
+    return { outcome: 'in-progress', status: run.status }
+  return undefined
+}
+
 /** 'refs/heads/x', 'heads/x' and 'x' (a branch) all name refs/heads/x. */
 export function fullRef(ref: string): string {
   if (ref.startsWith('refs/')) return ref
@@ -226,24 +275,44 @@ export class GitHubClient implements GitHubApi {
 
   async getRun(runId: number): Promise<WorkflowRun> {
     const { data } = await this.octokit.rest.actions.getWorkflowRun({ ...this.repo, run_id: runId })
-    return {
-      id: data.id,
-      run_attempt: data.run_attempt ?? 1,
-      name: data.name ?? '',
-      head_sha: data.head_sha,
-      head_branch: data.head_branch,
-      event: data.event,
-      html_url: data.html_url,
-      head_repository: data.head_repository?.full_name ?? null,
-      pull_requests: (data.pull_requests ?? []).map(p => ({
-        number: p.number,
-        head_sha: p.head.sha,
-        head_ref: p.head.ref,
-        base_ref: p.base.ref
-      })),
-      path: data.path,
-      workflow_id: data.workflow_id
+    return toRun(data)
+  }
+
+  async rerunFailedJobs(runId: number, attempt?: number): Promise<RerunResult> {
+    if (attempt !== undefined) {
+      // Once per attempt: a re-run already made (by a person, or by an earlier FixFlow run) is not made again.
+      const refused = notRerunnable(await this.getRun(runId), attempt)
+      if (refused) return refused
     }
+    try {
+      await this.octokit.rest.actions.reRunWorkflowFailedJobs({ ...this.repo, run_id: runId })
+      return { outcome: 'started' }
+    } catch (e) {
+      if (httpStatus(e) !== 403) throw e
+      // GitHub's 403 does not say which refusal it is; the run's state does. After a POST that was retried on 5xx
+      // but had gone through, the run is already queued for the next attempt: that is `already`, not a refusal.
+      const run = await this.getRun(runId)
+      return (
+        notRerunnable(run, attempt) ?? {
+          outcome: 'forbidden',
+          message: e instanceof Error ? e.message : String(e)
+        }
+      )
+    }
+  }
+
+  async recentRunsForCommit(workflowId: number, headSha: string, limit: number): Promise<WorkflowRun[]> {
+    const { data } = await this.octokit.rest.actions.listWorkflowRuns({
+      ...this.repo,
+      workflow_id: workflowId,
+      head_sha: headSha,
+      per_page: Math.min(Math.max(Math.floor(limit), 1), 100)
+    })
+    // GitHub filters by head_sha server-side; the check below keeps a server that ignored it from lying to us.
+    return data.workflow_runs
+      .filter(r => r.head_sha === headSha)
+      .slice(0, limit)
+      .map(toRun)
   }
 
   async listJobs(runId: number, attempt: number): Promise<Job[]> {

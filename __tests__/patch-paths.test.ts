@@ -22,6 +22,8 @@ describe('checkPath', () => {
     ['src\\app.py', 'backslash'],
     ['src/a\u0000b', 'control character'],
     ['src/a\nb', 'control character'],
+    ['src/\u202egnp.py', 'bidirectional'],
+    ['src/a\u2066b.py', 'bidirectional'],
     ['--upload-pack=x', 'starts with "-"'],
     ['src/-rf', 'starts with "-"'],
     ['.git/config', '.git'],

@@ -24,6 +24,9 @@ export function checkPath(path: string, tree?: TreeEntry[]): string | undefined 
   if (path.length > MAX_PATH) return `path longer than ${MAX_PATH} characters`
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(path)) return 'path contains a control character'
+  // A path shown in the comment must read as what it is: bidi controls reorder how it displays.
+  if (/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/.test(path))
+    return 'path contains a bidirectional control character'
   if (path.includes('\\')) return 'path contains a backslash'
   if (path.startsWith('/')) return 'absolute path'
   if (/^[A-Za-z]:/.test(path)) return 'absolute path (drive letter)'

@@ -147,17 +147,9 @@ export function redact(text: string, known: string[] = []): Redaction {
 
   // Known values first and longest first, so a value containing another is removed whole. Values the job
   // registered with ::add-mask:: in this text count as known too (see MaskCollector for a whole log).
-  const values = [...new Set([...known, ...masksIn(text)])]
-    .filter(v => typeof v === 'string' && v.length >= MIN_KNOWN)
-    .sort((a, b) => b.length - a.length)
-  for (const v of values) {
-    // A multi-line value (a PEM secret) is matched line by line so each line's trace disappears.
-    for (const part of v.split(/\r?\n/).filter(p => p.length >= MIN_KNOWN)) {
-      const pieces = out.split(part)
-      count += pieces.length - 1
-      out = pieces.join(MARK)
-    }
-  }
+  const exact = redactKnown(out, [...known, ...masksIn(text)])
+  out = exact.text
+  count += exact.count
 
   const pem = redactPem(out)
   out = pem.text
@@ -187,6 +179,26 @@ export function redact(text: string, known: string[] = []): Redaction {
   sub(FLAG_VALUE, (_m, key, value) => (looksSecret(value) ? `${key}${MARK}` : undefined))
   sub(KEY_MATERIAL_LINE, (_m, prefix, cr) => `${prefix}${MARK}${cr}`)
   out = redactAwsSecrets(out, () => count++)
+  return { text: out, count }
+}
+
+/**
+ * Exact values removed wherever they appear, longest first so a value containing another goes whole; values
+ * shorter than 4 characters are ignored. A multi-line value (a PEM secret) is matched line by line.
+ */
+export function redactKnown(text: string, known: string[]): Redaction {
+  let out = text
+  let count = 0
+  const values = [...new Set(known)]
+    .filter(v => typeof v === 'string' && v.length >= MIN_KNOWN)
+    .sort((a, b) => b.length - a.length)
+  for (const v of values) {
+    for (const part of v.split(/\r?\n/).filter(p => p.length >= MIN_KNOWN)) {
+      const pieces = out.split(part)
+      count += pieces.length - 1
+      out = pieces.join(MARK)
+    }
+  }
   return { text: out, count }
 }
 

@@ -123,4 +123,7 @@ export interface ProposalRecord {
   run_url?: string
   /** Paths the patch touches that are protected: approve needs the id spelled out by an admin or maintainer. */
   protected_hits?: string[]
+  /** Who holds the pending -> approved claim (see Claim in store/store.ts), and since when. */
+  claim_token?: string
+  claimed_at?: string
 }

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import { DynamoStore, REPO_INDEX, STATUS_INDEX, marshalItem, unmarshalItem } from '../src/store/dynamo.js'
 import { initTable } from '../src/store/init-table.js'
-import { StoreConfigError, StoreUnavailableError } from '../src/store/store.js'
+import { StoreConfigError, StoreUnavailableError, claimToken, isStalledClaim } from '../src/store/store.js'
 import type { ProposalRecord } from '../src/types.js'
 import { startDynamo, type LocalDynamo } from './support/dynamo.js'
 
@@ -322,5 +322,129 @@ describe('DynamoStore faults at the HTTP layer', () => {
     for (const action of ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'])
       expect((err as Error).message).toContain(action)
     expect(dyn.requests).toHaveLength(1)
+  })
+})
+
+describe('the approve claim (issue 7): idempotent, never stranded', () => {
+  it('a lost UpdateItem response: without a claim the SDK retry reads its own write as a lost race', async () => {
+    // The defect the claim token fixes, shown on the real SDK: the write happened, its answer was lost, the retry's
+    // condition fails, and approve would say "already applied" with no branch anywhere.
+    const s = store()
+    const r = record()
+    await s.save(r)
+    dyn.loseNextResponse(1, { op: 'UpdateItem' })
+    await expect(s.transition(r.failure_id, 'pending', 'approved', { approved_by: 'alice' })).resolves.toBe(
+      false
+    )
+    expect((await s.get(r.failure_id))?.status).toBe('approved')
+  })
+
+  it('a lost UpdateItem response with a claim: the retry finds its own token and the claim succeeds', async () => {
+    const s = store()
+    const r = record()
+    await s.save(r)
+    const token = claimToken(1001)
+    dyn.loseNextResponse(1, { op: 'UpdateItem' })
+    const before = dyn.requests.length
+
+    await expect(
+      s.transition(r.failure_id, 'pending', 'approved', { approved_by: 'alice' }, { token })
+    ).resolves.toBe(true)
+
+    const updates = dyn.requests.slice(before).filter(q => q.op === 'UpdateItem')
+    expect(updates).toHaveLength(2) // the write whose answer was lost, and the SDK's retry
+    expect(updates[0]?.fault).toBe('InternalServerError (after forwarding)')
+    expect(await s.get(r.failure_id)).toMatchObject({
+      status: 'approved',
+      approved_by: 'alice',
+      claim_token: token
+    })
+  })
+
+  it('a re-run of the same approve goes on; another approver still loses', async () => {
+    const s = store()
+    const r = record()
+    await s.save(r)
+    await expect(
+      s.transition(r.failure_id, 'pending', 'approved', {}, { token: claimToken(1) })
+    ).resolves.toBe(true)
+    await expect(
+      s.transition(r.failure_id, 'pending', 'approved', {}, { token: claimToken(1) })
+    ).resolves.toBe(true)
+    await expect(
+      s.transition(r.failure_id, 'pending', 'approved', {}, { token: claimToken(2) })
+    ).resolves.toBe(false)
+    await expect(s.transition(r.failure_id, 'pending', 'approved')).resolves.toBe(false)
+    expect((await s.get(r.failure_id))?.claim_token).toBe('comment-1')
+  })
+
+  it('racing claims with different tokens: exactly one wins', async () => {
+    const r = record()
+    await store().save(r)
+    const results = await Promise.all(
+      [1, 2, 3].map(n =>
+        store().transition(r.failure_id, 'pending', 'approved', {}, { token: claimToken(n) })
+      )
+    )
+    expect(results.filter(Boolean)).toHaveLength(1)
+  })
+
+  it('a half-done apply (approved, no fix PR) is taken over by exactly one later approve', async () => {
+    const s = store()
+    const r = record()
+    await s.save(r)
+    await s.transition(r.failure_id, 'pending', 'approved', {}, { token: claimToken(1) })
+    const stuck = (await s.get(r.failure_id))!
+    expect(isStalledClaim(stuck, new Date())).toBe(false) // an approve may still be at work
+    expect(isStalledClaim(stuck, new Date(Date.now() + 11 * 60_000))).toBe(true)
+
+    const takers = await Promise.all(
+      [2, 3].map(n =>
+        store().transition(
+          r.failure_id,
+          'pending',
+          'approved',
+          {},
+          { token: claimToken(n), takeOver: 'comment-1' }
+        )
+      )
+    )
+    expect(takers.filter(Boolean)).toHaveLength(1)
+    const holder = (await s.get(r.failure_id))!.claim_token
+    expect(['comment-2', 'comment-3']).toContain(holder)
+
+    // The holder records its fix PR; from then on nobody takes over, and the old claimer cannot release it.
+    await expect(
+      s.transition(
+        r.failure_id,
+        'approved',
+        'approved',
+        { pr_url: 'https://x/pull/9' },
+        { token: holder!, held: true }
+      )
+    ).resolves.toBe(true)
+    await expect(
+      s.transition(r.failure_id, 'pending', 'approved', {}, { token: claimToken(4), takeOver: holder! })
+    ).resolves.toBe(false)
+    await expect(
+      s.transition(r.failure_id, 'approved', 'pending', {}, { token: claimToken(1), held: true })
+    ).resolves.toBe(false)
+    expect(isStalledClaim((await s.get(r.failure_id))!, new Date(Date.now() + 3600_000))).toBe(false)
+  })
+
+  it('a failed apply releases only its own claim, and the proposal can be approved again', async () => {
+    const s = store()
+    const r = record()
+    await s.save(r)
+    await s.transition(r.failure_id, 'pending', 'approved', {}, { token: claimToken(1) })
+    await expect(
+      s.transition(r.failure_id, 'approved', 'pending', {}, { token: claimToken(2), held: true })
+    ).resolves.toBe(false)
+    await expect(
+      s.transition(r.failure_id, 'approved', 'pending', {}, { token: claimToken(1), held: true })
+    ).resolves.toBe(true)
+    await expect(
+      s.transition(r.failure_id, 'pending', 'approved', {}, { token: claimToken(2) })
+    ).resolves.toBe(true)
   })
 })

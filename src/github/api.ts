@@ -104,6 +104,14 @@ export class LogUnavailableError extends Error {
   }
 }
 
+/**
+ * A log download that stopped sending (no byte for the idle timeout) or kept losing its connection after the
+ * bounded retries. A LogUnavailableError, so a flow reports "log unavailable" in the thread like an expired log.
+ */
+export class LogDownloadError extends LogUnavailableError {
+  override name = 'LogDownloadError'
+}
+
 export interface GitHubApi {
   readonly repo: RepoRef
   getRun(runId: number): Promise<WorkflowRun>

@@ -6,14 +6,20 @@
 //   plugin's pacing (serialized, about 1 s apart; 3 s between comments/PRs), which is GitHub's own advice.
 // - Job logs keep the TAIL: the failure is nearly always at the end of a log, so the whole log is streamed through a
 //   bounded buffer and only its last `maxBytes` (cut at a line start) are returned; memory stays at about maxBytes.
+// - Job log bodies: a reset connection is retried (within the same bounded attempts as a 404); a body that sends
+//   nothing for LOG_IDLE_TIMEOUT_MS is abandoned with a LogDownloadError ("log unavailable"), long before Node's own
+//   5-minute body timeout. Values the job registered with ::add-mask:: anywhere in the log are masked in the tail.
 // - getFile reads files over 1 MB through the blob API (the contents API stops returning content there), so large
 //   files are never mistaken for missing ones.
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Readable } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { MaskCollector, redactKnown } from '../logs/redact.js'
 import {
+  LogDownloadError,
   LogUnavailableError,
   type Comment,
   type GitHubApi,
@@ -36,7 +42,17 @@ export interface GitHubClientOptions {
   log?: (message: string) => void
   /** Base delay of every retry, in ms (default 1000). Tests make it small; waits keep their shape. */
   retryBaseMs?: number
+  /** How long a job log download may send nothing before it is abandoned, in ms (default LOG_IDLE_TIMEOUT_MS). */
+  logIdleTimeoutMs?: number
 }
+
+/**
+ * 30 s without a byte from log storage = stalled. Blob storage streams a log at many MB/s, and the runner's
+ * own step has minutes, not hours: a stall should cost one clear "log unavailable" line after half a minute, not
+ * the 5 minutes of Node's default body timeout per job (FixFlow reads up to several jobs). Silence, not total
+ * time, is bounded, so a big log that keeps flowing is never cut.
+ */
+export const LOG_IDLE_TIMEOUT_MS = 30_000
 
 type Octokit = ReturnType<typeof getOctokit>
 
@@ -217,6 +233,22 @@ export async function keepTail(
   return { chunks: chunks.filter(c => c.length > 0), total, dropped: total - kept }
 }
 
+function isFetchFailure(e: unknown): e is Error {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'TypeError'
+}
+
+/** The code or message behind a failed fetch: ECONNRESET, UND_ERR_SOCKET, "other side closed". */
+function connectionFault(e: Error): string {
+  const cause: unknown = e.cause
+  if (typeof cause === 'object' && cause !== null) {
+    const code = (cause as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    const message = (cause as { message?: unknown }).message
+    if (typeof message === 'string') return message
+  }
+  return e.message
+}
+
 /** The kept chunks, as the stream the interface promises. */
 function iterate(chunks: Buffer[]): AsyncIterable<Buffer> {
   return Readable.from(chunks) as AsyncIterable<Buffer>
@@ -227,12 +259,14 @@ export class GitHubClient implements GitHubApi {
   readonly octokit: Octokit
   private readonly log: (message: string) => void
   private readonly base: number
+  private readonly logIdleMs: number
   private selfLogin: Promise<string | undefined> | undefined
 
   constructor(opts: GitHubClientOptions) {
     this.repo = { owner: opts.repo.owner, repo: opts.repo.repo }
     this.log = opts.log ?? (() => undefined)
     this.base = opts.retryBaseMs ?? 1000
+    this.logIdleMs = opts.logIdleTimeoutMs ?? LOG_IDLE_TIMEOUT_MS
     const log = this.log
     const noop = (): void => undefined
     this.octokit = getOctokit(
@@ -350,10 +384,9 @@ export class GitHubClient implements GitHubApi {
         })
         const location = res.headers.location
         if (res.status >= 300 && res.status < 400 && location) {
-          const blob = await fetch(location, { redirect: 'follow' }).catch(() => undefined)
-          if (blob?.ok && blob.body) return await this.tail(jobId, blob.body, maxBytes)
-          await blob?.body?.cancel()
-          failure = { status: blob?.status ?? 502, why: `log storage answered ${blob?.status ?? 'nothing'}` }
+          const got = await this.download(jobId, location, maxBytes)
+          if (!('status' in got)) return got
+          failure = got
         } else {
           // Some servers answer 200 with the log itself.
           const data: unknown = res.data
@@ -366,6 +399,7 @@ export class GitHubClient implements GitHubApi {
           return await this.tail(jobId, iterate([text]), maxBytes)
         }
       } catch (e) {
+        if (e instanceof LogUnavailableError) throw e
         const status = httpStatus(e)
         if (status === 410) {
           throw new LogUnavailableError(
@@ -377,7 +411,8 @@ export class GitHubClient implements GitHubApi {
         failure = { status: 404, why: 'not written yet (HTTP 404)' }
       }
       if (attempt >= LOG_ATTEMPTS) {
-        throw new LogUnavailableError(
+        const Err = failure.status === 404 ? LogUnavailableError : LogDownloadError
+        throw new Err(
           `The log of job ${jobId} is not available: ${failure.why}, ${attempt} attempts.`,
           failure.status
         )
@@ -387,14 +422,78 @@ export class GitHubClient implements GitHubApi {
     }
   }
 
+  /**
+   * Downloads the log from storage, bounded by the idle timeout. A failure worth retrying (an error status, a
+   * reset connection) comes back as a value; a stall is thrown as LogDownloadError at once (waiting again would
+   * double the cost of a storage that has stopped answering).
+   */
+  private async download(
+    jobId: number,
+    location: string,
+    maxBytes: number
+  ): Promise<AsyncIterable<Buffer> | { status: number; why: string }> {
+    const abort = new AbortController()
+    let timer: NodeJS.Timeout | undefined
+    const arm = (): void => {
+      clearTimeout(timer)
+      timer = setTimeout(() => abort.abort(), this.logIdleMs)
+    }
+    arm()
+    try {
+      const blob = await fetch(location, { redirect: 'follow', signal: abort.signal })
+      if (!blob.ok || !blob.body) {
+        await blob.body?.cancel()
+        return { status: blob.status, why: `log storage answered ${blob.status}` }
+      }
+      const body = blob.body
+      async function* watched(): AsyncIterable<Uint8Array> {
+        for await (const part of body) {
+          arm()
+          yield part
+        }
+      }
+      return await this.tail(jobId, watched(), maxBytes)
+    } catch (e) {
+      if (abort.signal.aborted) {
+        throw new LogDownloadError(
+          `The log of job ${jobId} is not available: log storage sent nothing for ${Math.round(this.logIdleMs / 1000)} s.`,
+          504
+        )
+      }
+      // fetch reports a reset or closed connection as a TypeError ("fetch failed", "terminated") with a cause.
+      // Matched by name: the error may come from another realm than this module's TypeError.
+      if (isFetchFailure(e))
+        return { status: 502, why: `the connection to log storage failed (${connectionFault(e)})` }
+      throw e
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** The tail of the log, with every value the job registered with ::add-mask:: (anywhere in it) masked. */
   private async tail(
     jobId: number,
     body: AsyncIterable<Uint8Array>,
     maxBytes: number
   ): Promise<AsyncIterable<Buffer>> {
-    const { chunks, total, dropped } = await keepTail(body, maxBytes)
+    const masks = new MaskCollector()
+    const decoder = new StringDecoder('utf8')
+    async function* scanned(): AsyncIterable<Uint8Array> {
+      for await (const part of body) {
+        masks.scan(decoder.write(Buffer.from(part)))
+        yield part
+      }
+      masks.scan(decoder.end())
+      masks.end()
+    }
+    const { chunks, total, dropped } = await keepTail(scanned(), maxBytes)
     if (dropped > 0) this.log(`Log of job ${jobId}: kept the last ${total - dropped} of ${total} bytes`)
-    return iterate(chunks)
+    if (masks.values.length === 0) return iterate(chunks)
+    const masked = redactKnown(Buffer.concat(chunks).toString('utf8'), masks.values)
+    this.log(
+      `Log of job ${jobId}: masked ${masked.count} use(s) of ${masks.values.length} ::add-mask:: value(s)`
+    )
+    return iterate([Buffer.from(masked.text, 'utf8')])
   }
 
   // ---------------------------------------------------------------- repository files

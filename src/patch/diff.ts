@@ -40,3 +40,29 @@ export function changedLines(changes: FileChange[]): number {
   }
   return n
 }
+
+/**
+ * Characters on added plus removed lines over all changes. Lines alone undercount what a reviewer must read: a
+ * one-line change in a minified bundle can hide 40 KB of new code.
+ */
+export function changedChars(changes: FileChange[]): number {
+  let n = 0
+  for (const c of changes) {
+    for (const part of diffLines(c.created ? '' : c.before, c.after)) {
+      if (part.added || part.removed) n += part.value.length
+    }
+  }
+  return n
+}
+
+/** Length of the longest added line over all changes (the widest thing a reviewer must read whole). */
+export function longestAddedLine(changes: FileChange[]): number {
+  let max = 0
+  for (const c of changes) {
+    for (const part of diffLines(c.created ? '' : c.before, c.after)) {
+      if (!part.added) continue
+      for (const line of part.value.split('\n')) max = Math.max(max, line.length)
+    }
+  }
+  return max
+}

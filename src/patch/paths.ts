@@ -1,6 +1,8 @@
 // Path safety (may FixFlow write this path at all?) and protection (does writing it need a separate, explicit
 // approval?). Both are pure string checks: model output is untrusted, so every file_path goes through checkPath
-// before anything reads or writes it (SECURITY.md threats 3 and 4).
+// before anything reads or writes it (SECURITY.md threats 3, 4 and 11).
+
+import picomatch from 'picomatch'
 
 export interface TreeEntry {
   path: string
@@ -22,6 +24,9 @@ export function checkPath(path: string, tree?: TreeEntry[]): string | undefined 
   if (path.length > MAX_PATH) return `path longer than ${MAX_PATH} characters`
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(path)) return 'path contains a control character'
+  // A path shown in the comment must read as what it is: bidi controls reorder how it displays.
+  if (/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/.test(path))
+    return 'path contains a bidirectional control character'
   if (path.includes('\\')) return 'path contains a backslash'
   if (path.startsWith('/')) return 'absolute path'
   if (/^[A-Za-z]:/.test(path)) return 'absolute path (drive letter)'
@@ -117,16 +122,35 @@ const RULES: Rule[] = [
   },
   {
     test: (p, b) =>
-      ['.pre-commit-config.yaml', 'lefthook.yml', 'lefthook.yaml', '.lefthook.yml'].includes(b) ||
+      ['.pre-commit-config.yaml', '.pre-commit-hooks.yaml', '.envrc', '.devcontainer.json'].includes(b) ||
+      /^lefthook.*\.(ya?ml|json|toml)$/.test(b) ||
+      /(^|\/)\.lefthook/.test(p) ||
+      /(^|\/)\.vscode\/tasks\.json$/.test(p) ||
+      /^\.gitpod(\.ya?ml|\.dockerfile)$/.test(b) ||
       under('.husky', '.devcontainer', '.githooks')(p),
-    why: 'hooks or dev environment that run code on other machines'
+    why: 'hooks, tasks or dev environment that run code on other machines'
+  },
+  {
+    test: (p, b) =>
+      ['.pnp.cjs', '.pnp.js', '.pnp.loader.mjs'].includes(b) || under('.yarn/releases', '.yarn/sdks')(p),
+    why: 'vendored package manager code that runs on every install'
+  },
+  {
+    test: p => /(^|\/)action\.ya?ml$/.test(p),
+    why: 'a GitHub Action definition (runs in the workflows that use it)'
+  },
+  {
+    test: (_p, b) =>
+      ['netlify.toml', 'vercel.json', '.readthedocs.yaml', '.readthedocs.yml', 'bitrise.yml'].includes(b),
+    why: 'deployment or hosted-build configuration'
   }
 ]
 
+// The built-in names above match at any depth: monorepos open, build and deploy sub-projects as their own roots
+// (a nested .devcontainer.json, .envrc or action.yml runs just like a top-level one).
+
 /**
- * Why `path` is protected, or undefined. `extra` are the `protected-paths` globs: `*` and `?` stay within one
- * segment, `**` spans any number; a pattern without `/` matches the file name at any depth; a pattern also
- * protects everything under a directory it matches.
+ * Why `path` is protected, or undefined. `extra` are the `protected-paths` globs (see protectedMatcher).
  */
 export function isProtected(path: string, extra: string[]): string | undefined {
   const lower = path.toLowerCase()
@@ -139,35 +163,55 @@ export function isProtected(path: string, extra: string[]): string | undefined {
   return undefined
 }
 
-/** Whether the glob matches `path` or one of its leading directories. */
+/** A `protected-paths` pattern picomatch cannot parse, or one that could only remove protection. */
+export class GlobPatternError extends Error {
+  override name = 'GlobPatternError'
+}
+
+// picomatch options, chosen to read like a .gitignore: `*` also matches dot files, case is ignored (a
+// case-insensitive checkout writes `Deploy/` where `deploy/**` is protected; protecting more is the safe side),
+// and an unbalanced bracket, brace or parenthesis is an error instead of a literal character.
+const GLOB_OPTIONS: picomatch.PicomatchOptions = { dot: true, nocase: true, strictBrackets: true }
+
+const compiled = new Map<string, RegExp>()
+
+/**
+ * The `protected-paths` pattern as a RegExp, gitignore-like: a leading `/` anchors at the root, a trailing `/` is
+ * dropped, and a pattern without `/` matches a name at any depth (`*.{tf,tfvars}` = `**\/*.{tf,tfvars}`).
+ * Otherwise picomatch syntax: `*` and `?` stay within one segment, `**` spans segments, braces, classes
+ * (`[0-9]`, `[[:digit:]]`) and extglobs (`+(a|b)`, `!(x)`). Throws GlobPatternError when the pattern cannot be
+ * parsed, would match nothing, or is negated (a protected list can only add protection): fail closed.
+ */
+export function protectedMatcher(pattern: string): RegExp {
+  const cached = compiled.get(pattern)
+  if (cached) return cached
+  let p = pattern.trim()
+  if (p.startsWith('!')) {
+    throw new GlobPatternError(`"${pattern}" is negated; protected-paths can only add protection`)
+  }
+  const anchored = p.startsWith('/')
+  p = p.replace(/^\/+/, '').replace(/\/+$/, '')
+  if (p === '') throw new GlobPatternError(`"${pattern}" names no path`)
+  if (!anchored && !p.includes('/')) p = `**/${p}`
+  let re: RegExp
+  try {
+    re = picomatch.makeRe(p, GLOB_OPTIONS)
+  } catch (e) {
+    throw new GlobPatternError(`"${pattern}" cannot be parsed: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  // picomatch falls back to a never-matching /$^/ when its own output is not a valid RegExp (`[z-a]`).
+  if (re.source === '$^') throw new GlobPatternError(`"${pattern}" cannot be parsed (it would match nothing)`)
+  compiled.set(pattern, re)
+  return re
+}
+
+/** Whether the glob matches `path` or one of its leading directories (a protected directory protects its files). */
 export function globMatches(pattern: string, path: string): boolean {
-  let p = pattern.replace(/^\/+/, '').replace(/\/+$/, '')
-  if (p === '') return false
-  if (!p.includes('/')) p = `**/${p}`
-  const re = globToRegExp(p)
+  if (pattern.trim() === '') return false
+  const re = protectedMatcher(pattern)
   const segments = path.split('/')
   for (let i = segments.length; i >= 1; i--) {
     if (re.test(segments.slice(0, i).join('/'))) return true
   }
   return false
-}
-
-function globToRegExp(glob: string): RegExp {
-  let out = ''
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string
-    if (c === '*' && glob[i + 1] === '*') {
-      // `**/` = zero or more directories; a bare `**` = anything.
-      if (glob[i + 2] === '/') {
-        out += '(?:[^/]+/)*'
-        i += 2
-      } else {
-        out += '.*'
-        i += 1
-      }
-    } else if (c === '*') out += '[^/]*'
-    else if (c === '?') out += '[^/]'
-    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
-  }
-  return new RegExp(`^${out}$`)
 }

@@ -3,7 +3,7 @@
 
 import { diffLines } from 'diff'
 import type { FileChange, Risk, RiskLevel } from '../types.js'
-import { changedLines } from './diff.js'
+import { changedChars, changedLines, longestAddedLine } from './diff.js'
 import { isProtected, type TreeEntry } from './paths.js'
 
 export interface RiskOptions {
@@ -14,6 +14,13 @@ export interface RiskOptions {
 
 /** A patch with fewer changed lines than this, in source files only, is low risk. */
 export const LOW_RISK_MAX_LINES = 10
+
+/** Low risk also needs fewer changed characters than this: about ten ordinary lines of code. */
+export const LOW_RISK_MAX_CHARS = 1000
+/** Over this many changed characters nobody reviews the patch in a comment: high. */
+export const HIGH_RISK_MIN_CHARS = 20_000
+/** An added line longer than this is not read whole by a reviewer (minified code, a data blob): not low. */
+export const MAX_REVIEWABLE_LINE = 500
 
 const RANK: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2 }
 
@@ -73,6 +80,19 @@ export function assessRisk(changes: FileChange[], opts: RiskOptions): Risk {
       if (!reasons.some(r => r.text.startsWith(`${c.path}:`))) add('medium', `${c.path}: non-source file`)
     }
   }
+
+  // Size in characters as well as lines: a one-line change in a minified file can carry a whole program.
+  const chars = changedChars(changes)
+  const widest = longestAddedLine(changes)
+  if (chars >= HIGH_RISK_MIN_CHARS)
+    add('high', `${chars} changed characters (too large to review; high from ${HIGH_RISK_MIN_CHARS})`)
+  else if (chars >= LOW_RISK_MAX_CHARS)
+    add('medium', `${chars} changed characters (low risk needs fewer than ${LOW_RISK_MAX_CHARS})`)
+  if (widest > MAX_REVIEWABLE_LINE)
+    add(
+      'medium',
+      `an added line of ${widest} characters (low risk needs lines of at most ${MAX_REVIEWABLE_LINE})`
+    )
 
   const lines = changedLines(changes)
   if (lines >= LOW_RISK_MAX_LINES)

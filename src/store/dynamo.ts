@@ -14,7 +14,7 @@ import {
 import { BoundedRetryStrategy } from '../aws/retry.js'
 import type { ProposalRecord, Status } from '../types.js'
 import { errorMessage } from '../errors.js'
-import { StoreConfigError, StoreUnavailableError, type ProposalStore } from './store.js'
+import { StoreConfigError, StoreUnavailableError, type Claim, type ProposalStore } from './store.js'
 
 export const STATUS_INDEX = 'status-timestamp-index'
 export const REPO_INDEX = 'repo-timestamp-index'
@@ -176,11 +176,19 @@ export class DynamoStore implements ProposalStore {
     }
   }
 
+  /**
+   * Conditional status change (see ProposalStore). With a claim, the token and claimed_at are written with it, and
+   * the same write also succeeds when the item is already in `to` under this token: the SDK retries a write whose
+   * response was lost, and without the token that retry would fail its own condition and report "already
+   * approved" for an approve that won. With `takeOver`, an approved item without pr_url held by that token moves
+   * to this token instead.
+   */
   async transition(
     failureId: string,
     from: Status | Status[],
     to: Status,
-    fields: Partial<ProposalRecord> = {}
+    fields: Partial<ProposalRecord> = {},
+    claim?: Claim
   ): Promise<boolean> {
     const froms = Array.isArray(from) ? from : [from]
     if (froms.length === 0) return false
@@ -192,6 +200,8 @@ export class DynamoStore implements ProposalStore {
     })
     const updates: Record<string, unknown> = { updated_at: new Date().toISOString(), ...fields }
     delete updates['status']
+    delete updates['claim_token']
+    delete updates['claimed_at']
     let i = 0
     for (const [k, v] of Object.entries(updates)) {
       if (v === undefined || IMMUTABLE.has(k)) continue
@@ -200,13 +210,30 @@ export class DynamoStore implements ProposalStore {
       sets.push(`#f${i} = :f${i}`)
       i++
     }
+    let condition = `#status IN (${froms.map((_, j) => `:from${j}`).join(', ')})`
+    if (claim) {
+      names['#claim'] = 'claim_token'
+      names['#claimed'] = 'claimed_at'
+      values[':claim'] = { S: claim.token }
+      values[':claimed'] = { S: new Date().toISOString() }
+      sets.push('#claim = :claim', '#claimed = :claimed')
+      if (claim.held) condition = `(${condition} AND #claim = :claim)`
+      // Already where this claim was going: our own earlier write, whose answer was lost.
+      condition = `${condition} OR (#status = :to AND #claim = :claim)`
+      if (claim.takeOver !== undefined) {
+        names['#pr'] = 'pr_url'
+        values[':previous'] = { S: claim.takeOver }
+        values[':approved'] = { S: 'approved' }
+        condition += ' OR (#status = :approved AND #claim = :previous AND attribute_not_exists(#pr))'
+      }
+    }
     try {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: { failure_id: { S: failureId } },
           UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: `attribute_exists(failure_id) AND #status IN (${froms.map((_, j) => `:from${j}`).join(', ')})`,
+          ConditionExpression: `attribute_exists(failure_id) AND (${condition})`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values
         })

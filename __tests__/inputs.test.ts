@@ -16,7 +16,7 @@ describe('parseInputs', () => {
       maxLogBytes: 10_000_000,
       maxPromptTokens: 6000,
       protectedPaths: [],
-      dashboard: false
+      dashboard: 'off'
     })
     expect(i.modelId).toMatch(/nova/)
   })
@@ -52,7 +52,7 @@ describe('parseInputs', () => {
     ['max-log-bytes', '12abc', /max-log-bytes.*'12abc'.*whole number/],
     ['max-prompt-tokens', '10', /max-prompt-tokens.*from 500/],
     ['dynamodb-table', 'no spaces allowed', /dynamodb-table.*letters, digits/],
-    ['dashboard', 'maybe', /dashboard.*true or false/]
+    ['dashboard', 'maybe', /dashboard.*false, summary or issue/]
   ])('refuses %s=%s quoting the value and the expected form', (name, value, message) => {
     expect(() => parseInputs(read({ [name]: value }), {})).toThrow(message)
   })

@@ -18,7 +18,8 @@ export interface Inputs {
   maxLogBytes: number
   maxPromptTokens: number
   protectedPaths: string[]
-  dashboard: boolean
+  /** off; summary: recent proposals in the job summary (table); issue: the FixFlow dashboard issue. */
+  dashboard: 'off' | 'summary' | 'issue'
   // Verification (issue 10)
   /** Shell command run on the patched workspace; '' = no verification. */
   verify: string
@@ -43,11 +44,13 @@ function positiveInt(name: string, value: string, min: number, max: number): num
   return n
 }
 
-function bool(name: string, value: string): boolean {
+/** `dashboard`: false | summary | issue; `true` (the first form of this input) still means summary. */
+function dashboardMode(value: string): Inputs['dashboard'] {
   const v = value.trim().toLowerCase()
-  if (['true', 'yes', '1', 'on'].includes(v)) return true
-  if (['false', 'no', '0', 'off', ''].includes(v)) return false
-  throw new ConfigError(`Input '${name}' is '${value}'; expected true or false.`)
+  if (['false', 'no', '0', 'off', ''].includes(v)) return 'off'
+  if (['true', 'yes', '1', 'on', 'summary'].includes(v)) return 'summary'
+  if (v === 'issue') return 'issue'
+  throw new ConfigError(`Input '${Input.Dashboard}' is '${value}'; expected false, summary or issue.`)
 }
 
 /** DynamoDB table names: 3-255 of [a-zA-Z0-9_.-]. */
@@ -122,7 +125,7 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
     maxLogBytes: positiveInt(Input.MaxLogBytes, read(Input.MaxLogBytes) || '10000000', 1000, 1_000_000_000),
     maxPromptTokens: positiveInt(Input.MaxPromptTokens, read(Input.MaxPromptTokens) || '6000', 500, 200_000),
     protectedPaths: protectedPaths(read(Input.ProtectedPaths)),
-    dashboard: bool(Input.Dashboard, read(Input.Dashboard)),
+    dashboard: dashboardMode(read(Input.Dashboard)),
     ...verifyInputs(read)
   }
   return inputs

@@ -13,6 +13,7 @@ import { handleCommand } from './flows/approve/index.js'
 import { track } from './flows/track/index.js'
 import { StoreConfigError } from './store/store.js'
 import { knownSecrets, makeAnalyzer, proposalsFor } from './wiring.js'
+import { refreshDashboardIssue } from './thread/dashboard.js'
 import { uploadArtifacts } from './artifact.js'
 import { Output } from './constants.js'
 
@@ -51,46 +52,66 @@ export async function run(): Promise<void> {
       repo: { owner: ctx.owner, repo: ctx.repo },
       log: m => core.info(m)
     })
-    if (mode === 'analyze') {
-      const result = await analyze({
-        gh,
-        proposals: proposalsFor(inputs, gh),
-        analyzer: makeAnalyzer(inputs, m => core.info(m)),
-        inputs,
-        job: ctx,
-        event: readFailure(ctx),
-        secrets: knownSecrets(inputs),
-        log: actionLogger
-      })
-      setOutputs(result)
-      summary = result.markdown ?? ''
-      if (inputs.dashboard) summary += '\n\n' + (await dashboard(inputs, `${ctx.owner}/${ctx.repo}`))
-      await uploadArtifacts(`fixflow-${result.failureId ?? ctx.runId}`, result.artifacts, actionLogger)
-      return
-    }
     const proposals = proposalsFor(inputs, gh)
-    if (mode === 'approve') {
-      const fixGh = inputs.fixToken
-        ? new GitHubClient({
-            token: inputs.fixToken,
-            repo: { owner: ctx.owner, repo: ctx.repo },
-            log: m => core.info(m)
-          })
-        : gh
-      setOutputs(
-        await handleCommand({
+    try {
+      if (mode === 'analyze') {
+        const result = await analyze({
           gh,
-          fixGh,
-          hasFixToken: Boolean(inputs.fixToken),
           proposals,
+          analyzer: makeAnalyzer(inputs, m => core.info(m)),
+          inputs,
           job: ctx,
-          event: readCommand(ctx),
+          event: readFailure(ctx),
+          secrets: knownSecrets(inputs),
           log: actionLogger
         })
-      )
-      return
+        setOutputs(result)
+        summary = result.markdown ?? ''
+        if (inputs.dashboard === 'summary')
+          summary += '\n\n' + (await dashboard(inputs, `${ctx.owner}/${ctx.repo}`))
+        await uploadArtifacts(`fixflow-${result.failureId ?? ctx.runId}`, result.artifacts, actionLogger)
+        return
+      }
+      if (mode === 'approve') {
+        const fixGh = inputs.fixToken
+          ? new GitHubClient({
+              token: inputs.fixToken,
+              repo: { owner: ctx.owner, repo: ctx.repo },
+              log: m => core.info(m)
+            })
+          : gh
+        setOutputs(
+          await handleCommand({
+            gh,
+            fixGh,
+            hasFixToken: Boolean(inputs.fixToken),
+            proposals,
+            job: ctx,
+            event: readCommand(ctx),
+            log: actionLogger
+          })
+        )
+        return
+      }
+      setOutputs(await track({ gh, proposals, job: ctx, event: readFixOutcome(ctx), log: actionLogger }))
+    } finally {
+      // Whatever the flow did to a proposal, also when it failed half-way, the dashboard shows what is stored.
+      if (inputs.dashboard === 'issue') {
+        const table = inputs.dynamodbTable
+        await refreshDashboardIssue({
+          gh,
+          proposals,
+          recent: table
+            ? () =>
+                new DynamoStore({ table, region: inputs.awsRegion }).listRecent(
+                  `${ctx.owner}/${ctx.repo}`,
+                  100
+                )
+            : undefined,
+          log: actionLogger
+        })
+      }
     }
-    setOutputs(await track({ gh, proposals, job: ctx, event: readFixOutcome(ctx), log: actionLogger }))
   } catch (e) {
     core.setFailed(failureMessage(e, mode))
   } finally {

@@ -36,7 +36,8 @@ export interface ProposalStore {
   readonly kind: 'dynamodb' | 'thread'
   /** Writes the proposal of one run attempt. Idempotent: the same failure_id written twice leaves one item. */
   save(record: ProposalRecord): Promise<void>
-  get(failureId: string): Promise<ProposalRecord | undefined>
+  /** `fresh`: read again even if this command read the store before (the thread store caches one listing). */
+  get(failureId: string, opts?: { fresh?: boolean }): Promise<ProposalRecord | undefined>
   /**
    * Conditional status change: succeeds only while the stored status is one of `from`.
    * Returns false (and changes nothing) when the status was something else, so racing writers see exactly one winner.

@@ -52,8 +52,8 @@ export class ThreadStore implements ProposalStore {
     return out
   }
 
-  async get(failureId: string): Promise<ProposalRecord | undefined> {
-    return (await this.entries()).find(e => e.record.failure_id === failureId)?.record
+  async get(failureId: string, opts: { fresh?: boolean } = {}): Promise<ProposalRecord | undefined> {
+    return (await this.entries(opts.fresh)).find(e => e.record.failure_id === failureId)?.record
   }
 
   async transition(

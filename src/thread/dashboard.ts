@@ -1,8 +1,11 @@
 // Keeps the repository's "FixFlow dashboard" issue (`dashboard: issue`) up to date: found again by its marker in an
 // issue FixFlow's own identity wrote, created once, and written so that concurrent runs lose no entry.
 import type { GitHubApi, Issue } from '../github/api.js'
+import { errorMessage } from '../errors.js'
+import type { ProposalRecord } from '../types.js'
 import {
   DASHBOARD_LABEL,
+  entryOf,
   DASHBOARD_MARKER,
   DASHBOARD_TITLE,
   mergeEntries,
@@ -21,6 +24,8 @@ export interface DashboardDeps {
 
 /** Writes that another run overwrote in between are tried again, this many times in all. */
 const ATTEMPTS = 4
+/** How long a concurrent writer has to land before we read back (GitHub paces a token's writes about 1 s apart). */
+const SETTLE_MS = 1500
 
 /** FixFlow's own open dashboard issues, oldest first (the oldest is the one kept). */
 async function ownDashboards(gh: GitHubApi): Promise<Issue[]> {
@@ -81,12 +86,43 @@ export async function updateDashboard(
     }
     const body = renderDashboardIssue(mergeEntries(mergeEntries(current, base), entries), now())
     await gh.updateIssue(keep.number, { body })
-    // GitHub has no conditional update for issues: read back, and write again if a concurrent run overwrote us.
+    // GitHub has no conditional update for issues. A run that read the body before our write may still write its
+    // own version after it: wait a little (jittered, so two runs do not keep colliding), read back, and merge again
+    // if our entries were overwritten. Each rewrite merges what it read, so two racing runs converge.
+    await sleep(SETTLE_MS + Math.floor(Math.random() * SETTLE_MS))
     const after = await gh.getIssue(keep.number)
     if (holds(after.body, entries) || attempt >= ATTEMPTS) {
       if (!holds(after.body, entries)) log(`The dashboard issue #${keep.number} changed under us; giving up`)
       return after
     }
-    await sleep(100 + Math.floor(Math.random() * 400) * attempt)
+  }
+}
+
+/**
+ * `dashboard: issue`: after a flow, the proposals it kept or moved go on the dashboard issue; with a table, the
+ * repository's recent proposals from it rebuild the rest. Best effort: a dashboard that cannot be written never fails
+ * the job that did the real work.
+ */
+export async function refreshDashboardIssue(opts: {
+  gh: GitHubApi
+  proposals: { touchedRecords(): Promise<ProposalRecord[]> }
+  /** The table's recent proposals of this repository, when there is a table. */
+  recent?: () => Promise<ProposalRecord[]>
+  log: { info(m: string): void; warning(m: string): void }
+}): Promise<void> {
+  try {
+    const records = await opts.proposals.touchedRecords()
+    if (!records.length) return
+    const base = opts.recent ? (await opts.recent()).map(entryOf) : []
+    const issue = await updateDashboard(
+      { gh: opts.gh, log: m => opts.log.info(m) },
+      records.map(entryOf),
+      base
+    )
+    opts.log.info(`dashboard: ${issue.html_url}`)
+  } catch (e) {
+    opts.log.warning(
+      `could not update the FixFlow dashboard issue (the job needs issues: write): ${errorMessage(e)}`
+    )
   }
 }

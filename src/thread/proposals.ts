@@ -38,7 +38,9 @@ export class Proposals {
     private readonly gh: GitHubApi,
     private readonly store: ProposalStore,
     private readonly strategy: ThreadStrategy,
-    private readonly thread: Thread
+    private readonly thread: Thread,
+    /** Told the id of every proposal this run kept or moved (the dashboard issue follows them). */
+    private readonly touched: (failureId: string, where: Proposals) => void = () => {}
   ) {}
 
   /**
@@ -49,8 +51,8 @@ export class Proposals {
     return !this.strategy.embedded
   }
 
-  get(failureId: string): Promise<ProposalRecord | undefined> {
-    return this.store.get(failureId)
+  get(failureId: string, opts?: { fresh?: boolean }): Promise<ProposalRecord | undefined> {
+    return this.store.get(failureId, opts)
   }
 
   /** Proposals of one thread of `repo`, newest first. */
@@ -59,8 +61,9 @@ export class Proposals {
   }
 
   /** Keeps a new proposal; raises StoreUnavailableError when it cannot be kept (then no approve may be offered). */
-  keep(record: ProposalRecord): Promise<void> {
-    return this.store.save(record)
+  async keep(record: ProposalRecord): Promise<void> {
+    await this.store.save(record)
+    this.touched(record.failure_id, this)
   }
 
   /**
@@ -95,13 +98,15 @@ export class Proposals {
    * Conditional status change only: true when the stored status was one of `from`. The embedded store rewrites the
    * comment with it; the table's comment follows at the next `refresh` (approve shows the fix PR with it).
    */
-  transition(
+  async transition(
     failureId: string,
     from: Status | Status[],
     to: Status,
     fields: Partial<ProposalRecord> = {}
   ): Promise<boolean> {
-    return this.store.transition(failureId, from, to, fields)
+    const moved = await this.store.transition(failureId, from, to, fields)
+    if (moved) this.touched(failureId, this)
+    return moved
   }
 
   /** Status change whose comment is re-rendered from the record at once. */
@@ -111,7 +116,7 @@ export class Proposals {
     to: Status,
     fields: Partial<ProposalRecord>
   ): Promise<boolean> {
-    if (!(await this.store.transition(r.failure_id, from, to, fields))) return false
+    if (!(await this.transition(r.failure_id, from, to, fields))) return false
     await this.refresh({ ...r, ...fields, status: to })
     return true
   }
@@ -130,17 +135,29 @@ export interface ProposalSource {
   forThread(thread: Thread): Proposals
   /** A fix branch's proposal, whose thread the fix PR may not name: undefined when the store needs the thread. */
   forOrigin(thread: Thread | undefined): Proposals | undefined
+  /** The proposals this run kept or moved, as stored now (read again after the flow). */
+  touchedRecords(): Promise<ProposalRecord[]>
 }
 
 /** DynamoDB when `table` is set, else the embedded store in each thread. */
 export function proposalSource(gh: GitHubApi, table?: { table: string; region: string }): ProposalSource {
+  const touched = new Map<string, Proposals>()
+  const note = (id: string, where: Proposals): void => void touched.set(id, where)
+  const touchedRecords = async (): Promise<ProposalRecord[]> => {
+    const out: ProposalRecord[] = []
+    for (const [id, where] of touched) {
+      const r = await where.get(id, { fresh: true })
+      if (r) out.push(r)
+    }
+    return out
+  }
   if (table) {
     const store = new DynamoStore(table)
-    const forThread = (thread: Thread): Proposals => new Proposals(gh, store, TABLE, thread)
+    const forThread = (thread: Thread): Proposals => new Proposals(gh, store, TABLE, thread, note)
     // The table needs no thread; the comment updates go to the thread each record names.
-    return { forThread, forOrigin: thread => forThread(thread ?? { kind: 'pr', number: 0 }) }
+    return { forThread, forOrigin: thread => forThread(thread ?? { kind: 'pr', number: 0 }), touchedRecords }
   }
   const forThread = (thread: Thread): Proposals =>
-    new Proposals(gh, new ThreadStore(gh, thread, r => renderRecord(r, true)), EMBEDDED, thread)
-  return { forThread, forOrigin: thread => (thread ? forThread(thread) : undefined) }
+    new Proposals(gh, new ThreadStore(gh, thread, r => renderRecord(r, true)), EMBEDDED, thread, note)
+  return { forThread, forOrigin: thread => (thread ? forThread(thread) : undefined), touchedRecords }
 }

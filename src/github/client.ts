@@ -13,6 +13,7 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { httpStatus } from '../errors.js'
 import {
   LogUnavailableError,
   type Comment,
@@ -50,11 +51,8 @@ const ROLES: readonly Permission[] = ['admin', 'maintain', 'write', 'triage', 'r
 const TREE_MODES = ['100644', '100755', '040000', '160000', '120000'] as const
 type TreeMode = (typeof TREE_MODES)[number]
 
-/** HTTP status of an Octokit error (network failures are reported as 500), or undefined. */
-export function httpStatus(e: unknown): number | undefined {
-  if (typeof e === 'object' && e !== null && 'status' in e && typeof e.status === 'number') return e.status
-  return undefined
-}
+// httpStatus lives in the one error toolkit; re-exported for the modules that import it from here.
+export { httpStatus }
 
 const isTransient = (e: unknown): boolean => (httpStatus(e) ?? 0) >= 500
 

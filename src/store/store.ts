@@ -1,8 +1,10 @@
 import type { ProposalRecord, Status } from '../types.js'
 
-/** Where proposals live: DynamoDB when `dynamodb-table` is set, else the thread comment itself. */
+/**
+ * Where proposals live: DynamoDB when `dynamodb-table` is set, else the thread comment itself. Which one is behind a
+ * thread is src/thread/'s business (an injected ThreadStrategy); nothing asks a store what it is.
+ */
 export interface ProposalStore {
-  readonly kind: 'dynamodb' | 'thread'
   /** Writes the proposal of one run attempt. Idempotent: the same failure_id written twice leaves one item. */
   save(record: ProposalRecord): Promise<void>
   get(failureId: string): Promise<ProposalRecord | undefined>

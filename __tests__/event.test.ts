@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { RunContext } from '../src/event/context.js'
 import { pickMode } from '../src/event/mode.js'
 import { fixBranchId, headOrigin, isOwnFixBranch } from '../src/event/fix-branch.js'
-import { readEvent } from '../src/event/event.js'
+import { readCommand, readFailure, readFixOutcome } from '../src/event/event.js'
 
 function ctx(eventName: string, payload: Record<string, unknown>, ref = 'refs/heads/main'): RunContext {
   return {
@@ -70,30 +70,27 @@ describe('fix-branch rule', () => {
   })
 })
 
-describe('readEvent', () => {
-  it('types each mode', () => {
+describe('the event readers', () => {
+  it('type each kind of event', () => {
     const pr = { number: 3, head: { sha: 'c'.repeat(40), ref: 'feat', repo: { full_name: 'acme/widgets' } } }
-    expect(readEvent(ctx('pull_request', { pull_request: pr }), 'analyze')).toEqual({
-      kind: 'failure',
-      failure: {
-        runId: 5,
-        attempt: 1,
-        workflow: 'CI',
-        commitSha: 'c'.repeat(40),
-        branch: 'feat',
-        prNumber: 3,
-        headRepo: 'acme/widgets'
-      }
+    expect(readFailure(ctx('pull_request', { pull_request: pr }))).toEqual({
+      runId: 5,
+      attempt: 1,
+      workflow: 'CI',
+      commitSha: 'c'.repeat(40),
+      branch: 'feat',
+      prNumber: 3,
+      headRepo: 'acme/widgets'
     })
-    expect(readEvent(ctx('push', {}), 'approve')).toMatchObject({ kind: 'ignored' })
+    expect(readCommand(ctx('push', {}))).toMatchObject({ kind: 'ignored' })
     expect(
-      readEvent(ctx('workflow_dispatch', { inputs: { 'failure-id': '7-2', command: 'reject' } }), 'approve')
+      readCommand(ctx('workflow_dispatch', { inputs: { 'failure-id': '7-2', command: 'reject' } }))
     ).toMatchObject({
       kind: 'command',
       via: 'dispatch',
       dispatch: { failureId: '7-2', command: { verb: 'reject', id: '7-2' }, replyKey: 'dispatch-5' }
     })
-    expect(readEvent(ctx('workflow_run', run('fixflow/1-1', 'mallory/widgets')), 'track')).toMatchObject({
+    expect(readFixOutcome(ctx('workflow_run', run('fixflow/1-1', 'mallory/widgets')))).toMatchObject({
       kind: 'fix-outcome',
       fix: { origin: 'fork', outcome: { to: 'resolved', branch: 'fixflow/1-1' } }
     })

@@ -8,18 +8,21 @@ import { readCommand, readFailure, readFixOutcome } from './event/event.js'
 import { actionLogger } from './log.js'
 import { ConfigError, errorMessage } from './errors.js'
 import { GitHubClient } from './github/client.js'
-import { analyze } from './flows/analyze/index.js'
-import { handleCommand } from './flows/approve/index.js'
-import { track } from './flows/track/index.js'
+import { analyze, type AnalyzeResult } from './flows/analyze/index.js'
+import { handleCommand, type ApproveStatus } from './flows/approve/index.js'
+import { track, type TrackStatus } from './flows/track/index.js'
 import { StoreConfigError } from './store/store.js'
 import { knownSecrets, makeAnalyzer, proposalsFor } from './wiring.js'
 import { refreshDashboardIssue } from './thread/dashboard.js'
 import { uploadArtifacts } from './artifact.js'
 import { Output } from './constants.js'
 
+/** The `status` output: one vocabulary over the three flows. */
+export type FlowStatus = AnalyzeResult['status'] | ApproveStatus | TrackStatus
+
 /** Outputs set in one place, whatever the mode. */
 function setOutputs(r: {
-  status: string
+  status: FlowStatus
   failureId?: string
   risk?: string
   confidence?: number

@@ -1,6 +1,5 @@
 // The event FixFlow runs for, read from the payload into a typed `FixFlowEvent`: the flows never see the payload.
 import type { Thread } from '../github/api.js'
-import type { Mode } from '../inputs.js'
 import type { Status } from '../types.js'
 import { field, num, str, type RunContext } from './context.js'
 import { FAILURE_ID, parseCommand, type Command } from './grammar.js'
@@ -68,12 +67,6 @@ export type FixFlowEvent =
 export type CommandEvent = Extract<FixFlowEvent, { kind: 'command' }>
 export type FixOutcomeOrIgnored = Extract<FixFlowEvent, { kind: 'fix-outcome' | 'ignored' }>
 export type Ignored = Extract<FixFlowEvent, { kind: 'ignored' }>
-
-/** The event for the flow `mode` runs. */
-export function readEvent(ctx: RunContext, mode: Exclude<Mode, 'auto'>): FixFlowEvent {
-  if (mode === 'analyze') return { kind: 'failure', failure: readFailure(ctx) }
-  return mode === 'approve' ? readCommand(ctx) : readFixOutcome(ctx)
-}
 
 /** A command: a comment's first line, or the workflow_dispatch inputs. */
 export function readCommand(ctx: RunContext): CommandEvent | Ignored {

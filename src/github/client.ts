@@ -18,6 +18,7 @@ import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { MaskCollector, redactKnown } from '../logs/redact.js'
+import { httpStatus } from '../errors.js'
 import {
   LogDownloadError,
   LogUnavailableError,
@@ -68,11 +69,8 @@ const ROLES: readonly Permission[] = ['admin', 'maintain', 'write', 'triage', 'r
 const TREE_MODES = ['100644', '100755', '040000', '160000', '120000'] as const
 type TreeMode = (typeof TREE_MODES)[number]
 
-/** HTTP status of an Octokit error (network failures are reported as 500), or undefined. */
-export function httpStatus(e: unknown): number | undefined {
-  if (typeof e === 'object' && e !== null && 'status' in e && typeof e.status === 'number') return e.status
-  return undefined
-}
+// httpStatus lives in the one error toolkit; re-exported for the modules that import it from here.
+export { httpStatus }
 
 const isTransient = (e: unknown): boolean => (httpStatus(e) ?? 0) >= 500
 

@@ -31,9 +31,11 @@ export function isStalledClaim(r: ProposalRecord, now: Date, leaseMs = 10 * 60_0
   return Number.isNaN(at) || now.getTime() - at >= leaseMs
 }
 
-/** Where proposals live: DynamoDB when `dynamodb-table` is set, else the thread comment itself. */
+/**
+ * Where proposals live: DynamoDB when `dynamodb-table` is set, else the thread comment itself. Which one is behind a
+ * thread is src/thread/'s business (an injected ThreadStrategy); nothing asks a store what it is.
+ */
 export interface ProposalStore {
-  readonly kind: 'dynamodb' | 'thread'
   /** Writes the proposal of one run attempt. Idempotent: the same failure_id written twice leaves one item. */
   save(record: ProposalRecord): Promise<void>
   /** `fresh`: read again even if this command read the store before (the thread store caches one listing). */

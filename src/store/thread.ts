@@ -9,8 +9,6 @@ import { isRunComment, readEmbeddedRecord } from '../thread/markers.js'
  * the proposal hash, checked at approve, catches an altered one.
  */
 export class ThreadStore implements ProposalStore {
-  readonly kind = 'thread'
-
   constructor(
     private readonly gh: GitHubApi,
     private readonly thread: Thread,

@@ -170,21 +170,12 @@ function rootCauseOf(r: ProposalRecord): Markdown {
   return r.provider === 'rules' ? fixflowText(r.root_cause) : escapeProse(r.root_cause)
 }
 
-/** Risk reasons are FixFlow's words about a file of the patch: `path: why`, the path shown as code. */
-function riskReason(reason: string, paths: string[]): Markdown {
-  const path = paths.find(p => reason.startsWith(`${p}: `))
-  return path === undefined
-    ? escapeInline(reason)
-    : md`${code(path)}: ${escapeInline(reason.slice(path.length + 2))}`
-}
-
 function proposalBody(r: ProposalRecord, maxDiff?: number): string[] {
-  const paths = Object.keys(r.file_shas)
   return [
     md`**Root cause:** ${rootCauseOf(r)}`,
     '',
     `**Risk:** ${BADGE[r.risk_score]} · **Confidence:** ${Math.round(r.confidence * 100)}%`,
-    ...r.risk_reasons.map(reason => md`- ${riskReason(reason, paths)}`),
+    ...r.risk_reasons.map(reason => md`- ${escapeInline(reason)}`),
     '',
     ...diffBlock(r.diff, Object.keys(r.file_shas).length, maxDiff),
     ''

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { gitBlobSha, localTree } from '../src/cli/local-tree.js'
 import { awsError, startBedrock } from './support/bedrock-server.js'
+import { startDynamo } from './support/dynamo.js'
 
 const CLI = resolve(process.env.FIXFLOW_CLI ?? 'dist/cli/index.js')
 const PROG = `node ${process.env.FIXFLOW_CLI ?? 'dist/cli/index.js'}`
@@ -163,6 +164,34 @@ describe('fixflow arguments, help and errors', () => {
     expect(cli(['list', '--table', 'ci_failures', '--repo', 'o/r', '--pr', 'x']).stderr).toContain(
       '--pr wants a positive whole number'
     )
+  })
+})
+
+describe('fixflow init-table and list', () => {
+  it('create the table against DynamoDB (AWS_ENDPOINT_URL_DYNAMODB), then list its proposals', async () => {
+    const dynamo = await startDynamo()
+    try {
+      const env = {
+        ...cleanEnv,
+        AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+        AWS_SECRET_ACCESS_KEY: 'fake-secret-key-for-tests-only',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint
+      }
+      const made = await cliAsync(['init-table', '--table', 'cli_test', '--region', 'eu-west-1'], env)
+      expect(made.stdout).toBe('table cli_test in eu-west-1: created\n')
+      expect(made.status).toBe(0)
+      const again = await cliAsync(['init-table', '--table', 'cli_test', '--region', 'eu-west-1'], env)
+      expect(again.stdout).toBe('table cli_test in eu-west-1: exists\n')
+      const list = await cliAsync(
+        ['list', '--table', 'cli_test', '--repo', 'o/r', '--region', 'eu-west-1'],
+        env
+      )
+      expect(list.status).toBe(0)
+      expect(list.stdout).toBe('')
+      expect(list.stderr).toBe('no proposals\n')
+    } finally {
+      await dynamo.close()
+    }
   })
 })
 

@@ -5,7 +5,7 @@ import {
   escapeProse,
   fence,
   fixflowText,
-  FixFlowText,
+  type FixFlowText,
   md,
   prose,
   type Markdown

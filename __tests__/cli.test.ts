@@ -110,6 +110,8 @@ describe('fixflow analyze', () => {
       expect(r.stdout).toContain('analysis unavailable')
       expect(r.stdout).toContain('AWS_PROFILE')
       expect(r.stdout).not.toContain('configure-aws-credentials')
+      expect(r.stdout).toContain('Run the command again once this is fixed.')
+      expect(r.stdout).not.toContain('Re-run the failed jobs')
     } finally {
       await bedrock.close()
     }

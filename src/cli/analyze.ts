@@ -138,7 +138,11 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   })
   const outcome: Outcome =
     proposed.kind === 'unavailable'
-      ? { kind: 'unavailable', reason: localAdvice(proposed.reason) }
+      ? {
+          kind: 'unavailable',
+          reason: localAdvice(proposed.reason),
+          retry: 'Run the command again once this is fixed.'
+        }
       : repoDir === undefined
         ? withoutRepo(proposed)
         : proposed.kind === 'proposal'

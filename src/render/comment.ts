@@ -62,7 +62,8 @@ export type Outcome =
   | { kind: 'proposal'; record: ProposalRecord; embed: boolean }
   | { kind: 'refused'; rootCause: string | FixFlowText; confidence?: number; reasons: string[] }
   | { kind: 'no-fix'; reason: string; rootCause?: string | FixFlowText }
-  | { kind: 'unavailable'; reason: string }
+  /** `retry`: what to do once the cause is fixed (FixFlow's words); re-running the failed jobs by default. */
+  | { kind: 'unavailable'; reason: string; retry?: string }
 
 const BADGE: Record<Risk['level'], string> = { low: '🟢 low', medium: '🟡 medium', high: '🔴 high' }
 
@@ -254,7 +255,7 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
         '',
         `FixFlow could not analyse this failure: ${escapeProse(outcome.reason)}`,
         '',
-        'Re-run the failed jobs to try again once this is fixed.'
+        outcome.retry ?? 'Re-run the failed jobs to try again once this is fixed.'
       ]
       break
   }

@@ -5,28 +5,14 @@ import { errorMessage } from '../errors.js'
 import { programName, UsageError } from './args.js'
 import { localAdvice } from './advice.js'
 
-interface Command {
-  summary: string
-  run: (argv: string[]) => Promise<number>
-}
+type Run = (argv: string[]) => Promise<number>
 
-const COMMANDS: Record<string, Command> = {
-  analyze: {
-    summary: 'analyse local CI logs (and a local checkout) and print the comment FixFlow would post',
-    run: async argv => (await import('./analyze.js')).analyzeCommand(argv)
-  },
-  extract: {
-    summary: 'print the failure block of a CI log',
-    run: async argv => (await import('./extract.js')).extractCommand(argv)
-  },
-  'init-table': {
-    summary: 'create the DynamoDB table and its indexes',
-    run: async argv => (await import('./init-table.js')).initTableCommand(argv)
-  },
-  list: {
-    summary: 'list the stored proposals of a repository, a pull request or a commit',
-    run: async argv => (await import('./list.js')).listCommand(argv)
-  }
+/** name: [what it does, in a few words; its module, imported only when the command runs]. One line per command. */
+const COMMANDS: Record<string, [string, () => Promise<Run>]> = {
+  analyze: ['analyse CI logs, print the comment', () => import('./analyze.js').then(m => m.analyzeCommand)],
+  extract: ['print the failure block of a CI log', () => import('./extract.js').then(m => m.extractCommand)],
+  'init-table': ['create the DynamoDB table', () => import('./init-table.js').then(m => m.initTableCommand)],
+  list: ['list stored proposals', () => import('./list.js').then(m => m.listCommand)]
 }
 
 function topUsage(prog: string): string {
@@ -37,7 +23,7 @@ function topUsage(prog: string): string {
     `       ${prog} --version`,
     '',
     'commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    ...Object.entries(COMMANDS).map(([name, [summary]]) => `  ${name.padEnd(width)}${summary}`),
     '',
     `First run: ${prog} analyze --log examples/python-missing-module/ci.log --repo examples/python-missing-module/repo`,
     ''
@@ -67,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2
   }
   try {
-    return await entry.run(rest)
+    const run = await entry[1]()
+    return await run(rest)
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`${prog} ${command}: ${e.message}\nSee: ${prog} ${command} --help\n`)

@@ -1,8 +1,9 @@
 // Benchmark of the analyze path (issue 2), run as the runner runs it: the committed dist/index.js against the
 // loopback GitHub, Bedrock (an instant model) and DynamoDB servers of the tests. Bundled by bench/run.mjs with ncc.
-// Reports: cold start (spawn -> first output), the whole analyze path, GitHub requests per analysed failed job,
+// Reports: bundle size (what dist/index.js parses at start, and the chunks it loads on demand), cold start (spawn ->
+// first output), the whole analyze path, GitHub requests per analysed failed job,
 // and the prompt size (tokens in) per shipped example.
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
 import { resolve } from 'node:path'
@@ -40,6 +41,12 @@ async function main(): Promise<void> {
     `machine: ${m[0]?.model ?? 'unknown cpu'}, ${m.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`
   )
 
+  const mb = (file: string): string => (statSync(resolve('dist', file)).size / 1e6).toFixed(2)
+  const chunks = readdirSync(resolve('dist')).filter(f => /^\d+\.index\.js$/.test(f))
+  console.log(
+    `dist/index.js: ${mb('index.js')} MB parsed at start (target < 3 MB); loaded only when needed: ` +
+      (chunks.map(f => `${f} ${mb(f)} MB`).join(', ') || 'none')
+  )
   const cold: number[] = []
   for (let i = 0; i < RUNS; i++) cold.push(await coldStart())
   console.log(

@@ -2,7 +2,7 @@
 // then throughput and peak memory on a ~350 MB log, against grep on the same file.
 // Usage: node bench/extract.bench.mjs [--limit N] [--mb 350] [--src] [--no-split]
 // Uses the committed CLI bundle (dist/cli/index.js) when present (unless --src), else bundles
-// src/logs/extract-cli.ts with ncc into a temporary directory. Expects shared/ (data set and scorer) beside the
+// src/cli/extract.ts with ncc into a temporary directory. Expects shared/ (data set and scorer) beside the
 // repository root. Also scores the extractor on the data set split in two by repository (a stable hash of
 // owner/repo), to see whether a change helps on repositories it was not tuned on.
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -56,7 +56,7 @@ try {
     const out = join(tmp, 'lib')
     execFileSync(
       join(root, 'node_modules', '.bin', 'ncc'),
-      ['build', join(root, 'src/logs/extract-cli.ts'), '-o', out, '-q', '-t'],
+      ['build', join(root, 'src/cli/extract.ts'), '-o', out, '-q', '-t'],
       {
         stdio: ['ignore', 'ignore', 'inherit']
       }
@@ -67,7 +67,7 @@ try {
       "import { extractCommand } from './index.js'\nprocess.exitCode = await extractCommand(process.argv.slice(2))\n"
     )
     cmd = `${q(node)} ${q(runner)}`
-    console.log(`extractor: src/logs/extract-cli.ts bundled with ncc into ${out}`)
+    console.log(`extractor: src/cli/extract.ts bundled with ncc into ${out}`)
   }
 
   const m = cpus()

@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DefaultArtifactClient } from '@actions/artifact'
 import type { Logger } from './log.js'
 import { errorMessage } from './errors.js'
 
@@ -20,6 +19,9 @@ export async function uploadArtifacts(
   const dir = mkdtempSync(join(tmpdir(), 'fixflow-'))
   for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content)
   try {
+    // Loaded only here: @actions/artifact (blob storage, protobuf) is about half the bundle and most runs of the
+    // action never upload, so a static import would cost every run its parse time (ncc emits it as its own chunk).
+    const { DefaultArtifactClient } = await import('@actions/artifact')
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(
       name,
       names.map(n => join(dir, n)),

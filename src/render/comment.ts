@@ -1,5 +1,15 @@
 import type { ProposalRecord, Risk, Status } from '../types.js'
-import { code, escapeInline, escapeProse, fence } from './markdown.js'
+import {
+  code,
+  escapeInline,
+  escapeProse,
+  fence,
+  fixflowText,
+  type FixFlowText,
+  md,
+  prose,
+  type Markdown
+} from './markdown.js'
 
 /** Hidden marker that starts every FixFlow comment of one workflow run: the comment is found again by it. */
 export function runMarker(runId: number): string {
@@ -44,11 +54,16 @@ export interface RunInfo {
   skippedJobs: number
 }
 
+/**
+ * What to show. Root causes are untrusted (model prose) unless marked FixFlowText; a no-fix `reason` is always
+ * FixFlow's own words (the rules analyzer's diagnosis or a fixed sentence) and keeps its inline code.
+ */
 export type Outcome =
   | { kind: 'proposal'; record: ProposalRecord; embed: boolean }
-  | { kind: 'refused'; rootCause: string; confidence?: number; reasons: string[] }
-  | { kind: 'no-fix'; reason: string; rootCause?: string }
-  | { kind: 'unavailable'; reason: string }
+  | { kind: 'refused'; rootCause: string | FixFlowText; confidence?: number; reasons: string[] }
+  | { kind: 'no-fix'; reason: string; rootCause?: string | FixFlowText }
+  /** `retry`: what to do once the cause is fixed (FixFlow's words); re-running the failed jobs by default. */
+  | { kind: 'unavailable'; reason: string; retry?: string }
 
 const BADGE: Record<Risk['level'], string> = { low: '🟢 low', medium: '🟡 medium', high: '🔴 high' }
 
@@ -151,12 +166,17 @@ function statusLines(r: ProposalRecord): string[] {
   }
 }
 
+/** The rules analyzer's root cause is FixFlow's own text; a model's is untrusted prose. */
+function rootCauseOf(r: ProposalRecord): Markdown {
+  return r.provider === 'rules' ? fixflowText(r.root_cause) : escapeProse(r.root_cause)
+}
+
 function proposalBody(r: ProposalRecord, maxDiff?: number): string[] {
   return [
-    `**Root cause:** ${escapeProse(r.root_cause)}`,
+    md`**Root cause:** ${rootCauseOf(r)}`,
     '',
     `**Risk:** ${BADGE[r.risk_score]} · **Confidence:** ${Math.round(r.confidence * 100)}%`,
-    ...r.risk_reasons.map(reason => `- ${escapeInline(reason)}`),
+    ...r.risk_reasons.map(reason => md`- ${escapeInline(reason)}`),
     '',
     ...diffBlock(r.diff, Object.keys(r.file_shas).length, maxDiff),
     ''
@@ -213,7 +233,7 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
         ...header(run, 'analysis, no applicable fix'),
         jobsLine(run),
         '',
-        `**Root cause:** ${escapeProse(outcome.rootCause)}`,
+        md`**Root cause:** ${prose(outcome.rootCause)}`,
         '',
         'A patch was proposed but refused, so there is nothing to approve:',
         ...outcome.reasons.map(r => `- ${escapeInline(r)}`)
@@ -224,8 +244,8 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
         ...header(run, 'no fix proposed'),
         jobsLine(run),
         '',
-        ...(outcome.rootCause ? [`**Root cause:** ${escapeProse(outcome.rootCause)}`, ''] : []),
-        escapeProse(outcome.reason)
+        ...(outcome.rootCause ? [md`**Root cause:** ${prose(outcome.rootCause)}`, ''] : []),
+        fixflowText(outcome.reason)
       ]
       break
     case 'unavailable':
@@ -235,7 +255,7 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
         '',
         `FixFlow could not analyse this failure: ${escapeProse(outcome.reason)}`,
         '',
-        'Re-run the failed jobs to try again once this is fixed.'
+        outcome.retry ?? 'Re-run the failed jobs to try again once this is fixed.'
       ]
       break
   }

@@ -34,7 +34,7 @@ const RULES: Rule[] = [
     re: /\b(?:exit(?:ed)? (?:with )?(?:code|status)|returned (?:a )?non-zero (?:exit )?(?:code|status)|exit status) :?\s*[1-9]\d*\b/i,
     score: 4
   },
-  { kind: 'exit-code', re: /\bError [1-9]\d*\s*$|\*\*\* \[.*\] Error \d+/, score: 3 },
+  { kind: 'exit-code', re: /\bError [1-9]\d*\s*$|^(?:(?!\*\*\* \[).)*\*\*\* \[.*\] Error \d+/, score: 3 },
   {
     kind: 'timeout',
     re: /\b(?:timed? ?out|timeout (?:of|after|exceeded)|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i,
@@ -99,7 +99,7 @@ const RULES: Rule[] = [
   // Rust.
   {
     kind: 'cargo',
-    re: /^error(?:\[E\d+\])?: |thread '.*' panicked at|^test result: FAILED|^failures:$/,
+    re: /^error(?:\[E\d+\])?: |^(?:(?!thread ').)*thread '.*' panicked at|^test result: FAILED|^failures:$/,
     score: 6,
     opens: true
   },
@@ -117,7 +117,7 @@ const RULES: Rule[] = [
   },
   // A test runner's own mark on a failed test (ScalaTest, Common Test "*** FAILED ***"): stronger than an exception
   // that a test may print and survive.
-  { kind: 'junit', re: /\*\*\*.*\bFAIL(?:ED|URE)\b/, score: 6 },
+  { kind: 'junit', re: /^(?:(?!\*\*\*).)*\*\*\*.*\bFAIL(?:ED|URE)\b/, score: 6 },
   { kind: 'junit', re: /^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
   // .NET.
   {
@@ -134,7 +134,7 @@ const RULES: Rule[] = [
   },
   {
     kind: 'minitest',
-    re: /^\s*\d+\) (?:Failure|Error):|^(?:Failure|Error):$|\d+ runs, \d+ assertions, [1-9]\d* failures|, [1-9]\d* errors?,|rake aborted!/,
+    re: /^\s*\d+\) (?:Failure|Error):|^(?:Failure|Error):$|\b\d+ runs, \d+ assertions, [1-9]\d* failures|, [1-9]\d* errors?,|rake aborted!/,
     score: 6,
     opens: true
   },
@@ -155,7 +155,7 @@ const RULES: Rule[] = [
   // Warnings that fail the build: the warnings just before this line are the reason.
   {
     kind: 'compiler',
-    re: /[Ff]ailing due to -Werror|warnings? being treated as errors|[1-9]\d* warnings? (?:found|generated) .*fail/,
+    re: /[Ff]ailing due to -Werror|warnings? being treated as errors|^(?:(?!\b[1-9]\d* warnings? (?:found|generated) ).)*\b[1-9]\d* warnings? (?:found|generated) .*fail/,
     score: 6,
     summary: true
   },

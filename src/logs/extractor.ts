@@ -32,6 +32,8 @@ const CLOSE_TOKENS = 3800 // ...or up to this many when they score at least CLOS
 const CLOSE_RATIO = 0.4
 const SIZE_W = 2 // rank penalty per doubling of a candidate beyond 2,000 tokens
 const MIN_OPEN_SCORE = 2 // weakest line that opens a block on its own
+const CASCADE_MIN = 3 // candidates of one recogniser in one segment that make a cascade
+const HEAD_LOOKBACK = 16 // how far above a block's first hit its header may sit
 const PART_MIN_TOKENS = 100 // smallest rest of a budget worth showing the start of one more block in
 
 interface Kept {
@@ -292,8 +294,8 @@ export class FailureExtractor {
 
   /** A new candidate with up to `context` recent lines not already in another block. */
   private start(context: number): Candidate {
-    const pre: Kept[] = []
-    for (let i = 1; i <= RING && pre.length < context; i++) {
+    let pre: Kept[] = []
+    for (let i = 1; i <= RING && pre.length < HEAD_LOOKBACK; i++) {
       const j = (this.ringPos - i + RING) % RING
       const n = this.ringN[j] as number
       if (n === 0 || n <= this.lastKeptN || n < this.segmentStart) break
@@ -311,7 +313,16 @@ export class FailureExtractor {
       }
       pre.push({ n, text, score: 0 })
     }
-    pre.reverse()
+    // Reports start with a header ("N problems:", "Issues:", "... appears to be used:") some lines above the first
+    // line that says failure: reach back to the nearest one, else keep the usual context.
+    let keep = Math.min(context, pre.length)
+    for (let i = context; i < pre.length; i++) {
+      if (isHeader((pre[i] as Kept).text)) {
+        keep = i + 1
+        break
+      }
+    }
+    pre = pre.slice(0, keep).reverse()
     const c: Candidate = {
       kind: 'score',
       kindScore: 0,
@@ -366,6 +377,8 @@ export class FailureExtractor {
     if (end < c.lines.length) {
       c.lines.length = end
       c.chars = c.lines.reduce((s, l) => s + l.text.length + 1, 0)
+      // The dropped lines are free again: the next block may take them as its context (often its header).
+      this.lastKeptN = c.lines[end - 1]?.n ?? this.lastKeptN
     }
     if (c.max === 0) return
     this.candidates.push(c)
@@ -395,6 +408,7 @@ export class FailureExtractor {
       fromEnd.set(c, r)
       perSegment.set(c.segment, r + 1)
     }
+    const cascade = cascades(this.candidates)
     const scored = this.candidates.map(c => {
       let s = intrinsic(c)
       if (this.failedSegments.has(c.segment)) s += NEAR_EXIT_BONUS * 0.5 ** (fromEnd.get(c) ?? 0)
@@ -406,6 +420,16 @@ export class FailureExtractor {
       s += 3 * ((c.lines[c.lines.length - 1]?.n ?? 0) / Math.max(1, total))
       return { c, s }
     })
+    // The first failure of a cascade stands for all of it: it ranks as its best member, the rest follow as headlines.
+    const leadScore = new Map<Candidate, number>()
+    for (const { c, s } of scored) {
+      const lead = cascade.get(c)
+      if (lead !== undefined) leadScore.set(lead, Math.max(leadScore.get(lead) ?? -INF, s))
+    }
+    for (const x of scored) {
+      const b = leadScore.get(x.c)
+      if (b !== undefined) x.s = b + 0.01
+    }
     scored.sort((a, b) => b.s - a.s)
     // Most failures are explained in far fewer tokens than the hard budget: stop adding blocks at a softer one.
     // How soft depends on how sure the ranking is: candidates that score close to the best one may well be the
@@ -430,6 +454,16 @@ export class FailureExtractor {
       }
       const limit = s >= CLOSE_RATIO * best ? close : soft
       if (used + t > limit) {
+        // A later failure of a cascade that does not fit is still named by its headline.
+        const lead = cascade.get(c)
+        if (lead !== undefined && lead !== c) {
+          const line = headline(c)
+          if (used + tokensOf(line.chars) <= limit) {
+            chosen.push(line)
+            used += tokensOf(line.chars)
+          }
+          continue
+        }
         // What is left of the soft budget still shows the start of the next block, where its report begins (a test
         // suite's first failure whose detail runs long). Blocks that score close to the best one may use the larger
         // budget: the best of them that did not fit gets what is left of it, once all others are in.
@@ -474,6 +508,39 @@ function blank(s: string, p: number, nl: number): boolean {
     if (c !== 32 && c !== 9 && c !== 11 && c !== 12) return false
   }
   return true
+}
+
+/**
+ * Cascades: CASCADE_MIN or more candidates of one recogniser in one command segment (a test suite's failures).
+ * Maps each member to the first one of its cascade.
+ */
+function cascades(cands: Candidate[]): Map<Candidate, Candidate> {
+  const groups = new Map<string, Candidate[]>()
+  for (const c of cands) {
+    if (c.kind === 'score' || c.kind === 'exit-code') continue
+    const key = `${c.segment}\t${c.kind}\t${c.kindScore}`
+    const g = groups.get(key)
+    if (g) g.push(c)
+    else groups.set(key, [c])
+  }
+  const lead = new Map<Candidate, Candidate>()
+  for (const g of groups.values()) {
+    if (g.length < CASCADE_MIN) continue
+    for (const c of g) lead.set(c, g[0] as Candidate)
+  }
+  return lead
+}
+
+/** A candidate cut to its strongest line: one failure of a cascade, named. */
+function headline(c: Candidate): Candidate {
+  const k = c.lines.find(l => l.score === c.max) ?? (c.lines[0] as Kept)
+  return { ...c, lines: [k], chars: k.text.length + 1, sum: k.score }
+}
+
+/** A line that introduces what follows: not indented, short, ending in a colon ("Issues:", "3 problems:"). */
+function isHeader(text: string): boolean {
+  const c = text.charCodeAt(0)
+  return text.length < 200 && c !== 32 && c !== 9 && text.endsWith(':') && !text.endsWith('::')
 }
 
 /** A copy of a string that does not share memory with the chunk it was sliced from. */

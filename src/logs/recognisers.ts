@@ -265,7 +265,13 @@ export function commandStart(text: string): boolean {
 export function isContinuation(text: string): boolean {
   const c = text.charCodeAt(0)
   // space, tab, '+', '-', '|', '>', '@'
-  return (
-    c === 32 || c === 9 || c === 43 || c === 45 || c === 124 || c === 62 || c === 64 || STACK_FRAME.test(text)
-  )
+  if (c === 32 || c === 9 || c === 43 || c === 45 || c === 124 || c === 62 || c === 64) return true
+  // A build tool's level tag ("[info] ", "[ERROR] ") in front of each line hides the indentation of a trace.
+  const t = c === 91 /* [ */ ? text.replace(LEVEL_TAG, '') : text
+  const d = t.charCodeAt(0)
+  return (t !== text && (d === 32 || d === 9)) || STACK_FRAME.test(t) || TRACE_LINK.test(t)
 }
+
+const LEVEL_TAG = /^\[[\w-]{1,12}\] /
+/** The links of a JVM-style stack trace: nested causes, suppressed exceptions, elided frames. */
+const TRACE_LINK = /^(?:Caused by:|Suppressed:|\.\.\.(?: \d+ (?:more|common frames omitted))?$)/

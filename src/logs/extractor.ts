@@ -533,7 +533,7 @@ function cascades(cands: Candidate[]): Map<Candidate, Candidate> {
 
 /** A candidate cut to its strongest line: one failure of a cascade, named. */
 function headline(c: Candidate): Candidate {
-  const k = c.lines.find(l => l.score === c.max) ?? (c.lines[0] as Kept)
+  const k = c.lines.find(l => l.score === c.max) ?? c.lines[0]
   return { ...c, lines: [k], chars: k.text.length + 1, sum: k.score }
 }
 

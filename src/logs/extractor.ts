@@ -15,7 +15,7 @@ export interface ExtractOptions {
 
 export const DEFAULT_MAX_TOKENS = 4000
 /** Longest cleaned line kept in a block; a longer line is kept as its prefix (a data dump is not a reason). */
-export const MAX_KEPT_CHARS = 2000
+export const MAX_KEPT_CHARS = 3000
 
 const RING = 48 // recent non-empty lines kept for context before a block
 const PRE_CONTEXT = 5 // lines shown before an ordinary block
@@ -54,6 +54,8 @@ interface Candidate {
   idle: number
   opens: boolean
   hasExit: boolean
+  /** A line other than an exit line says something (scores at least MIN_OPEN_SCORE). */
+  says: boolean
   sum: number
   max: number
   chars: number
@@ -332,6 +334,7 @@ export class FailureExtractor {
       idle: 0,
       opens: false,
       hasExit: false,
+      says: false,
       sum: 0,
       max: 0,
       chars: 0
@@ -360,6 +363,7 @@ export class FailureExtractor {
     } else c.idle++
     if (opens) c.opens = true
     if (exit) c.hasExit = true
+    else if (k.score >= MIN_OPEN_SCORE) c.says = true
   }
 
   private close(): void {
@@ -396,7 +400,12 @@ export class FailureExtractor {
 
   private select(): Extraction {
     const total = this.n
-    const anyFailed = this.failedSegments.size > 0
+    const failed = this.failedSegments
+    // A failed command that printed nothing but its exit line (a grep over the previous command's report) is
+    // explained by the command before it.
+    const says = new Set(this.candidates.filter(c => c.says).map(c => c.segment))
+    for (const f of [...failed]) if (!says.has(f) && f > 1) failed.add(f - 1)
+    const anyFailed = failed.size > 0
     // Rank of each candidate from the end of its command segment: the last output before a failed
     // command's exit line most often explains it.
     const fromEnd = new Map<Candidate, number>()
@@ -533,8 +542,8 @@ function cascades(cands: Candidate[]): Map<Candidate, Candidate> {
 
 /** A candidate cut to its strongest line: one failure of a cascade, named. */
 function headline(c: Candidate): Candidate {
-  const k = c.lines.find(l => l.score === c.max) ?? c.lines[0]
-  return { ...c, lines: [k], chars: k.text.length + 1, sum: k.score }
+  const k = c.lines.find(l => l.score === c.max)
+  return k === undefined ? c : { ...c, lines: [k], chars: k.text.length + 1, sum: k.score }
 }
 
 /** A line that introduces what follows: not indented, short, ending in a colon ("Issues:", "3 problems:"). */

@@ -455,8 +455,15 @@ describe('properties', () => {
 
   it('an empty log, a log without failure and a 1 MB single line', () => {
     expect(extractText('')).toEqual({ blocks: [], tokens: 0, totalLines: 0 })
+    // Nothing recognised: the tail within the budget, never an empty answer.
     const calm = Array.from({ length: 1000 }, (_, i) => `step ${i} done`).join('\n')
-    expect(extractText(calm).blocks).toEqual([])
+    const tail = extractText(calm)
+    expect(tail.blocks.map(b => b.kind)).toEqual(['tail'])
+    expect(texts(tail).at(-1)).toBe('step 999 done')
+    expect(texts(tail)).not.toContain('step 0 done')
+    const small = extractText(calm, { maxTokens: 10 })
+    expect(texts(small)).toEqual(['step 998 done', 'step 999 done'])
+    expect(small.tokens).toBeLessThanOrEqual(10)
     const huge = 'x'.repeat(500_000) + ' error ' + 'y'.repeat(500_000)
     const ex = extractText(huge)
     expect(ex.totalLines).toBe(1)

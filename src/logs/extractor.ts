@@ -5,7 +5,15 @@
 import type { Extraction, FailureBlock, LogLine } from '../types.js'
 import { cleanLine, dropJunk } from './clean.js'
 import { LineSplitter, MAX_LINE_CHARS } from './lines.js'
-import { classify, commandStart, isContinuation, type LineInfo } from './recognisers.js'
+import {
+  classify,
+  commandStart,
+  exitHalf,
+  exitRest,
+  isContinuation,
+  isPassLine,
+  type LineInfo
+} from './recognisers.js'
 import { hasTrigger, scanTriggerBytes, scanTriggers } from './scan.js'
 
 export interface ExtractOptions {
@@ -62,6 +70,8 @@ interface Candidate {
 }
 
 const NONE: LineInfo = { score: 0, kind: 'score', exit: false, opens: false }
+/** The code half of a split exit line: the two halves make one exit line. */
+const SPLIT_EXIT: LineInfo = { score: 6, kind: 'exit-code', exit: true, opens: false }
 const INF = Number.MAX_SAFE_INTEGER
 const tokensOf = (chars: number): number => Math.ceil(chars / 4)
 const lineChars = (l: LogLine): number => l.text.length + 1
@@ -81,6 +91,8 @@ export class FailureExtractor {
   private readonly hits: number[] = []
   /** Inside a CI system's own setup section (Travis worker and system information). */
   private setup = false
+  /** The last line was the first half of a split exit line: the next one takes the full path. */
+  private half = false
   /** Ring entries up to this line number hold their own copies. */
   private ringDetached = 0
   private open: Candidate | undefined
@@ -137,7 +149,7 @@ export class FailureExtractor {
       const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl
       while (h < hits.length && (hits[h] as number) < p) h++
       const hit = h < hits.length && (hits[h] as number) < nl
-      if (hit || this.open !== undefined) {
+      if (hit || this.open !== undefined || this.half) {
         this.line(s.slice(p, end), hit)
       } else {
         const n = ++this.n
@@ -160,7 +172,7 @@ export class FailureExtractor {
       const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl
       while (h < hits.length && (hits[h] as number) < p) h++
       const hit = h < hits.length && (hits[h] as number) < nl
-      if (hit || this.open !== undefined) {
+      if (hit || this.open !== undefined || this.half) {
         this.line(b.toString('utf8', p, end), hit)
       } else {
         const n = ++this.n
@@ -232,7 +244,9 @@ export class FailureExtractor {
       this.close()
       this.newSegment(n)
     }
-    const info = hit ? classify(text) : NONE
+    let info = hit ? classify(text) : NONE
+    if (this.half && exitRest(text)) info = SPLIT_EXIT
+    this.half = hit && exitHalf(text)
     const kept: Kept = { n, text, score: info.score }
     if (info.exit || (info.kind === 'gh-error' && /exit code [1-9]/.test(text))) {
       this.failedSegments.add(this.segment)
@@ -241,7 +255,8 @@ export class FailureExtractor {
     const open = this.open
     if (open) {
       // Indented detail, stack frames and list items go on with what the block reported.
-      const detail = info.score === 0 && open.idle < MAX_CONTINUATION && isContinuation(text)
+      const detail =
+        info.score === 0 && open.idle < MAX_CONTINUATION && isContinuation(text) && !isPassLine(text)
       const cont = info.score > 0 || detail || open.idle < (open.opens ? OPEN_GAP : GAP)
       if (cont && open.lines.length < MAX_BLOCK_LINES) {
         this.add(open, kept, info.kind, info.opens, info.exit)
@@ -295,12 +310,13 @@ export class FailureExtractor {
   }
 
   /** A new candidate with up to `context` recent lines not already in another block. */
-  private start(context: number): Candidate {
-    let pre: Kept[] = []
-    for (let i = 1; i <= RING && pre.length < HEAD_LOOKBACK; i++) {
+  /** Up to `max` recent non-empty lines, newest first; `free` stops at lines of another block or command. */
+  private recent(max: number, free: boolean): Kept[] {
+    const pre: Kept[] = []
+    for (let i = 1; i <= RING && pre.length < max; i++) {
       const j = (this.ringPos - i + RING) % RING
       const n = this.ringN[j] as number
-      if (n === 0 || n <= this.lastKeptN || n < this.segmentStart) break
+      if (n === 0 || (free && (n <= this.lastKeptN || n < this.segmentStart))) break
       let text = this.ringText[j] as string
       const rawEnd = this.ringEnd[j] as number
       if (rawEnd >= 0) {
@@ -315,16 +331,24 @@ export class FailureExtractor {
       }
       pre.push({ n, text, score: 0 })
     }
-    // Reports start with a header ("N problems:", "Issues:", "... appears to be used:") some lines above the first
-    // line that says failure: reach back to the nearest one, else keep the usual context.
-    let keep = Math.min(context, pre.length)
-    for (let i = context; i < pre.length; i++) {
-      if (isHeader((pre[i] as Kept).text)) {
-        keep = i + 1
-        break
-      }
-    }
-    pre = pre.slice(0, keep).reverse()
+    return pre
+  }
+
+  /** Nothing recognised: the log's last lines are the best guess (they stay within the budget in fit()). */
+  private tail(): Candidate | undefined {
+    const lines = this.recent(RING, false).reverse()
+    const last = lines[lines.length - 1]
+    if (last === undefined) return undefined
+    const c = this.empty()
+    c.kind = 'tail'
+    for (const k of lines) this.add(c, k, 'tail', false, false)
+    // fit() keeps what fits before the strongest line: make it the last one.
+    last.score = 1
+    c.max = 1
+    return c
+  }
+
+  private empty(): Candidate {
     const c: Candidate = {
       kind: 'score',
       kindScore: 0,
@@ -340,6 +364,22 @@ export class FailureExtractor {
       chars: 0
     }
     if (this.step !== undefined) c.step = this.step
+    return c
+  }
+
+  private start(context: number): Candidate {
+    let pre = this.recent(HEAD_LOOKBACK, true)
+    // Reports start with a header ("N problems:", "Issues:", "... appears to be used:") some lines above the first
+    // line that says failure: reach back to the nearest one, else keep the usual context.
+    let keep = Math.min(context, pre.length)
+    for (let i = context; i < pre.length; i++) {
+      if (isHeader((pre[i] as Kept).text)) {
+        keep = i + 1
+        break
+      }
+    }
+    pre = pre.slice(0, keep).reverse()
+    const c = this.empty()
     for (const k of pre) this.add(c, { n: k.n, text: k.text, score: 0 }, 'score', false, false)
     return c
   }
@@ -400,6 +440,10 @@ export class FailureExtractor {
 
   private select(): Extraction {
     const total = this.n
+    if (this.candidates.length === 0) {
+      const t = this.tail()
+      if (t) this.candidates.push(t)
+    }
     const failed = this.failedSegments
     // A failed command that printed nothing but its exit line (a grep over the previous command's report) is
     // explained by the command before it.

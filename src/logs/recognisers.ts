@@ -187,6 +187,19 @@ const RULES: Rule[] = [
     score: 3,
     opens: true
   },
+  // Crashes: sanitizer reports, fatal signals, glibc's heap and stack checks.
+  {
+    kind: 'crash',
+    re: /^==\d+==\s*(?:ERROR|WARNING): \w*Sanitizer|^SUMMARY: \w*Sanitizer|\w+Sanitizer: [\w-]+ (?:on|in)\b|: runtime error: |Segmentation fault|core dumped|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|(?:killed|terminated) by signal \d+|^Aborted\b|double free or corruption|stack smashing detected|buffer overflow detected/,
+    score: 7,
+    opens: true
+  },
+  // Resources the machine or the service ran out of.
+  {
+    kind: 'resource',
+    re: /No space left on device|\bENOSPC\b|[Dd]isk quota exceeded|\b[Qq]uota (?:exceeded|exhausted)|\bEMFILE\b|[Tt]oo many open files|\b(?:API )?rate limit exceeded/,
+    score: 6
+  },
   // Shell.
   {
     kind: 'shell',
@@ -241,13 +254,15 @@ export function classify(text: string): LineInfo {
       }
     }
   if (best) {
-    const exit = best.kind === 'exit-code' && /^The command ".*" (?:exited with [1-9]|failed)/.test(t)
+    const exit = EXIT_LINE.test(t)
+    if (!exit && best.kind !== 'test-summary' && isPassLine(t)) return NONE
     // A negative word only weakens a generic-ish recogniser hit, e.g. "0 failed" in a test summary.
     const score = best.kind === 'test-summary' && NEGATIVE.test(t) ? 1 : best.score
     const info: LineInfo = { score, kind: best.kind, exit, opens: best.opens === true && score > 1 }
     if (best.summary === true) info.summary = true
     return info
   }
+  if (isPassLine(t)) return NONE
   let score = 0
   if (GENERIC.test(t)) score = STRONG_WORD.test(t) ? 3 : 2
   if (STACK_FRAME.test(t)) score = Math.max(score, 1)
@@ -256,10 +271,50 @@ export function classify(text: string): LineInfo {
   return { score, kind: 'score', exit: false, opens: false }
 }
 
-/** A Travis command echo ("$ npm test") or an Actions step header: a new command segment starts. */
-export function commandStart(text: string): boolean {
-  return text.startsWith('$ ') || text.startsWith('##[group]Run ')
+/**
+ * The line that ends a failed command or step: Travis "The command ... exited with 1", Actions "Process completed
+ * with exit code 1", Jenkins "script returned exit code 1", GitLab "Job failed: exit code 1".
+ */
+const EXIT_LINE =
+  /^The command ".*" (?:exited with [1-9]|failed)|Process completed with exit code [1-9]|script returned exit code [1-9]|Job failed: exit (?:code|status) [1-9]/
+
+/** An exit line whose code went to the next line ("... exited with" / "1."): the first half. */
+const EXIT_HALF =
+  /(?:^The command ".*" exited with|Process completed with exit code|script returned exit code|Job failed: exit (?:code|status))\s*$/
+const EXIT_CODE_REST = /^\s*[1-9]\d*\.?\s*$/
+
+/** The first half of an exit line split over two lines (by a terminal or a log viewer): the code follows. */
+export function exitHalf(text: string): boolean {
+  return EXIT_HALF.test(text)
 }
+
+/** The second half: just a non-zero code. */
+export function exitRest(text: string): boolean {
+  return EXIT_CODE_REST.test(text)
+}
+
+/**
+ * Lines that say they passed or were skipped, or count no failures: not failures for any recogniser, whatever
+ * words a test's name holds ("✓ retries after a timeout", "test_error_page ... ok", "Failures: 0, Errors: 0").
+ */
+const PASS_MARK =
+  /^\s*(?:\[[\w-]{1,12}\]\s*)?(?:✓|✔|√|ok \d|ok\s*$|PASS(?:ED)?\b|--- PASS:|--- SKIP:|\[\s*(?:OK|PASS(?:ED)?)\s*\]|SKIP(?:PED)?\b)|(?:\.\.\.|:)\s*(?:ok|PASS(?:ED)?|passed|SKIP(?:PED)?|skipped)\s*$|\sPASSED(?:\s+\[\s*\d+%\])?\s*$/
+const ZERO_COUNT = /\b0 (?:failed|failures?|errors?)\b|\b(?:failures?|errors?|failed):?\s*0\b/i
+const NONZERO_COUNT = /\b[1-9]\d* (?:failed|failures?|errors?)\b|\b(?:failures?|errors?|failed):?\s*[1-9]/i
+
+export function isPassLine(text: string): boolean {
+  if (PASS_MARK.test(text)) return !NONZERO_COUNT.test(text)
+  return ZERO_COUNT.test(text) && !NONZERO_COUNT.test(text)
+}
+
+/**
+ * A command echo starts a new command segment: Travis "$ npm test", an Actions step header, a Jenkins step
+ * "[job] $ sh ...".
+ */
+export function commandStart(text: string): boolean {
+  return text.startsWith('$ ') || text.startsWith('##[group]Run ') || JENKINS_ECHO.test(text)
+}
+const JENKINS_ECHO = /^\[[^\]\s]{1,100}\] \$ /
 
 /** Lines that continue a report already open: stack frames, indented detail, diff lines. */
 export function isContinuation(text: string): boolean {

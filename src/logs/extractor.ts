@@ -62,6 +62,10 @@ interface Candidate {
   idle: number
   opens: boolean
   hasExit: boolean
+  /** Texts of the lines kept, while the block is open. */
+  seen?: Set<string>
+  /** Lines not kept because the same text already is. */
+  folded: number
   /** A line other than an exit line says something (scores at least MIN_OPEN_SCORE). */
   says: boolean
   sum: number
@@ -258,7 +262,7 @@ export class FailureExtractor {
       const detail =
         info.score === 0 && open.idle < MAX_CONTINUATION && isContinuation(text) && !isPassLine(text)
       const cont = info.score > 0 || detail || open.idle < (open.opens ? OPEN_GAP : GAP)
-      if (cont && open.lines.length < MAX_BLOCK_LINES) {
+      if (cont && open.lines.length + open.folded < MAX_BLOCK_LINES) {
         this.add(open, kept, info.kind, info.opens, info.exit)
         if (detail) {
           open.lastHit = n
@@ -359,6 +363,7 @@ export class FailureExtractor {
       opens: false,
       hasExit: false,
       says: false,
+      folded: 0,
       sum: 0,
       max: 0,
       chars: 0
@@ -387,9 +392,15 @@ export class FailureExtractor {
   private add(c: Candidate, k: Kept, kind: string, opens: boolean, exit: boolean): void {
     // A sliced string keeps its whole input chunk alive: store a flat copy of what is kept.
     k.text = flat(dropJunk(k.text))
-    c.lines.push(k)
-    c.chars += k.text.length + 1
     this.lastKeptN = k.n
+    // Each line once: fifty failures with the same frames fit (a marker at the end says how many were folded).
+    c.seen ??= new Set()
+    if (c.seen.has(k.text)) c.folded++
+    else {
+      c.seen.add(k.text)
+      c.lines.push(k)
+      c.chars += k.text.length + 1
+    }
     if (k.score > 0) {
       c.lastHit = k.n
       c.idle = 0
@@ -424,7 +435,14 @@ export class FailureExtractor {
       // The dropped lines are free again: the next block may take them as its context (often its header).
       this.lastKeptN = c.lines[end - 1]?.n ?? this.lastKeptN
     }
+    delete c.seen
     if (c.max === 0) return
+    const last = c.lines[c.lines.length - 1]
+    if (c.folded > 0 && last !== undefined) {
+      const text = foldMark(c.folded)
+      c.lines.push({ n: last.n, text, score: 0 })
+      c.chars += text.length + 1
+    }
     this.candidates.push(c)
     if (this.candidates.length > MAX_CANDIDATES) {
       // Keep the strongest by what they say, and the most recent (failures tend to be near the end).
@@ -589,6 +607,12 @@ function headline(c: Candidate): Candidate {
   const k = c.lines.find(l => l.score === c.max)
   return k === undefined ? c : { ...c, lines: [k], chars: k.text.length + 1, sum: k.score }
 }
+
+/** The line that ends a block whose repeated lines were folded. */
+export function foldMark(count: number): string {
+  return `[fixflow: ${count} repeated line${count === 1 ? '' : 's'} folded]`
+}
+export const FOLD_MARK = /^\[fixflow: \d+ repeated lines? folded\]$/
 
 /** A line that introduces what follows: not indented, short, ending in a colon ("Issues:", "3 problems:"). */
 function isHeader(text: string): boolean {

@@ -4,6 +4,7 @@
 // step that failed, and fits the best ones to the token budget.
 import type { Extraction, FailureBlock, LogLine } from '../types.js'
 import { cleanLine, dropJunk } from './clean.js'
+import { normaliseLine } from './green.js'
 import { LineSplitter, MAX_LINE_CHARS } from './lines.js'
 import {
   classify,
@@ -19,6 +20,11 @@ import { hasTrigger, scanTriggerBytes, scanTriggers } from './scan.js'
 export interface ExtractOptions {
   /** Budget for all block lines together, in tokens (chars / 4). Default 4000. */
   maxTokens?: number
+  /**
+   * Lines a green run of the same job also printed, normalised (green.ts: weakLines): weak evidence, so they score
+   * a fraction of their worth and open no report. Exit lines keep their weight.
+   */
+  weak?: ReadonlySet<string>
 }
 
 export const DEFAULT_MAX_TOKENS = 4000
@@ -42,7 +48,10 @@ const SIZE_W = 2 // rank penalty per doubling of a candidate beyond 2,000 tokens
 const MIN_OPEN_SCORE = 2 // weakest line that opens a block on its own
 const CASCADE_MIN = 3 // candidates of one recogniser in one segment that make a cascade
 const HEAD_LOOKBACK = 16 // how far above a block's first hit its header may sit
-const PART_MIN_TOKENS = 100 // smallest rest of a budget worth showing the start of one more block in
+const PART_MIN_TOKENS = 100
+const MAX_STEPS = 1000 // Actions steps whose Run line is remembered
+const MAX_RUN_CHARS = 300 // of a Run line shown above its step's failure
+const WEAK_FACTOR = 0.25 // what a line also printed by a green run is worth // smallest rest of a budget worth showing the start of one more block in
 
 interface Kept {
   n: number
@@ -82,6 +91,7 @@ const lineChars = (l: LogLine): number => l.text.length + 1
 
 export class FailureExtractor {
   private readonly maxTokens: number
+  private readonly weak: ReadonlySet<string> | undefined
   private readonly splitter: LineSplitter
   private n = 0
   // Recent lines, for context: line number, text, and whether the text is still raw (cleaned only when used).
@@ -108,11 +118,14 @@ export class FailureExtractor {
   private readonly failedSegments = new Set<number>()
   private step: string | undefined
   private failedStep: string | undefined
+  /** The `##[group]Run ...` line of each Actions step, by segment. */
+  private readonly runLines = new Map<number, Kept>()
   private ended: Extraction | undefined
 
   constructor(opts: ExtractOptions = {}) {
     const max = opts.maxTokens ?? DEFAULT_MAX_TOKENS
     this.maxTokens = Number.isFinite(max) && max > 0 ? Math.floor(max) : DEFAULT_MAX_TOKENS
+    this.weak = opts.weak
     this.splitter = new LineSplitter(
       raw => {
         const line = flat(raw)
@@ -237,7 +250,12 @@ export class FailureExtractor {
     if (text.startsWith('##[')) {
       if (text.startsWith('##[group]')) {
         if (text.startsWith('##[group]Run ') && cl.ghStep === undefined) this.step = text.slice(13)
-        if (commandStart(text)) this.newSegment(n + 1)
+        if (commandStart(text)) {
+          this.newSegment(n + 1)
+          // The step's command, shown above the failure when this step fails.
+          if (this.runLines.size < MAX_STEPS)
+            this.runLines.set(this.segment, { n, text: flat(text.slice(0, MAX_RUN_CHARS)), score: 0 })
+        }
         this.close()
         return
       }
@@ -250,6 +268,8 @@ export class FailureExtractor {
     }
     let info = hit ? classify(text) : NONE
     if (this.half && exitRest(text)) info = SPLIT_EXIT
+    else if (info.score > 0 && !info.exit && this.weak?.has(normaliseLine(text)) === true)
+      info = { ...info, score: info.score * WEAK_FACTOR, opens: false }
     this.half = hit && exitHalf(text)
     const kept: Kept = { n, text, score: info.score }
     if (info.exit || (info.kind === 'gh-error' && /exit code [1-9]/.test(text))) {
@@ -553,6 +573,14 @@ export class FailureExtractor {
       if (part) chosen.push(part)
     }
     chosen.sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0))
+    // A failed Actions step: its `Run` command heads its first block.
+    for (let i = 0; i < chosen.length; i++) {
+      const c = chosen[i] as Candidate
+      const run = failed.has(c.segment) ? this.runLines.get(c.segment) : undefined
+      if (run === undefined || (c.lines[0]?.n ?? 0) <= run.n) continue
+      chosen[i] = { ...c, lines: [run, ...c.lines], chars: c.chars + run.text.length + 1 }
+      this.runLines.delete(c.segment)
+    }
     const blocks = fit(chosen, this.maxTokens)
     const tokens = tokensOf(blocks.reduce((s, b) => s + b.lines.reduce((t, l) => t + lineChars(l), 0), 0))
     const ex: Extraction = { blocks, tokens, totalLines: total }

@@ -252,9 +252,9 @@ export class FailureExtractor {
         if (text.startsWith('##[group]Run ') && cl.ghStep === undefined) this.step = text.slice(13)
         if (commandStart(text)) {
           this.newSegment(n + 1)
-          // The step's command, shown above the failure when this step fails.
+          // The step's command, shown above the failure when this step fails, as the Actions UI shows it.
           if (this.runLines.size < MAX_STEPS)
-            this.runLines.set(this.segment, { n, text: flat(text.slice(0, MAX_RUN_CHARS)), score: 0 })
+            this.runLines.set(this.segment, { n, text: flat(text.slice(9, 9 + MAX_RUN_CHARS)), score: 0 })
         }
         this.close()
         return

@@ -37,7 +37,7 @@ const RULES: Rule[] = [
   { kind: 'exit-code', re: /\bError [1-9]\d*\s*$|^(?:(?!\*\*\* \[).)*\*\*\* \[.*\] Error \d+/, score: 3 },
   {
     kind: 'timeout',
-    re: /\b(?:timed? ?out|timeout (?:of|after|exceeded)|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i,
+    re: /\b(?:timed ?out|time out|timeout (?:of|after|exceeded|expired|reached)|timeout(?:Error|Exception)\b|ETIMEDOUT|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i,
     score: 5
   },
   {
@@ -209,6 +209,9 @@ const RULES: Rule[] = [
   { kind: 'git', re: /^fatal: |^error: /, score: 5 }
 ]
 
+/** The recognisers' patterns, strongest first (for tests that check the trigger scan covers each of them). */
+export const RECOGNISER_PATTERNS: readonly RegExp[] = RULES.map(r => r.re)
+
 // The general fallback: words people use when something went wrong.
 const GENERIC =
   /\b(?:exceed(?:s|ed)?|errors?|fail(?:s|ed|ure|ures|ing)?|fatal|exception|abort(?:ed|ing)?|panic(?:ked)?|crash(?:ed)?|cannot|can't|could ?n[o']t|unable to|not found|undefined|denied|refused|invalid|missing|unexpected|assert(?:ion)?|mismatch|violat(?:ion|ed)|problem|broken|wrong|segmentation|core dumped|traceback|incompatible|unsatisfi|conflict)\b/i
@@ -314,7 +317,7 @@ export function isPassLine(text: string): boolean {
 export function commandStart(text: string): boolean {
   return text.startsWith('$ ') || text.startsWith('##[group]Run ') || JENKINS_ECHO.test(text)
 }
-const JENKINS_ECHO = /^\[[^\]\s]{1,100}\] \$ /
+const JENKINS_ECHO = /^\[[^\]\s]{1,100}\] \$ |^\[Pipeline\] (?:sh|bat|powershell|pwsh)$/
 
 /** Lines that continue a report already open: stack frames, indented detail, diff lines. */
 export function isContinuation(text: string): boolean {

@@ -18,6 +18,12 @@ export interface LineInfo {
 interface Rule {
   kind: string
   re: RegExp
+  /**
+   * A literal the line must contain before `re` is tried. Rules of the form "X, then later Y" are written as
+   * `^(?:(?!X).)*X.*Y` (one pass from the first X: linear on a line repeating X) and are too slow to try on every
+   * line; this guard keeps them off lines without X and out of the one-test alternation below.
+   */
+  needs?: string
   score: number
   opens?: boolean
   summary?: boolean
@@ -34,7 +40,8 @@ const RULES: Rule[] = [
     re: /\b(?:exit(?:ed)? (?:with )?(?:code|status)|returned (?:a )?non-zero (?:exit )?(?:code|status)|exit status) :?\s*[1-9]\d*\b/i,
     score: 4
   },
-  { kind: 'exit-code', re: /\bError [1-9]\d*\s*$|^(?:(?!\*\*\* \[).)*\*\*\* \[.*\] Error \d+/, score: 3 },
+  { kind: 'exit-code', re: /\bError [1-9]\d*\s*$/, score: 3 },
+  { kind: 'exit-code', re: /^(?:(?!\*\*\* \[).)*\*\*\* \[.*\] Error \d+/, needs: '*** [', score: 3 },
   {
     kind: 'timeout',
     re: /\b(?:timed ?out|time out|timeout (?:of|after|exceeded|expired|reached)|timeout(?:Error|Exception)\b|ETIMEDOUT|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i,
@@ -99,7 +106,14 @@ const RULES: Rule[] = [
   // Rust.
   {
     kind: 'cargo',
-    re: /^error(?:\[E\d+\])?: |^(?:(?!thread ').)*thread '.*' panicked at|^test result: FAILED|^failures:$/,
+    re: /^error(?:\[E\d+\])?: |^test result: FAILED|^failures:$/,
+    score: 6,
+    opens: true
+  },
+  {
+    kind: 'cargo',
+    re: /^(?:(?!thread ').)*thread '.*' panicked at/,
+    needs: "thread '",
     score: 6,
     opens: true
   },
@@ -117,7 +131,7 @@ const RULES: Rule[] = [
   },
   // A test runner's own mark on a failed test (ScalaTest, Common Test "*** FAILED ***"): stronger than an exception
   // that a test may print and survive.
-  { kind: 'junit', re: /^(?:(?!\*\*\*).)*\*\*\*.*\bFAIL(?:ED|URE)\b/, score: 6 },
+  { kind: 'junit', re: /^(?:(?!\*\*\*).)*\*\*\*.*\bFAIL(?:ED|URE)\b/, needs: '***', score: 6 },
   { kind: 'junit', re: /^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
   // .NET.
   {
@@ -155,7 +169,14 @@ const RULES: Rule[] = [
   // Warnings that fail the build: the warnings just before this line are the reason.
   {
     kind: 'compiler',
-    re: /[Ff]ailing due to -Werror|warnings? being treated as errors|^(?:(?!\b[1-9]\d* warnings? (?:found|generated) ).)*\b[1-9]\d* warnings? (?:found|generated) .*fail/,
+    re: /[Ff]ailing due to -Werror|warnings? being treated as errors/,
+    score: 6,
+    summary: true
+  },
+  {
+    kind: 'compiler',
+    re: /^(?:(?!\b[1-9]\d* warnings? (?:found|generated) ).)*\b[1-9]\d* warnings? (?:found|generated) .*fail/,
+    needs: ' warning',
     score: 6,
     summary: true
   },
@@ -190,7 +211,7 @@ const RULES: Rule[] = [
   // Crashes: sanitizer reports, fatal signals, glibc's heap and stack checks.
   {
     kind: 'crash',
-    re: /^==\d+==\s*(?:ERROR|WARNING): \w*Sanitizer|^SUMMARY: \w*Sanitizer|\w+Sanitizer: [\w-]+ (?:on|in)\b|: runtime error: |Segmentation fault|core dumped|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|(?:killed|terminated) by signal \d+|^Aborted\b|double free or corruption|stack smashing detected|buffer overflow detected/,
+    re: /^==\d+==\s*(?:ERROR|WARNING): \w*Sanitizer|^SUMMARY: \w*Sanitizer|(?:Address|Thread|Memory|Leak|UndefinedBehavior)Sanitizer: [\w-]+ (?:on|in)\b|: runtime error: |Segmentation fault|core dumped|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|(?:killed|terminated) by signal \d+|^Aborted\b|double free or corruption|stack smashing detected|buffer overflow detected/,
     score: 7,
     opens: true
   },
@@ -232,12 +253,17 @@ const BY_SCORE = RULES.map((r, i) => ({ r, i }))
 const anyOf = (rs: Rule[], flags: string): RegExp =>
   rs.length === 0 ? /$^/ : new RegExp(rs.map(r => `(?:${r.re.source})`).join('|'), flags)
 const ANY_RULE = anyOf(
-  RULES.filter(r => !r.re.ignoreCase),
+  RULES.filter(r => !r.re.ignoreCase && r.needs === undefined),
   ''
 )
 const ANY_RULE_I = anyOf(
-  RULES.filter(r => r.re.ignoreCase),
+  RULES.filter(r => r.re.ignoreCase && r.needs === undefined),
   'i'
+)
+const NEEDS = new RegExp(
+  RULES.flatMap(r => (r.needs === undefined ? [] : [r.needs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')])).join(
+    '|'
+  )
 )
 
 /**
@@ -249,15 +275,15 @@ export function classify(text: string): LineInfo {
   // Very long lines (minified bundles, data dumps) are rarely the explanation; judge only their start.
   const t = text.length > 2000 ? text.slice(0, 2000) : text
   let best: Rule | undefined
-  if (ANY_RULE.test(t) || ANY_RULE_I.test(t))
+  if (ANY_RULE.test(t) || ANY_RULE_I.test(t) || NEEDS.test(t))
     for (const r of BY_SCORE) {
-      if (r.re.test(t)) {
+      if ((r.needs === undefined || t.includes(r.needs)) && r.re.test(t)) {
         best = r
         break
       }
     }
   if (best) {
-    const exit = EXIT_LINE.test(t)
+    const exit = (best.kind === 'exit-code' || best.kind === 'gh-error') && EXIT_LINE.test(t)
     if (!exit && best.kind !== 'test-summary' && isPassLine(t)) return NONE
     // A negative word only weakens a generic-ish recogniser hit, e.g. "0 failed" in a test summary.
     const score = best.kind === 'test-summary' && NEGATIVE.test(t) ? 1 : best.score
@@ -265,12 +291,11 @@ export function classify(text: string): LineInfo {
     if (best.summary === true) info.summary = true
     return info
   }
-  if (isPassLine(t)) return NONE
   let score = 0
   if (GENERIC.test(t)) score = STRONG_WORD.test(t) ? 3 : 2
   if (STACK_FRAME.test(t)) score = Math.max(score, 1)
-  if (score > 0 && NEGATIVE.test(t)) score = Math.min(score, 1) * 0.5
-  if (score === 0) return NONE
+  if (score === 0 || isPassLine(t)) return NONE
+  if (NEGATIVE.test(t)) score = Math.min(score, 1) * 0.5
   return { score, kind: 'score', exit: false, opens: false }
 }
 
@@ -288,7 +313,8 @@ const EXIT_CODE_REST = /^\s*[1-9]\d*\.?\s*$/
 
 /** The first half of an exit line split over two lines (by a terminal or a log viewer): the code follows. */
 export function exitHalf(text: string): boolean {
-  return EXIT_HALF.test(text)
+  const e = text.trimEnd()
+  return (e.endsWith('with') || e.endsWith('code') || e.endsWith('status')) && EXIT_HALF.test(e)
 }
 
 /** The second half: just a non-zero code. */
@@ -300,14 +326,12 @@ export function exitRest(text: string): boolean {
  * Lines that say they passed or were skipped, or count no failures: not failures for any recogniser, whatever
  * words a test's name holds ("✓ retries after a timeout", "test_error_page ... ok", "Failures: 0, Errors: 0").
  */
-const PASS_MARK =
-  /^\s*(?:\[[\w-]{1,12}\]\s*)?(?:✓|✔|√|ok \d|ok\s*$|PASS(?:ED)?\b|--- PASS:|--- SKIP:|\[\s*(?:OK|PASS(?:ED)?)\s*\]|SKIP(?:PED)?\b)|(?:\.\.\.|:)\s*(?:ok|PASS(?:ED)?|passed|SKIP(?:PED)?|skipped)\s*$|\sPASSED(?:\s+\[\s*\d+%\])?\s*$/
-const ZERO_COUNT = /\b0 (?:failed|failures?|errors?)\b|\b(?:failures?|errors?|failed):?\s*0\b/i
+const PASS_OR_ZERO =
+  /^\s*(?:\[[\w-]{1,12}\]\s*)?(?:✓|✔|√|ok \d|ok\s*$|PASS(?:ED)?\b|--- PASS:|--- SKIP:|\[\s*(?:OK|PASS(?:ED)?)\s*\]|SKIP(?:PED)?\b)|(?:\.\.\.|:)\s*(?:ok|PASS(?:ED)?|passed|SKIP(?:PED)?|skipped)\s*$|\sPASSED(?:\s+\[\s*\d+%\])?\s*$|\b0 (?:[Ff]ailed|[Ff]ailures?|[Ee]rrors?|FAILED|FAILURES?|ERRORS?)\b|\b(?:[Ff]ailures?|[Ee]rrors?|[Ff]ailed|FAILURES?|ERRORS?|FAILED):?\s*0\b/
 const NONZERO_COUNT = /\b[1-9]\d* (?:failed|failures?|errors?)\b|\b(?:failures?|errors?|failed):?\s*[1-9]/i
 
 export function isPassLine(text: string): boolean {
-  if (PASS_MARK.test(text)) return !NONZERO_COUNT.test(text)
-  return ZERO_COUNT.test(text) && !NONZERO_COUNT.test(text)
+  return PASS_OR_ZERO.test(text) && !NONZERO_COUNT.test(text)
 }
 
 /**

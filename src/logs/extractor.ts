@@ -51,6 +51,7 @@ const HEAD_LOOKBACK = 16 // how far above a block's first hit its header may sit
 const PART_MIN_TOKENS = 100
 const MAX_STEPS = 1000 // Actions steps whose Run line is remembered
 const MAX_RUN_CHARS = 300 // of a Run line shown above its step's failure
+const SEEN_SET_LINES = 24 // lines of a candidate from which repeats are looked up in a set
 const WEAK_FACTOR = 0.25 // what a line also printed by a green run is worth // smallest rest of a budget worth showing the start of one more block in
 
 interface Kept {
@@ -414,10 +415,9 @@ export class FailureExtractor {
     k.text = flat(dropJunk(k.text))
     this.lastKeptN = k.n
     // Each line once: fifty failures with the same frames fit (a marker at the end says how many were folded).
-    c.seen ??= new Set()
-    if (c.seen.has(k.text)) c.folded++
+    if (this.repeated(c, k.text)) c.folded++
     else {
-      c.seen.add(k.text)
+      c.seen?.add(k.text)
       c.lines.push(k)
       c.chars += k.text.length + 1
     }
@@ -435,6 +435,15 @@ export class FailureExtractor {
     if (opens) c.opens = true
     if (exit) c.hasExit = true
     else if (k.score >= MIN_OPEN_SCORE) c.says = true
+  }
+
+  /** The candidate already holds this text (a set once it is long enough to be worth one). */
+  private repeated(c: Candidate, text: string): boolean {
+    if (c.seen !== undefined) return c.seen.has(text)
+    const lines = c.lines
+    for (let i = 0; i < lines.length; i++) if ((lines[i] as Kept).text === text) return true
+    if (lines.length >= SEEN_SET_LINES) c.seen = new Set(lines.map(l => l.text))
+    return false
   }
 
   private close(): void {

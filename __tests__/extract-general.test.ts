@@ -262,3 +262,41 @@ describe('the trigger scan covers every recogniser', () => {
     }
   })
 })
+
+describe('fixflow extract --green', () => {
+  it('reads the green log and leaves out what it also printed; a missing green log is an error', async () => {
+    const { extractCommand } = await import('../src/logs/extract-cli.js')
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const dir = mkdtempSync(join(tmpdir(), 'fixflow-green-'))
+    const noise = (n: number): string => `Error: cache server 10.0.0.${n} unreachable, building without cache`
+    const body = Array.from({ length: 30 }, (_, i) => `compiling unit ${i}`)
+    writeFileSync(join(dir, 'green.log'), [noise(1), ...body, 'done'].join('\n'))
+    writeFileSync(
+      join(dir, 'red.log'),
+      [noise(2), ...body, 'Error: unit 17 failed to link', 'The command "./ci.sh" exited with 1.'].join('\n')
+    )
+    const printed: string[] = []
+    const write = process.stdout.write.bind(process.stdout)
+    process.stdout.write = ((chunk: string, cb?: () => void): boolean => {
+      printed.push(String(chunk))
+      cb?.()
+      return true
+    }) as typeof process.stdout.write
+    const errs: string[] = []
+    const writeErr = process.stderr.write.bind(process.stderr)
+    process.stderr.write = (chunk: string): boolean => errs.push(String(chunk)) > 0
+    try {
+      expect(await extractCommand([join(dir, 'red.log'), '--green', join(dir, 'green.log')])).toBe(0)
+      expect(await extractCommand([join(dir, 'red.log'), '--green', join(dir, 'missing.log')])).toBe(1)
+    } finally {
+      process.stdout.write = write
+      process.stderr.write = writeErr
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const out = printed.join('')
+    expect(out).toContain('Error: unit 17 failed to link')
+    expect(out).not.toContain('cache server')
+    expect(errs.join('')).toContain("cannot read '")
+  })
+})

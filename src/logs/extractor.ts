@@ -72,6 +72,8 @@ interface Candidate {
   idle: number
   opens: boolean
   hasExit: boolean
+  /** A failed command's output above the block's context, newest first: what is left of the budget shows it. */
+  fill?: Kept[]
   /** Texts of the lines kept, while the block is open. */
   seen?: Set<string>
   /** Lines not kept because the same text already is. */
@@ -295,7 +297,7 @@ export class FailureExtractor {
       this.close()
     }
     if (info.score >= MIN_OPEN_SCORE || info.exit) {
-      const c = this.start(info.exit || info.summary === true ? EXIT_CONTEXT : PRE_CONTEXT)
+      const c = this.start(info.exit || info.summary === true ? EXIT_CONTEXT : PRE_CONTEXT, info.exit)
       this.add(c, kept, info.kind, info.opens, info.exit)
       this.open = c
     }
@@ -393,8 +395,8 @@ export class FailureExtractor {
     return c
   }
 
-  private start(context: number): Candidate {
-    let pre = this.recent(HEAD_LOOKBACK, true)
+  private start(context: number, exit = false): Candidate {
+    let pre = this.recent(exit ? RING : HEAD_LOOKBACK, true)
     // Reports start with a header ("N problems:", "Issues:", "... appears to be used:") some lines above the first
     // line that says failure: reach back to the nearest one, else keep the usual context.
     let keep = Math.min(context, pre.length)
@@ -404,8 +406,11 @@ export class FailureExtractor {
         break
       }
     }
-    pre = pre.slice(0, keep).reverse()
     const c = this.empty()
+    // A failed command's earlier output: shown, nearest the exit first, if the budget has room at the end.
+    if (exit && keep < pre.length)
+      c.fill = pre.slice(keep).map(k => ({ n: k.n, text: flat(dropJunk(k.text)), score: 0 }))
+    pre = pre.slice(0, keep).reverse()
     for (const k of pre) this.add(c, { n: k.n, text: k.text, score: 0 }, 'score', false, false)
     return c
   }
@@ -580,6 +585,23 @@ export class FailureExtractor {
     if (skipped !== undefined && close - used >= PART_MIN_TOKENS) {
       const part = head(skipped, close - used)
       if (part) chosen.push(part)
+    }
+    // What the soft budget leaves shows more of the failed commands' output, nearest their exit lines first.
+    for (let i = 0; i < chosen.length && used < soft; i++) {
+      const c = chosen[i] as Candidate
+      if (c.fill === undefined || c.fill.length === 0) continue
+      const first = c.lines[0]?.n ?? 0
+      const more: Kept[] = []
+      let chars = 0
+      for (const k of c.fill) {
+        const t = tokensOf(chars + k.text.length + 1)
+        if (k.n >= first || used + t > soft) break
+        more.push(k)
+        chars += k.text.length + 1
+      }
+      if (more.length === 0) continue
+      chosen[i] = { ...c, lines: [...more.reverse(), ...c.lines], chars: c.chars + chars }
+      used += tokensOf(chars)
     }
     chosen.sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0))
     // A failed Actions step: its `Run` command heads its first block.

@@ -339,7 +339,10 @@ export function isPassLine(text: string): boolean {
  * "[job] $ sh ...".
  */
 export function commandStart(text: string): boolean {
-  return text.startsWith('$ ') || text.startsWith('##[group]Run ') || JENKINS_ECHO.test(text)
+  const c = text.charCodeAt(0)
+  if (c === 36 /* $ */) return text.startsWith('$ ')
+  if (c === 35 /* # */) return text.startsWith('##[group]Run ')
+  return c === 91 /* [ */ && JENKINS_ECHO.test(text)
 }
 const JENKINS_ECHO = /^\[[^\]\s]{1,100}\] \$ |^\[Pipeline\] (?:sh|bat|powershell|pwsh)$/
 

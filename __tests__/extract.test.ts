@@ -395,6 +395,19 @@ describe('properties', () => {
     )
   })
 
+  it('a fold marker is never shown without the line before it, whatever the budget', () => {
+    const log = [
+      '  File "x.py", line 1',
+      '##[error]Process completed with exit code 1.',
+      '  File "x.py", line 1'
+    ]
+    for (let maxTokens = 1; maxTokens <= 40; maxTokens++) {
+      const ex = extractText(log.join('\n'), { maxTokens })
+      for (const b of ex.blocks) expect(FOLD_MARK.test(b.lines[0]?.text ?? '')).toBe(false)
+    }
+    expect(texts(extractText(log.join('\n'))).some(l => FOLD_MARK.test(l))).toBe(true)
+  })
+
   it('passed-test marks weaken failure words: a [+] line never opens a block', () => {
     expect(classify('    [+] fails for strings that do not match 12ms').score).toBeLessThan(1)
     expect(classify('[  PASSED  ] 12 tests, error paths included').score).toBeLessThan(1)

@@ -58,6 +58,8 @@ interface Kept {
   n: number
   text: string
   score: number
+  /** The fold marker: it names the line before it, so it is never shown without it. */
+  mark?: true
 }
 
 interface Candidate {
@@ -474,7 +476,7 @@ export class FailureExtractor {
     const last = c.lines[c.lines.length - 1]
     if (c.folded > 0 && last !== undefined) {
       const text = foldMark(c.folded)
-      c.lines.push({ n: last.n, text, score: 0 })
+      c.lines.push({ n: last.n, text, score: 0, mark: true })
       c.chars += text.length + 1
     }
     this.candidates.push(c)
@@ -726,6 +728,7 @@ function fit(chosen: Candidate[], maxTokens: number): FailureBlock[] {
     const lines: LogLine[] = []
     for (let i = from; i < to; i++) {
       const k = c.lines[i] as Kept
+      if (k.mark === true && lines.length === 0) continue
       lines.push({ n: k.n, text: k.text })
       used += k.text.length + 1
     }

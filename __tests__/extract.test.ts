@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { FailureExtractor, extractStream, extractText, formatExtraction } from '../src/logs/extract.js'
+import { FOLD_MARK } from '../src/logs/extractor.js'
 import { cleanText } from '../src/logs/clean.js'
 import { classify } from '../src/logs/recognisers.js'
 import { hasTrigger } from '../src/logs/scan.js'
@@ -206,6 +207,8 @@ describe('CI log formats', () => {
     expect(out.some(l => l.startsWith('::error file=src/api.test.ts,line=14::'))).toBe(true)
     expect(out.some(l => /^\d{4}-\d\d-\d\dT/.test(l))).toBe(false)
     expect(out.some(l => l.includes('##[group]') || l.includes('Uploaded 3 files'))).toBe(false)
+    // The failed step's command heads the block, as the Actions UI shows it.
+    expect(out[0]).toBe('Run npm test')
     expect(ex.failedStep).toBe('npm test')
     expect(ex.blocks.every(b => b.step === 'npm test')).toBe(true)
     expect(ex.totalLines).toBe(19)
@@ -377,15 +380,32 @@ describe('properties', () => {
           let last = 0
           for (const b of ex.blocks) {
             for (const l of b.lines) {
-              expect(l.n).toBeGreaterThan(last)
+              // The fold marker ends a block whose repeated lines were left out; it names the last line shown.
+              const mark = FOLD_MARK.test(l.text)
+              expect(mark ? l.n === last : l.n > last).toBe(true)
+              if (mark) continue
               last = l.n
-              expect(cleaned[l.n - 1]).toBe(l.text)
+              // (An Actions step's Run line is shown without its ##[group] marker.)
+              expect((cleaned[l.n - 1] ?? '').replace(/^##\[group\](?=Run )/, '')).toBe(l.text)
             }
           }
         }
       ),
       { numRuns: 300 }
     )
+  })
+
+  it('a fold marker is never shown without the line before it, whatever the budget', () => {
+    const log = [
+      '  File "x.py", line 1',
+      '##[error]Process completed with exit code 1.',
+      '  File "x.py", line 1'
+    ]
+    for (let maxTokens = 1; maxTokens <= 40; maxTokens++) {
+      const ex = extractText(log.join('\n'), { maxTokens })
+      for (const b of ex.blocks) expect(FOLD_MARK.test(b.lines[0]?.text ?? '')).toBe(false)
+    }
+    expect(texts(extractText(log.join('\n'))).some(l => FOLD_MARK.test(l))).toBe(true)
   })
 
   it('passed-test marks weaken failure words: a [+] line never opens a block', () => {
@@ -455,8 +475,15 @@ describe('properties', () => {
 
   it('an empty log, a log without failure and a 1 MB single line', () => {
     expect(extractText('')).toEqual({ blocks: [], tokens: 0, totalLines: 0 })
+    // Nothing recognised: the tail within the budget, never an empty answer.
     const calm = Array.from({ length: 1000 }, (_, i) => `step ${i} done`).join('\n')
-    expect(extractText(calm).blocks).toEqual([])
+    const tail = extractText(calm)
+    expect(tail.blocks.map(b => b.kind)).toEqual(['tail'])
+    expect(texts(tail).at(-1)).toBe('step 999 done')
+    expect(texts(tail)).not.toContain('step 0 done')
+    const small = extractText(calm, { maxTokens: 10 })
+    expect(texts(small)).toEqual(['step 998 done', 'step 999 done'])
+    expect(small.tokens).toBeLessThanOrEqual(10)
     const huge = 'x'.repeat(500_000) + ' error ' + 'y'.repeat(500_000)
     const ex = extractText(huge)
     expect(ex.totalLines).toBe(1)

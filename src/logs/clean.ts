@@ -2,9 +2,10 @@
 // Kept deliberately close to the scorer's normalisation (shared/tools/eval_extract.py) so that a cleaned
 // line is still recognisably the log's own line: we remove decoration, never rewrite content.
 
-// CSI sequences, OSC sequences (BEL-terminated) and two-byte escapes.
+// CSI sequences, OSC sequences (ended by BEL or ST) and two-byte escapes. An OSC stops at the next ESC: scanning on
+// to a BEL that never comes made an unterminated OSC repeated on one line quadratic (16 s per MB).
 // eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[@-Z\\-_]/g
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g
 const TRAVIS = /travis_(?:fold|time):[a-z]+:[^\s\r]*/g
 const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/
 // `gh run view --log` prefixes every line with "job<TAB>step<TAB>" before the timestamp.

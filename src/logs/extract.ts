@@ -3,6 +3,7 @@ import type { Extraction } from '../types.js'
 import { FailureExtractor, type ExtractOptions } from './extractor.js'
 
 export { FailureExtractor, DEFAULT_MAX_TOKENS, type ExtractOptions } from './extractor.js'
+export { weakLines, normaliseLine } from './green.js'
 
 /** Extracts the failure blocks of a log held in memory. */
 export function extractText(log: string, opts?: ExtractOptions): Extraction {

@@ -4,18 +4,32 @@
 // step that failed, and fits the best ones to the token budget.
 import type { Extraction, FailureBlock, LogLine } from '../types.js'
 import { cleanLine, dropJunk } from './clean.js'
+import { normaliseLine } from './green.js'
 import { LineSplitter, MAX_LINE_CHARS } from './lines.js'
-import { classify, commandStart, isContinuation, type LineInfo } from './recognisers.js'
+import {
+  classify,
+  commandStart,
+  exitHalf,
+  exitRest,
+  isContinuation,
+  isPassLine,
+  type LineInfo
+} from './recognisers.js'
 import { hasTrigger, scanTriggerBytes, scanTriggers } from './scan.js'
 
 export interface ExtractOptions {
   /** Budget for all block lines together, in tokens (chars / 4). Default 4000. */
   maxTokens?: number
+  /**
+   * Lines a green run of the same job also printed, normalised (green.ts: weakLines): weak evidence, so they score
+   * a fraction of their worth and open no report. Exit lines keep their weight.
+   */
+  weak?: ReadonlySet<string>
 }
 
 export const DEFAULT_MAX_TOKENS = 4000
 /** Longest cleaned line kept in a block; a longer line is kept as its prefix (a data dump is not a reason). */
-export const MAX_KEPT_CHARS = 2000
+export const MAX_KEPT_CHARS = 3000
 
 const RING = 48 // recent non-empty lines kept for context before a block
 const PRE_CONTEXT = 5 // lines shown before an ordinary block
@@ -32,12 +46,20 @@ const CLOSE_TOKENS = 3800 // ...or up to this many when they score at least CLOS
 const CLOSE_RATIO = 0.4
 const SIZE_W = 2 // rank penalty per doubling of a candidate beyond 2,000 tokens
 const MIN_OPEN_SCORE = 2 // weakest line that opens a block on its own
-const PART_MIN_TOKENS = 100 // smallest rest of a budget worth showing the start of one more block in
+const CASCADE_MIN = 3 // candidates of one recogniser in one segment that make a cascade
+const HEAD_LOOKBACK = 16 // how far above a block's first hit its header may sit
+const PART_MIN_TOKENS = 100
+const MAX_STEPS = 1000 // Actions steps whose Run line is remembered
+const MAX_RUN_CHARS = 300 // of a Run line shown above its step's failure
+const SEEN_SET_LINES = 24 // lines of a candidate from which repeats are looked up in a set
+const WEAK_FACTOR = 0.25 // what a line also printed by a green run is worth // smallest rest of a budget worth showing the start of one more block in
 
 interface Kept {
   n: number
   text: string
   score: number
+  /** The fold marker: it names the line before it, so it is never shown without it. */
+  mark?: true
 }
 
 interface Candidate {
@@ -52,18 +74,29 @@ interface Candidate {
   idle: number
   opens: boolean
   hasExit: boolean
+  /** A failed command's output above the block's context, newest first: what is left of the budget shows it. */
+  fill?: Kept[]
+  /** Texts of the lines kept, while the block is open. */
+  seen?: Set<string>
+  /** Lines not kept because the same text already is. */
+  folded: number
+  /** A line other than an exit line says something (scores at least MIN_OPEN_SCORE). */
+  says: boolean
   sum: number
   max: number
   chars: number
 }
 
 const NONE: LineInfo = { score: 0, kind: 'score', exit: false, opens: false }
+/** The code half of a split exit line: the two halves make one exit line. */
+const SPLIT_EXIT: LineInfo = { score: 6, kind: 'exit-code', exit: true, opens: false }
 const INF = Number.MAX_SAFE_INTEGER
 const tokensOf = (chars: number): number => Math.ceil(chars / 4)
 const lineChars = (l: LogLine): number => l.text.length + 1
 
 export class FailureExtractor {
   private readonly maxTokens: number
+  private readonly weak: ReadonlySet<string> | undefined
   private readonly splitter: LineSplitter
   private n = 0
   // Recent lines, for context: line number, text, and whether the text is still raw (cleaned only when used).
@@ -77,6 +110,8 @@ export class FailureExtractor {
   private readonly hits: number[] = []
   /** Inside a CI system's own setup section (Travis worker and system information). */
   private setup = false
+  /** The last line was the first half of a split exit line: the next one takes the full path. */
+  private half = false
   /** Ring entries up to this line number hold their own copies. */
   private ringDetached = 0
   private open: Candidate | undefined
@@ -88,11 +123,14 @@ export class FailureExtractor {
   private readonly failedSegments = new Set<number>()
   private step: string | undefined
   private failedStep: string | undefined
+  /** The `##[group]Run ...` line of each Actions step, by segment. */
+  private readonly runLines = new Map<number, Kept>()
   private ended: Extraction | undefined
 
   constructor(opts: ExtractOptions = {}) {
     const max = opts.maxTokens ?? DEFAULT_MAX_TOKENS
     this.maxTokens = Number.isFinite(max) && max > 0 ? Math.floor(max) : DEFAULT_MAX_TOKENS
+    this.weak = opts.weak
     this.splitter = new LineSplitter(
       raw => {
         const line = flat(raw)
@@ -133,7 +171,7 @@ export class FailureExtractor {
       const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl
       while (h < hits.length && (hits[h] as number) < p) h++
       const hit = h < hits.length && (hits[h] as number) < nl
-      if (hit || this.open !== undefined) {
+      if (hit || this.open !== undefined || this.half) {
         this.line(s.slice(p, end), hit)
       } else {
         const n = ++this.n
@@ -156,7 +194,7 @@ export class FailureExtractor {
       const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl
       while (h < hits.length && (hits[h] as number) < p) h++
       const hit = h < hits.length && (hits[h] as number) < nl
-      if (hit || this.open !== undefined) {
+      if (hit || this.open !== undefined || this.half) {
         this.line(b.toString('utf8', p, end), hit)
       } else {
         const n = ++this.n
@@ -217,7 +255,12 @@ export class FailureExtractor {
     if (text.startsWith('##[')) {
       if (text.startsWith('##[group]')) {
         if (text.startsWith('##[group]Run ') && cl.ghStep === undefined) this.step = text.slice(13)
-        if (commandStart(text)) this.newSegment(n + 1)
+        if (commandStart(text)) {
+          this.newSegment(n + 1)
+          // The step's command, shown above the failure when this step fails, as the Actions UI shows it.
+          if (this.runLines.size < MAX_STEPS)
+            this.runLines.set(this.segment, { n, text: flat(text.slice(9, 9 + MAX_RUN_CHARS)), score: 0 })
+        }
         this.close()
         return
       }
@@ -228,7 +271,11 @@ export class FailureExtractor {
       this.close()
       this.newSegment(n)
     }
-    const info = hit ? classify(text) : NONE
+    let info = hit ? classify(text) : NONE
+    if (this.half && exitRest(text)) info = SPLIT_EXIT
+    else if (info.score > 0 && !info.exit && this.weak?.has(normaliseLine(text)) === true)
+      info = { ...info, score: info.score * WEAK_FACTOR, opens: false }
+    this.half = hit && exitHalf(text)
     const kept: Kept = { n, text, score: info.score }
     if (info.exit || (info.kind === 'gh-error' && /exit code [1-9]/.test(text))) {
       this.failedSegments.add(this.segment)
@@ -237,9 +284,10 @@ export class FailureExtractor {
     const open = this.open
     if (open) {
       // Indented detail, stack frames and list items go on with what the block reported.
-      const detail = info.score === 0 && open.idle < MAX_CONTINUATION && isContinuation(text)
+      const detail =
+        info.score === 0 && open.idle < MAX_CONTINUATION && isContinuation(text) && !isPassLine(text)
       const cont = info.score > 0 || detail || open.idle < (open.opens ? OPEN_GAP : GAP)
-      if (cont && open.lines.length < MAX_BLOCK_LINES) {
+      if (cont && open.lines.length + open.folded < MAX_BLOCK_LINES) {
         this.add(open, kept, info.kind, info.opens, info.exit)
         if (detail) {
           open.lastHit = n
@@ -251,7 +299,7 @@ export class FailureExtractor {
       this.close()
     }
     if (info.score >= MIN_OPEN_SCORE || info.exit) {
-      const c = this.start(info.exit || info.summary === true ? EXIT_CONTEXT : PRE_CONTEXT)
+      const c = this.start(info.exit || info.summary === true ? EXIT_CONTEXT : PRE_CONTEXT, info.exit)
       this.add(c, kept, info.kind, info.opens, info.exit)
       this.open = c
     }
@@ -291,12 +339,13 @@ export class FailureExtractor {
   }
 
   /** A new candidate with up to `context` recent lines not already in another block. */
-  private start(context: number): Candidate {
+  /** Up to `max` recent non-empty lines, newest first; `free` stops at lines of another block or command. */
+  private recent(max: number, free: boolean): Kept[] {
     const pre: Kept[] = []
-    for (let i = 1; i <= RING && pre.length < context; i++) {
+    for (let i = 1; i <= RING && pre.length < max; i++) {
       const j = (this.ringPos - i + RING) % RING
       const n = this.ringN[j] as number
-      if (n === 0 || n <= this.lastKeptN || n < this.segmentStart) break
+      if (n === 0 || (free && (n <= this.lastKeptN || n < this.segmentStart))) break
       let text = this.ringText[j] as string
       const rawEnd = this.ringEnd[j] as number
       if (rawEnd >= 0) {
@@ -311,7 +360,24 @@ export class FailureExtractor {
       }
       pre.push({ n, text, score: 0 })
     }
-    pre.reverse()
+    return pre
+  }
+
+  /** Nothing recognised: the log's last lines are the best guess (they stay within the budget in fit()). */
+  private tail(): Candidate | undefined {
+    const lines = this.recent(RING, false).reverse()
+    const last = lines[lines.length - 1]
+    if (last === undefined) return undefined
+    const c = this.empty()
+    c.kind = 'tail'
+    for (const k of lines) this.add(c, k, 'tail', false, false)
+    // fit() keeps what fits before the strongest line: make it the last one.
+    last.score = 1
+    c.max = 1
+    return c
+  }
+
+  private empty(): Candidate {
     const c: Candidate = {
       kind: 'score',
       kindScore: 0,
@@ -321,11 +387,32 @@ export class FailureExtractor {
       idle: 0,
       opens: false,
       hasExit: false,
+      says: false,
+      folded: 0,
       sum: 0,
       max: 0,
       chars: 0
     }
     if (this.step !== undefined) c.step = this.step
+    return c
+  }
+
+  private start(context: number, exit = false): Candidate {
+    let pre = this.recent(exit ? RING : HEAD_LOOKBACK, true)
+    // Reports start with a header ("N problems:", "Issues:", "... appears to be used:") some lines above the first
+    // line that says failure: reach back to the nearest one, else keep the usual context.
+    let keep = Math.min(context, pre.length)
+    for (let i = context; i < pre.length; i++) {
+      if (isHeader((pre[i] as Kept).text)) {
+        keep = i + 1
+        break
+      }
+    }
+    const c = this.empty()
+    // A failed command's earlier output: shown, nearest the exit first, if the budget has room at the end.
+    if (exit && keep < pre.length)
+      c.fill = pre.slice(keep).map(k => ({ n: k.n, text: flat(dropJunk(k.text)), score: 0 }))
+    pre = pre.slice(0, keep).reverse()
     for (const k of pre) this.add(c, { n: k.n, text: k.text, score: 0 }, 'score', false, false)
     return c
   }
@@ -333,9 +420,14 @@ export class FailureExtractor {
   private add(c: Candidate, k: Kept, kind: string, opens: boolean, exit: boolean): void {
     // A sliced string keeps its whole input chunk alive: store a flat copy of what is kept.
     k.text = flat(dropJunk(k.text))
-    c.lines.push(k)
-    c.chars += k.text.length + 1
     this.lastKeptN = k.n
+    // Each line once: fifty failures with the same frames fit (a marker at the end says how many were folded).
+    if (this.repeated(c, k.text)) c.folded++
+    else {
+      c.seen?.add(k.text)
+      c.lines.push(k)
+      c.chars += k.text.length + 1
+    }
     if (k.score > 0) {
       c.lastHit = k.n
       c.idle = 0
@@ -349,6 +441,16 @@ export class FailureExtractor {
     } else c.idle++
     if (opens) c.opens = true
     if (exit) c.hasExit = true
+    else if (k.score >= MIN_OPEN_SCORE) c.says = true
+  }
+
+  /** The candidate already holds this text (a set once it is long enough to be worth one). */
+  private repeated(c: Candidate, text: string): boolean {
+    if (c.seen !== undefined) return c.seen.has(text)
+    const lines = c.lines
+    for (let i = 0; i < lines.length; i++) if ((lines[i] as Kept).text === text) return true
+    if (lines.length >= SEEN_SET_LINES) c.seen = new Set(lines.map(l => l.text))
+    return false
   }
 
   private close(): void {
@@ -366,8 +468,17 @@ export class FailureExtractor {
     if (end < c.lines.length) {
       c.lines.length = end
       c.chars = c.lines.reduce((s, l) => s + l.text.length + 1, 0)
+      // The dropped lines are free again: the next block may take them as its context (often its header).
+      this.lastKeptN = c.lines[end - 1]?.n ?? this.lastKeptN
     }
+    delete c.seen
     if (c.max === 0) return
+    const last = c.lines[c.lines.length - 1]
+    if (c.folded > 0 && last !== undefined) {
+      const text = foldMark(c.folded)
+      c.lines.push({ n: last.n, text, score: 0, mark: true })
+      c.chars += text.length + 1
+    }
     this.candidates.push(c)
     if (this.candidates.length > MAX_CANDIDATES) {
       // Keep the strongest by what they say, and the most recent (failures tend to be near the end).
@@ -383,7 +494,16 @@ export class FailureExtractor {
 
   private select(): Extraction {
     const total = this.n
-    const anyFailed = this.failedSegments.size > 0
+    if (this.candidates.length === 0) {
+      const t = this.tail()
+      if (t) this.candidates.push(t)
+    }
+    const failed = this.failedSegments
+    // A failed command that printed nothing but its exit line (a grep over the previous command's report) is
+    // explained by the command before it.
+    const says = new Set(this.candidates.filter(c => c.says).map(c => c.segment))
+    for (const f of [...failed]) if (!says.has(f) && f > 1) failed.add(f - 1)
+    const anyFailed = failed.size > 0
     // Rank of each candidate from the end of its command segment: the last output before a failed
     // command's exit line most often explains it.
     const fromEnd = new Map<Candidate, number>()
@@ -395,6 +515,7 @@ export class FailureExtractor {
       fromEnd.set(c, r)
       perSegment.set(c.segment, r + 1)
     }
+    const cascade = cascades(this.candidates)
     const scored = this.candidates.map(c => {
       let s = intrinsic(c)
       if (this.failedSegments.has(c.segment)) s += NEAR_EXIT_BONUS * 0.5 ** (fromEnd.get(c) ?? 0)
@@ -406,6 +527,16 @@ export class FailureExtractor {
       s += 3 * ((c.lines[c.lines.length - 1]?.n ?? 0) / Math.max(1, total))
       return { c, s }
     })
+    // The first failure of a cascade stands for all of it: it ranks as its best member, the rest follow as headlines.
+    const leadScore = new Map<Candidate, number>()
+    for (const { c, s } of scored) {
+      const lead = cascade.get(c)
+      if (lead !== undefined) leadScore.set(lead, Math.max(leadScore.get(lead) ?? -INF, s))
+    }
+    for (const x of scored) {
+      const b = leadScore.get(x.c)
+      if (b !== undefined) x.s = b + 0.01
+    }
     scored.sort((a, b) => b.s - a.s)
     // Most failures are explained in far fewer tokens than the hard budget: stop adding blocks at a softer one.
     // How soft depends on how sure the ranking is: candidates that score close to the best one may well be the
@@ -430,6 +561,16 @@ export class FailureExtractor {
       }
       const limit = s >= CLOSE_RATIO * best ? close : soft
       if (used + t > limit) {
+        // A later failure of a cascade that does not fit is still named by its headline.
+        const lead = cascade.get(c)
+        if (lead !== undefined && lead !== c) {
+          const line = headline(c)
+          if (used + tokensOf(line.chars) <= limit) {
+            chosen.push(line)
+            used += tokensOf(line.chars)
+          }
+          continue
+        }
         // What is left of the soft budget still shows the start of the next block, where its report begins (a test
         // suite's first failure whose detail runs long). Blocks that score close to the best one may use the larger
         // budget: the best of them that did not fit gets what is left of it, once all others are in.
@@ -447,7 +588,32 @@ export class FailureExtractor {
       const part = head(skipped, close - used)
       if (part) chosen.push(part)
     }
+    // What the soft budget leaves shows more of the failed commands' output, nearest their exit lines first.
+    for (let i = 0; i < chosen.length && used < soft; i++) {
+      const c = chosen[i] as Candidate
+      if (c.fill === undefined || c.fill.length === 0) continue
+      const first = c.lines[0]?.n ?? 0
+      const more: Kept[] = []
+      let chars = 0
+      for (const k of c.fill) {
+        const t = tokensOf(chars + k.text.length + 1)
+        if (k.n >= first || used + t > soft) break
+        more.push(k)
+        chars += k.text.length + 1
+      }
+      if (more.length === 0) continue
+      chosen[i] = { ...c, lines: [...more.reverse(), ...c.lines], chars: c.chars + chars }
+      used += tokensOf(chars)
+    }
     chosen.sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0))
+    // A failed Actions step: its `Run` command heads its first block.
+    for (let i = 0; i < chosen.length; i++) {
+      const c = chosen[i] as Candidate
+      const run = failed.has(c.segment) ? this.runLines.get(c.segment) : undefined
+      if (run === undefined || (c.lines[0]?.n ?? 0) <= run.n) continue
+      chosen[i] = { ...c, lines: [run, ...c.lines], chars: c.chars + run.text.length + 1 }
+      this.runLines.delete(c.segment)
+    }
     const blocks = fit(chosen, this.maxTokens)
     const tokens = tokensOf(blocks.reduce((s, b) => s + b.lines.reduce((t, l) => t + lineChars(l), 0), 0))
     const ex: Extraction = { blocks, tokens, totalLines: total }
@@ -474,6 +640,45 @@ function blank(s: string, p: number, nl: number): boolean {
     if (c !== 32 && c !== 9 && c !== 11 && c !== 12) return false
   }
   return true
+}
+
+/**
+ * Cascades: CASCADE_MIN or more candidates of one recogniser in one command segment (a test suite's failures).
+ * Maps each member to the first one of its cascade.
+ */
+function cascades(cands: Candidate[]): Map<Candidate, Candidate> {
+  const groups = new Map<string, Candidate[]>()
+  for (const c of cands) {
+    if (c.kind === 'score' || c.kind === 'exit-code') continue
+    const key = `${c.segment}\t${c.kind}\t${c.kindScore}`
+    const g = groups.get(key)
+    if (g) g.push(c)
+    else groups.set(key, [c])
+  }
+  const lead = new Map<Candidate, Candidate>()
+  for (const g of groups.values()) {
+    if (g.length < CASCADE_MIN) continue
+    for (const c of g) lead.set(c, g[0] as Candidate)
+  }
+  return lead
+}
+
+/** A candidate cut to its strongest line: one failure of a cascade, named. */
+function headline(c: Candidate): Candidate {
+  const k = c.lines.find(l => l.score === c.max)
+  return k === undefined ? c : { ...c, lines: [k], chars: k.text.length + 1, sum: k.score }
+}
+
+/** The line that ends a block whose repeated lines were folded. */
+export function foldMark(count: number): string {
+  return `[fixflow: ${count} repeated line${count === 1 ? '' : 's'} folded]`
+}
+export const FOLD_MARK = /^\[fixflow: \d+ repeated lines? folded\]$/
+
+/** A line that introduces what follows: not indented, short, ending in a colon ("Issues:", "3 problems:"). */
+function isHeader(text: string): boolean {
+  const c = text.charCodeAt(0)
+  return text.length < 200 && c !== 32 && c !== 9 && text.endsWith(':') && !text.endsWith('::')
 }
 
 /** A copy of a string that does not share memory with the chunk it was sliced from. */
@@ -523,6 +728,7 @@ function fit(chosen: Candidate[], maxTokens: number): FailureBlock[] {
     const lines: LogLine[] = []
     for (let i = from; i < to; i++) {
       const k = c.lines[i] as Kept
+      if (k.mark === true && lines.length === 0) continue
       lines.push({ n: k.n, text: k.text })
       used += k.text.length + 1
     }

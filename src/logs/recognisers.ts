@@ -18,6 +18,12 @@ export interface LineInfo {
 interface Rule {
   kind: string
   re: RegExp
+  /**
+   * A literal the line must contain before `re` is tried. Rules of the form "X, then later Y" are written as
+   * `^(?:(?!X).)*X.*Y` (one pass from the first X: linear on a line repeating X) and are too slow to try on every
+   * line; this guard keeps them off lines without X and out of the one-test alternation below.
+   */
+  needs?: string
   score: number
   opens?: boolean
   summary?: boolean
@@ -34,10 +40,11 @@ const RULES: Rule[] = [
     re: /\b(?:exit(?:ed)? (?:with )?(?:code|status)|returned (?:a )?non-zero (?:exit )?(?:code|status)|exit status) :?\s*[1-9]\d*\b/i,
     score: 4
   },
-  { kind: 'exit-code', re: /\bError [1-9]\d*\s*$|\*\*\* \[.*\] Error \d+/, score: 3 },
+  { kind: 'exit-code', re: /\bError [1-9]\d*\s*$/, score: 3 },
+  { kind: 'exit-code', re: /^(?:(?!\*\*\* \[).)*\*\*\* \[.*\] Error \d+/, needs: '*** [', score: 3 },
   {
     kind: 'timeout',
-    re: /\b(?:timed? ?out|timeout (?:of|after|exceeded)|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i,
+    re: /\b(?:timed ?out|time out|timeout (?:of|after|exceeded|expired|reached)|timeout(?:Error|Exception)\b|ETIMEDOUT|No output has been received in the last|exceeded the maximum (?:execution )?time|The operation was canceled)/i,
     score: 5
   },
   {
@@ -99,7 +106,14 @@ const RULES: Rule[] = [
   // Rust.
   {
     kind: 'cargo',
-    re: /^error(?:\[E\d+\])?: |thread '.*' panicked at|^test result: FAILED|^failures:$/,
+    re: /^error(?:\[E\d+\])?: |^test result: FAILED|^failures:$/,
+    score: 6,
+    opens: true
+  },
+  {
+    kind: 'cargo',
+    re: /^(?:(?!thread ').)*thread '.*' panicked at/,
+    needs: "thread '",
     score: 6,
     opens: true
   },
@@ -117,7 +131,7 @@ const RULES: Rule[] = [
   },
   // A test runner's own mark on a failed test (ScalaTest, Common Test "*** FAILED ***"): stronger than an exception
   // that a test may print and survive.
-  { kind: 'junit', re: /\*\*\*.*\bFAIL(?:ED|URE)\b/, score: 6 },
+  { kind: 'junit', re: /^(?:(?!\*\*\*).)*\*\*\*.*\bFAIL(?:ED|URE)\b/, needs: '***', score: 6 },
   { kind: 'junit', re: /^\s*(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b/, score: 5 },
   // .NET.
   {
@@ -134,7 +148,7 @@ const RULES: Rule[] = [
   },
   {
     kind: 'minitest',
-    re: /^\s*\d+\) (?:Failure|Error):|^(?:Failure|Error):$|\d+ runs, \d+ assertions, [1-9]\d* failures|, [1-9]\d* errors?,|rake aborted!/,
+    re: /^\s*\d+\) (?:Failure|Error):|^(?:Failure|Error):$|\b\d+ runs, \d+ assertions, [1-9]\d* failures|, [1-9]\d* errors?,|rake aborted!/,
     score: 6,
     opens: true
   },
@@ -155,7 +169,14 @@ const RULES: Rule[] = [
   // Warnings that fail the build: the warnings just before this line are the reason.
   {
     kind: 'compiler',
-    re: /[Ff]ailing due to -Werror|warnings? being treated as errors|[1-9]\d* warnings? (?:found|generated) .*fail/,
+    re: /[Ff]ailing due to -Werror|warnings? being treated as errors/,
+    score: 6,
+    summary: true
+  },
+  {
+    kind: 'compiler',
+    re: /^(?:(?!\b[1-9]\d* warnings? (?:found|generated) ).)*\b[1-9]\d* warnings? (?:found|generated) .*fail/,
+    needs: ' warning',
     score: 6,
     summary: true
   },
@@ -187,6 +208,19 @@ const RULES: Rule[] = [
     score: 3,
     opens: true
   },
+  // Crashes: sanitizer reports, fatal signals, glibc's heap and stack checks.
+  {
+    kind: 'crash',
+    re: /^==\d+==\s*(?:ERROR|WARNING): \w*Sanitizer|^SUMMARY: \w*Sanitizer|(?:Address|Thread|Memory|Leak|UndefinedBehavior)Sanitizer: [\w-]+ (?:on|in)\b|: runtime error: |Segmentation fault|core dumped|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|(?:killed|terminated) by signal \d+|^Aborted\b|double free or corruption|stack smashing detected|buffer overflow detected/,
+    score: 7,
+    opens: true
+  },
+  // Resources the machine or the service ran out of.
+  {
+    kind: 'resource',
+    re: /No space left on device|\bENOSPC\b|[Dd]isk quota exceeded|\b[Qq]uota (?:exceeded|exhausted)|\bEMFILE\b|[Tt]oo many open files|\b(?:API )?rate limit exceeded/,
+    score: 6
+  },
   // Shell.
   {
     kind: 'shell',
@@ -195,6 +229,9 @@ const RULES: Rule[] = [
   },
   { kind: 'git', re: /^fatal: |^error: /, score: 5 }
 ]
+
+/** The recognisers' patterns, strongest first (for tests that check the trigger scan covers each of them). */
+export const RECOGNISER_PATTERNS: readonly RegExp[] = RULES.map(r => r.re)
 
 // The general fallback: words people use when something went wrong.
 const GENERIC =
@@ -216,12 +253,17 @@ const BY_SCORE = RULES.map((r, i) => ({ r, i }))
 const anyOf = (rs: Rule[], flags: string): RegExp =>
   rs.length === 0 ? /$^/ : new RegExp(rs.map(r => `(?:${r.re.source})`).join('|'), flags)
 const ANY_RULE = anyOf(
-  RULES.filter(r => !r.re.ignoreCase),
+  RULES.filter(r => !r.re.ignoreCase && r.needs === undefined),
   ''
 )
 const ANY_RULE_I = anyOf(
-  RULES.filter(r => r.re.ignoreCase),
+  RULES.filter(r => r.re.ignoreCase && r.needs === undefined),
   'i'
+)
+const NEEDS = new RegExp(
+  RULES.flatMap(r => (r.needs === undefined ? [] : [r.needs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')])).join(
+    '|'
+  )
 )
 
 /**
@@ -233,15 +275,16 @@ export function classify(text: string): LineInfo {
   // Very long lines (minified bundles, data dumps) are rarely the explanation; judge only their start.
   const t = text.length > 2000 ? text.slice(0, 2000) : text
   let best: Rule | undefined
-  if (ANY_RULE.test(t) || ANY_RULE_I.test(t))
+  if (ANY_RULE.test(t) || ANY_RULE_I.test(t) || NEEDS.test(t))
     for (const r of BY_SCORE) {
-      if (r.re.test(t)) {
+      if ((r.needs === undefined || t.includes(r.needs)) && r.re.test(t)) {
         best = r
         break
       }
     }
   if (best) {
-    const exit = best.kind === 'exit-code' && /^The command ".*" (?:exited with [1-9]|failed)/.test(t)
+    const exit = (best.kind === 'exit-code' || best.kind === 'gh-error') && EXIT_LINE.test(t)
+    if (!exit && best.kind !== 'test-summary' && isPassLine(t)) return NONE
     // A negative word only weakens a generic-ish recogniser hit, e.g. "0 failed" in a test summary.
     const score = best.kind === 'test-summary' && NEGATIVE.test(t) ? 1 : best.score
     const info: LineInfo = { score, kind: best.kind, exit, opens: best.opens === true && score > 1 }
@@ -251,21 +294,69 @@ export function classify(text: string): LineInfo {
   let score = 0
   if (GENERIC.test(t)) score = STRONG_WORD.test(t) ? 3 : 2
   if (STACK_FRAME.test(t)) score = Math.max(score, 1)
-  if (score > 0 && NEGATIVE.test(t)) score = Math.min(score, 1) * 0.5
-  if (score === 0) return NONE
+  if (score === 0 || isPassLine(t)) return NONE
+  if (NEGATIVE.test(t)) score = Math.min(score, 1) * 0.5
   return { score, kind: 'score', exit: false, opens: false }
 }
 
-/** A Travis command echo ("$ npm test") or an Actions step header: a new command segment starts. */
-export function commandStart(text: string): boolean {
-  return text.startsWith('$ ') || text.startsWith('##[group]Run ')
+/**
+ * The line that ends a failed command or step: Travis "The command ... exited with 1", Actions "Process completed
+ * with exit code 1", Jenkins "script returned exit code 1", GitLab "Job failed: exit code 1".
+ */
+const EXIT_LINE =
+  /^The command ".*" (?:exited with [1-9]|failed)|Process completed with exit code [1-9]|script returned exit code [1-9]|Job failed: exit (?:code|status) [1-9]/
+
+/** An exit line whose code went to the next line ("... exited with" / "1."): the first half. */
+const EXIT_HALF =
+  /(?:^The command ".*" exited with|Process completed with exit code|script returned exit code|Job failed: exit (?:code|status))\s*$/
+const EXIT_CODE_REST = /^\s*[1-9]\d*\.?\s*$/
+
+/** The first half of an exit line split over two lines (by a terminal or a log viewer): the code follows. */
+export function exitHalf(text: string): boolean {
+  const e = text.trimEnd()
+  return (e.endsWith('with') || e.endsWith('code') || e.endsWith('status')) && EXIT_HALF.test(e)
 }
+
+/** The second half: just a non-zero code. */
+export function exitRest(text: string): boolean {
+  return EXIT_CODE_REST.test(text)
+}
+
+/**
+ * Lines that say they passed or were skipped, or count no failures: not failures for any recogniser, whatever
+ * words a test's name holds ("✓ retries after a timeout", "test_error_page ... ok", "Failures: 0, Errors: 0").
+ */
+const PASS_OR_ZERO =
+  /^\s*(?:\[[\w-]{1,12}\]\s*)?(?:✓|✔|√|ok \d|ok\s*$|PASS(?:ED)?\b|--- PASS:|--- SKIP:|\[\s*(?:OK|PASS(?:ED)?)\s*\]|SKIP(?:PED)?\b)|(?:\.\.\.|:)\s*(?:ok|PASS(?:ED)?|passed|SKIP(?:PED)?|skipped)\s*$|\sPASSED(?:\s+\[\s*\d+%\])?\s*$|\b0 (?:[Ff]ailed|[Ff]ailures?|[Ee]rrors?|FAILED|FAILURES?|ERRORS?)\b|\b(?:[Ff]ailures?|[Ee]rrors?|[Ff]ailed|FAILURES?|ERRORS?|FAILED):?\s*0\b/
+const NONZERO_COUNT = /\b[1-9]\d* (?:failed|failures?|errors?)\b|\b(?:failures?|errors?|failed):?\s*[1-9]/i
+
+export function isPassLine(text: string): boolean {
+  return PASS_OR_ZERO.test(text) && !NONZERO_COUNT.test(text)
+}
+
+/**
+ * A command echo starts a new command segment: Travis "$ npm test", an Actions step header, a Jenkins step
+ * "[job] $ sh ...".
+ */
+export function commandStart(text: string): boolean {
+  const c = text.charCodeAt(0)
+  if (c === 36 /* $ */) return text.startsWith('$ ')
+  if (c === 35 /* # */) return text.startsWith('##[group]Run ')
+  return c === 91 /* [ */ && JENKINS_ECHO.test(text)
+}
+const JENKINS_ECHO = /^\[[^\]\s]{1,100}\] \$ |^\[Pipeline\] (?:sh|bat|powershell|pwsh)$/
 
 /** Lines that continue a report already open: stack frames, indented detail, diff lines. */
 export function isContinuation(text: string): boolean {
   const c = text.charCodeAt(0)
   // space, tab, '+', '-', '|', '>', '@'
-  return (
-    c === 32 || c === 9 || c === 43 || c === 45 || c === 124 || c === 62 || c === 64 || STACK_FRAME.test(text)
-  )
+  if (c === 32 || c === 9 || c === 43 || c === 45 || c === 124 || c === 62 || c === 64) return true
+  // A build tool's level tag ("[info] ", "[ERROR] ") in front of each line hides the indentation of a trace.
+  const t = c === 91 /* [ */ ? text.replace(LEVEL_TAG, '') : text
+  const d = t.charCodeAt(0)
+  return (t !== text && (d === 32 || d === 9)) || STACK_FRAME.test(t) || TRACE_LINK.test(t)
 }
+
+const LEVEL_TAG = /^\[[\w-]{1,12}\] /
+/** The links of a JVM-style stack trace: nested causes, suppressed exceptions, elided frames. */
+const TRACE_LINK = /^(?:Caused by:|Suppressed:|\.\.\.(?: \d+ (?:more|common frames omitted))?$)/

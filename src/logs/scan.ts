@@ -15,6 +15,9 @@ const TRIGGERS = [
   'unexpected', 'satisf', 'exceed', 'offense', 'requirements', 'not ', 'non-zero', 'denied', 'dump', 'refused', 'received', 'runs,', 'invalid',
   'incompat', 'missing', 'mismatch', 'maximum', 'memory', 'violat', 'broken', 'wrong', 'what went', 'segment',
   'short test summary', 'kill', 'operation was', 'the command', '##[', '::error', '●', '***', '!!', '[-]', 'file "',
+  'sanitizer', 'sigsegv', 'sigabrt', 'sigbus', 'sigill', 'sigfpe', 'signal', 'double free', 'stack smashing',
+  'overflow', 'no space', 'enospc', 'quota', 'emfile', 'too many open', 'rate limit', 'completed with', 'returned',
+  'job failed', 'rspec ./', 'no such file', '9: c: ', '9: w: ', '9: e: ', '9: f: ', '[pipeline] sh', '[pipeline] bat', '[pipeline] powershell', '[pipeline] pwsh',
   // Not failures, but lines the extractor must read in full: a command echo, an Actions marker, a travis fold,
   // the `job<TAB>step<TAB>timestamp` prefix of `gh run view --log` (a tab then a digit).
   '$ ', 'travis_fold:', '\t9',

@@ -125,6 +125,8 @@ export interface ProposalRecord {
   run_url?: string
   /** Paths the patch touches that are protected: approve needs the id spelled out by an admin or maintainer. */
   protected_hits?: string[]
+  /** The `verify` command's verdict on this patch (absent when `verify` is not set). In the proposal hash. */
+  verification?: VerificationRecord
 }
 
 /** Verification (issue 10): what the record stores about the last proposal's run of the `verify` command. The

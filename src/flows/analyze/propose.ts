@@ -6,7 +6,8 @@ import { redact } from '../../logs/redact.js'
 import { unifiedDiff } from '../../patch/diff.js'
 import { assessRisk } from '../../patch/risk.js'
 import { proposalHash } from '../../patch/hash.js'
-import type { JobFailure, ProposalRecord } from '../../types.js'
+import type { PreviousAttempt } from '../../analysis/prompt.js'
+import type { FileChange, JobFailure, ProposalRecord } from '../../types.js'
 import type { Logger } from '../../log.js'
 
 /** Everything about the failure that is not the patch: where it happened. */
@@ -28,7 +29,7 @@ export interface ProposalMeta {
 }
 
 export type ProposeResult =
-  | { kind: 'proposal'; record: ProposalRecord }
+  | { kind: 'proposal'; record: ProposalRecord; changes: FileChange[] }
   | { kind: 'refused'; rootCause: string; confidence: number; reasons: string[]; raw: unknown }
   | { kind: 'no-fix'; reason: string; rootCause?: string }
   | { kind: 'unavailable'; reason: string }
@@ -42,6 +43,8 @@ export interface ProposeInput {
   secrets: string[]
   meta: ProposalMeta
   log: Logger
+  /** A repair round (issue 10): the previous patch and the output of the check it failed. */
+  previous?: PreviousAttempt
 }
 
 function commitMessage(proposed: string | undefined, rootCause: string): string {
@@ -68,7 +71,8 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
       failures,
       files,
       snapshot,
-      maxPromptTokens: input.maxPromptTokens
+      maxPromptTokens: input.maxPromptTokens,
+      previous: input.previous
     })
   } catch (e) {
     if (!(e instanceof AnalysisUnavailableError)) throw e
@@ -165,5 +169,5 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
   log.info(
     `proposal ${record.failure_id}: risk ${risk.level}, confidence ${proposal.confidence}, hash ${record.proposal_hash.slice(0, 12)}`
   )
-  return { kind: 'proposal', record }
+  return { kind: 'proposal', record, changes: checked.changes }
 }

@@ -14,6 +14,7 @@ import { DynamoStore } from './store/dynamo.js'
 import { extractStream } from './logs/extract.js'
 import { redactExtraction } from './logs/redact.js'
 import type { JobFailure } from './types.js'
+import { verifyForCli } from './verify/cli.js'
 
 export async function analyzeCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -27,7 +28,10 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       'max-prompt-tokens': { type: 'string', default: '' },
       'protected-paths': { type: 'string', default: '' },
       patch: { type: 'string' },
-      json: { type: 'boolean', default: false }
+      json: { type: 'boolean', default: false },
+      verify: { type: 'string', default: '' },
+      'verify-timeout': { type: 'string', default: '' },
+      'max-attempts': { type: 'string', default: '' }
     }
   })
   const logs = values.log ?? []
@@ -40,7 +44,10 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     [Input.ModelId]: values['model-id'],
     [Input.AwsRegion]: values.region,
     [Input.MaxPromptTokens]: values['max-prompt-tokens'],
-    [Input.ProtectedPaths]: values['protected-paths']
+    [Input.ProtectedPaths]: values['protected-paths'],
+    [Input.Verify]: values.verify,
+    [Input.VerifyTimeout]: values['verify-timeout'],
+    [Input.MaxAttempts]: values['max-attempts']
   }
   const inputs = parseInputs(name => given[name] ?? '')
   const log = streamLogger(line => process.stderr.write(line + '\n'))
@@ -57,7 +64,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     failures.push({ jobId: i + 1, jobName: file, stepName: extraction.failedStep, extraction })
   }
   const { tree, read } = localTree(repoDir)
-  const result = await propose({
+  const proposeInput = {
     failures,
     snapshot: new RepoSnapshot(tree, read),
     analyzer: makeAnalyzer(inputs, m => log.info(m)),
@@ -78,9 +85,16 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       fromFork: false,
       now: new Date()
     }
+  }
+  // --verify: checked (and repaired) in a temporary copy of --repo, which is never written.
+  const { result, output } = await verifyForCli(await propose(proposeInput), proposeInput, {
+    inputs,
+    repoDir
   })
   const outcome: Outcome =
-    result.kind === 'proposal' ? { kind: 'proposal', record: result.record, embed: false } : result
+    result.kind === 'proposal'
+      ? { kind: 'proposal', record: result.record, embed: false, verifyOutput: output }
+      : result
   if (values.patch && result.kind === 'proposal') writeFileSync(values.patch, result.record.diff)
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n')

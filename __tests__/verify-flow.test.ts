@@ -178,6 +178,19 @@ describe('analyze: the verification step', () => {
     expect(record.verification).toMatchObject({ verified: 'failed', attempts: 2 })
   })
 
+  it('a refused repair reply keeps the failed proposal and still counts its tokens', async () => {
+    const outside: ModelProposal = {
+      ...edit('good'),
+      files_to_modify: [{ file_path: '../app.txt', original: '', replacement: 'value=good\n' }]
+    }
+    const analyzer = scripted('bedrock', [edit('bad'), outside])
+    const { record } = await run(analyzer)
+    expect(analyzer.asked).toHaveLength(2)
+    expect(record.diff).toContain('+value=bad')
+    expect(record.verification).toMatchObject({ verified: 'failed', attempts: 2 })
+    expect([record.input_tokens, record.output_tokens]).toEqual([200, 20])
+  })
+
   it("the rules analyzer's proposal is verified the same way, with no repair call", async () => {
     const analyzer = scripted('rules', [edit('bad'), edit('good')])
     const { record } = await run(analyzer, deps(CHECK, 3))

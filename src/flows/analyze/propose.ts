@@ -30,9 +30,22 @@ export interface ProposalMeta {
 
 export type ProposeResult =
   | { kind: 'proposal'; record: ProposalRecord; changes: FileChange[] }
-  | { kind: 'refused'; rootCause: string; confidence: number; reasons: string[]; raw: unknown }
-  | { kind: 'no-fix'; reason: string; rootCause?: string }
+  | {
+      kind: 'refused'
+      rootCause: string
+      confidence: number
+      reasons: string[]
+      raw: unknown
+      tokens?: Tokens
+    }
+  | { kind: 'no-fix'; reason: string; rootCause?: string; tokens?: Tokens }
   | { kind: 'unavailable'; reason: string }
+
+/** What a reply without a usable patch cost, so repair rounds count every call (issue 10). */
+export interface Tokens {
+  input: number
+  output: number
+}
 
 export interface ProposeInput {
   failures: JobFailure[]
@@ -84,6 +97,7 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
   if (result.kind === 'none') return { kind: 'no-fix', reason: result.reason }
 
   const proposal = result.proposal
+  const tokens: Tokens = { input: result.inputTokens, output: result.outputTokens }
   // The model may echo a secret it saw in a file: the prose is redacted like the log was.
   const clean = (text: string): string => redact(text, input.secrets).text
   const rootCause = clean(proposal.root_cause)
@@ -107,7 +121,8 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
       rootCause,
       confidence: proposal.confidence,
       reasons: checked.reasons,
-      raw: refusedRaw
+      raw: refusedRaw,
+      tokens
     }
   }
   // A patch must not carry a secret into the repository (a model can echo one it saw in a file).
@@ -121,11 +136,17 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
       rootCause,
       confidence: proposal.confidence,
       reasons,
-      raw: { ...refusedRaw, files_to_modify: [] }
+      raw: { ...refusedRaw, files_to_modify: [] },
+      tokens
     }
   }
   if (!checked.changes.length) {
-    return { kind: 'no-fix', rootCause, reason: 'The analysis found the cause but proposed no file change.' }
+    return {
+      kind: 'no-fix',
+      rootCause,
+      reason: 'The analysis found the cause but proposed no file change.',
+      tokens
+    }
   }
   const risk = assessRisk(checked.changes, { protectedPaths: input.protectedPaths, tree: snapshot.tree })
   const stamp = meta.now.toISOString()

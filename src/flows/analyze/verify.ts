@@ -108,6 +108,10 @@ export async function verifyWithRepair(
       ...input,
       previous: { diff: proposed.record.diff, verification: failureReport(result, input.secrets) }
     })
+    if (next.kind === 'refused' || next.kind === 'no-fix') {
+      tokensIn += next.tokens?.input ?? 0
+      tokensOut += next.tokens?.output ?? 0
+    }
     if (next.kind !== 'proposal') {
       const why = next.kind === 'refused' ? next.reasons.join('; ') : next.reason
       log.warning(

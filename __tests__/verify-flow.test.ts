@@ -2,11 +2,12 @@
 // analyzer whose replies the test scripts. Rounds, repair prompts, the record's verdict and its hash, the comment.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { propose, type ProposeInput } from '../src/flows/analyze/propose.js'
-import { verifyStep, type VerifyStepDeps } from '../src/flows/analyze/verify.js'
+import { recoverWorkspace, verifyStep, type VerifyStepDeps } from '../src/flows/analyze/verify.js'
+import { applyChanges, journalDir } from '../src/verify/workspace.js'
 import { RepoSnapshot } from '../src/analysis/context.js'
 import { buildPrompt } from '../src/analysis/prompt.js'
 import type { AnalysisInput, Analyzer } from '../src/analysis/analyzer.js'
@@ -242,6 +243,27 @@ describe('analyze: the verification step', () => {
     delete old.verification
     expect(proposalHash(old)).not.toBe(record.proposal_hash)
     expect(proposalHash({ ...old, verification: undefined })).toBe(proposalHash(old))
+  })
+})
+
+describe('analyze start: a verification killed mid-run', () => {
+  it('is put back from its journal before anything else (only when verify is set)', () => {
+    const root = realpathSync(ws)
+    const state = process.env.RUNNER_TEMP ?? tmpdir()
+    // What a SIGKILLed verification leaves: the patch applied and its journal.
+    applyChanges(
+      root,
+      [{ path: 'app.txt', before: 'value=broken\n', after: 'value=x\n', created: false }],
+      journalDir(state, root)
+    )
+    const warnings: string[] = []
+    const log = { ...quiet, warning: (m: string) => warnings.push(m) }
+    recoverWorkspace({ ...deps(''), log })
+    expect(readFileSync(join(ws, 'app.txt'), 'utf8')).toBe('value=x\n')
+    recoverWorkspace({ ...deps(), log })
+    expect(readFileSync(join(ws, 'app.txt'), 'utf8')).toBe('value=broken\n')
+    expect(git('status', '--porcelain')).toBe('')
+    expect(warnings.join('\n')).toContain('restored app.txt')
   })
 })
 

@@ -21,6 +21,7 @@ import {
   startSwitchableBedrock,
   type SwitchableBedrock
 } from './analyze-helpers.js'
+import { commentAndRun, type World } from './approve-harness.js'
 
 /** Passes with the seed proposal (pandas pinned), fails without it. */
 const CHECK = "cat requirements.txt; grep -qx 'pandas==2.2.3' requirements.txt"
@@ -114,6 +115,8 @@ describe('analyze with verify: the check runs on the patch in the job workspace'
     sent: SwitchableBedrock['requests']
     ws: string
     ms: number
+    pr: number
+    id: string
   }
 
   /** The on-failure job of a new PR with `verify` set, the Converse replies given in order (the last repeats). */
@@ -149,7 +152,7 @@ describe('analyze with verify: the check runs on the patch in the job workspace'
     expectUnchanged(ws, before)
     const comments = gh.commentsOn({ kind: 'pr', number: pr.number })
     expect(comments).toHaveLength(1)
-    return { r, body: comments[0]!.body, sent: bedrock.since(mark), ws, ms }
+    return { r, body: comments[0]!.body, sent: bedrock.since(mark), ws, ms, pr: pr.number, id: `${run.id}-1` }
   }
 
   it('a patch that makes the check pass -> passed, one model call, approve offered', async () => {
@@ -196,6 +199,42 @@ describe('analyze with verify: the check runs on the patch in the job workspace'
     )
     expect(x.body).toContain('Unverified patch')
     expect(x.body).toContain('/fixflow approve')
+  })
+
+  it('approve applies a proposal whose check failed; a record edited to say "passed" is refused', async () => {
+    const world = { gh, bedrock, mainSha: base, close: () => Promise.resolve() } as World
+    gh.setPermission('wendy', 'write')
+    const failed = await verifyRun({
+      replies: [toolUseReply(BAD)],
+      verify: CHECK,
+      inputs: { 'max-attempts': '1' }
+    })
+    const ok = await commentAndRun(world, failed.pr, `/fixflow approve ${failed.id}`, 'wendy')
+    expect(ok.run.outputs.status).toBe('approved')
+    expect(gh.branchSha(`fixflow/${failed.id}`)).toBeDefined()
+
+    const forged = await verifyRun({
+      replies: [toolUseReply(BAD)],
+      verify: CHECK,
+      inputs: { 'max-attempts': '1' }
+    })
+    const comment = gh.commentsOn({ kind: 'pr', number: forged.pr })[0]!
+    const m = /fixflow:proposal:v1 ([A-Za-z0-9+/=]+)/.exec(comment.body)!
+    const record = JSON.parse(Buffer.from(m[1]!, 'base64').toString('utf8')) as {
+      verification: { verified: string }
+    }
+    expect(record.verification.verified).toBe('failed')
+    record.verification.verified = 'passed'
+    comment.body = comment.body.replace(m[1]!, Buffer.from(JSON.stringify(record)).toString('base64'))
+    const refused = await commentAndRun(world, forged.pr, `/fixflow approve ${forged.id}`, 'wendy')
+    expect(refused.run.outputs.status).toBe('refused')
+    expect(gh.branchSha(`fixflow/${forged.id}`)).toBeUndefined()
+    expect(
+      gh
+        .commentsOn({ kind: 'pr', number: forged.pr })
+        .map(c => c.body)
+        .join('\n')
+    ).toMatch(/does not match its hash/)
   })
 
   it('timeout -> the command is killed, failed with why, the workspace restored', async () => {

@@ -506,7 +506,8 @@ describe('verifyProposal', () => {
     const r = await verifyProposal(options(second, [change('check.sh', 'exit 0\n')], 'touch ran'))
     expect(r.verdict).toBe('skipped')
     expect(r.reason).toBe(
-      `the workspace is at ${first.slice(0, 12)}, not at the proposal's commit ${second.slice(0, 12)}`
+      `the workspace is at ${first.slice(0, 12)}, not at the proposal's commit ${second.slice(0, 12)} ` +
+        '(check out that commit: see docs/verify.md)'
     )
     expect(existsSync(join(ws, 'ran'))).toBe(false)
     expect(snapshot(ws)).toEqual(before)

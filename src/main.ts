@@ -28,6 +28,7 @@ function setOutputs(r: {
   confidence?: number
   commentUrl?: string
   prUrl?: string
+  verified?: string
 }): void {
   core.setOutput(Output.Status, r.status)
   if (r.failureId) core.setOutput(Output.FailureId, r.failureId)
@@ -35,6 +36,7 @@ function setOutputs(r: {
   if (r.confidence !== undefined) core.setOutput(Output.Confidence, String(r.confidence))
   if (r.commentUrl) core.setOutput(Output.CommentUrl, r.commentUrl)
   if (r.prUrl) core.setOutput(Output.PrUrl, r.prUrl)
+  if (r.verified) core.setOutput(Output.Verified, r.verified)
 }
 
 export async function run(): Promise<void> {

@@ -128,6 +128,8 @@ export interface ProposalRecord {
   /** Who holds the pending -> approved claim (see Claim in store/store.ts), and since when. */
   claim_token?: string
   claimed_at?: string
+  /** The `verify` command's verdict on this patch (absent when `verify` is not set). In the proposal hash. */
+  verification?: VerificationRecord
 }
 
 /** Verification (issue 10): what the record stores about the last proposal's run of the `verify` command. The

@@ -1,5 +1,5 @@
 import type { JobFailure, ModelProposal, RepoFile } from '../types.js'
-import { buildPrompt } from './prompt.js'
+import { buildPrompt, type PreviousAttempt } from './prompt.js'
 import { NovaClient, PromptTooLongError } from './bedrock.js'
 import { analyzeWithRules } from './rules.js'
 import type { RepoSnapshot } from './context.js'
@@ -11,6 +11,8 @@ export interface AnalysisInput {
   files: RepoFile[]
   snapshot: RepoSnapshot
   maxPromptTokens: number
+  /** A repair round: the previous patch failed the `verify` command (issue 10). */
+  previous?: PreviousAttempt
 }
 
 export type AnalysisResult =
@@ -49,7 +51,8 @@ export class BedrockAnalyzer implements Analyzer {
         repo: input.repoName,
         failures: input.failures,
         files: input.files,
-        maxTokens: budget
+        maxTokens: budget,
+        previous: input.previous
       })
       if (prompt.droppedFiles.length)
         this.log(`prompt: left out ${prompt.droppedFiles.join(', ')} to fit ${budget} tokens`)

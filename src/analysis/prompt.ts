@@ -11,6 +11,14 @@ export interface PromptInput {
   files: RepoFile[]
   /** Budget for system + user message together. */
   maxTokens: number
+  /** A repair round (issue 10): the previous patch and why the user's check failed with it. */
+  previous?: PreviousAttempt
+}
+
+/** The patch of the previous attempt and the (redacted) output of the check that failed with it. */
+export interface PreviousAttempt {
+  diff: string
+  verification: string
 }
 
 export interface BuiltPrompt {
@@ -189,7 +197,8 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     ...files.map(f => f.content),
     ...sections.flatMap(s => s.lines),
     ...files.map(f => f.path),
-    ...sections.map(s => s.title)
+    ...sections.map(s => s.title),
+    ...(input.previous ? [input.previous.diff, input.previous.verification] : [])
   ])
   const begin = (what: string): string => `${fence} BEGIN ${what} ${fence}`
   const end = (what: string): string => `${fence} END ${what} ${fence}`
@@ -239,6 +248,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     failureText += `\n### ${s.title}\n${begin(`LOG ${i + 1}`)}\n${kept.join('\n')}\n${end(`LOG ${i + 1}`)}\n`
   })
   if (sections.length === 0) failureText = '\n(no failed job details were provided)\n'
+  failureText += previousSection(input.previous, begin, end, availChars - failureText.length)
   availChars -= failureText.length
 
   // --- files: whole while they fit (priority order), then windows of the skipped ones, the rest dropped.
@@ -295,6 +305,26 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     droppedFiles,
     truncatedFiles
   }
+}
+
+/** A repair round's section: the previous patch and the check's output, within half of what is left. */
+function previousSection(
+  previous: PreviousAttempt | undefined,
+  begin: (what: string) => string,
+  end: (what: string) => string,
+  availChars: number
+): string {
+  if (!previous) return ''
+  const room = Math.max(0, Math.floor(availChars / 4))
+  const patch = fitLines(previous.diff.split('\n'), room).join('\n')
+  const output = fitLines(previous.verification.split('\n'), room).join('\n')
+  return (
+    `\n## Your previous patch failed the repository's check\n` +
+    `This patch was applied and the repository's own check command was run: it failed. The files below do NOT ` +
+    `include it. Find why it failed and propose a corrected patch against the files exactly as shown.\n` +
+    `${begin('PREVIOUS PATCH')}\n${patch}\n${end('PREVIOUS PATCH')}\n` +
+    `${begin('CHECK OUTPUT')}\n${output}\n${end('CHECK OUTPUT')}\n`
+  )
 }
 
 /**

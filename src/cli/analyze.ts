@@ -6,7 +6,8 @@ import { Input } from '../constants.js'
 import { makeAnalyzer, knownSecrets } from '../wiring.js'
 import { RepoSnapshot } from '../analysis/context.js'
 import { hasAwsCredentials } from '../analysis/analyzer.js'
-import { propose, type ProposeResult } from '../flows/analyze/propose.js'
+import { propose, type ProposeInput, type ProposeResult } from '../flows/analyze/propose.js'
+import { verifyForCli } from '../verify/cli.js'
 import { renderComment, type Outcome, type RunInfo } from '../render/comment.js'
 import { FixFlowText } from '../render/markdown.js'
 import { streamLogger } from '../log.js'
@@ -46,7 +47,22 @@ export const analyzeSpec = defineCommand({
       value: 'text|markdown',
       help: 'text (plain terminal) or markdown (the comment as posted); default text on a terminal, else markdown'
     },
-    json: { type: 'boolean', help: 'print the whole result as JSON instead' }
+    json: { type: 'boolean', help: 'print the whole result as JSON instead' },
+    verify: {
+      type: 'string',
+      value: 'CMD',
+      help: 'check the proposal: run CMD with bash in a temporary copy of --repo with the patch applied'
+    },
+    'verify-timeout': {
+      type: 'string',
+      value: 'S',
+      help: 'seconds before the check is killed (default 600)'
+    },
+    'max-attempts': {
+      type: 'string',
+      value: 'N',
+      help: 'proposals per failure, repairs included (default 2)'
+    }
   },
   notes: [
     'Without --repo the log alone is analysed: the current directory is never read unless you pass --repo . ' +
@@ -82,7 +98,10 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     [Input.ModelId]: values['model-id'],
     [Input.AwsRegion]: values.region,
     [Input.MaxPromptTokens]: values['max-prompt-tokens'],
-    [Input.ProtectedPaths]: values['protected-paths']
+    [Input.ProtectedPaths]: values['protected-paths'],
+    [Input.Verify]: values.verify,
+    [Input.VerifyTimeout]: values['verify-timeout'],
+    [Input.MaxAttempts]: values['max-attempts']
   }
   let inputs
   try {
@@ -114,7 +133,9 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     )
   }
   const { tree, read } = repoDir === undefined ? { tree: [], read: noFile } : localTree(repoDir)
-  const proposed: ProposeResult = await propose({
+  if (inputs.verify && repoDir === undefined)
+    throw new UsageError('--verify needs --repo DIR (the checkout to check)')
+  const proposeInput: ProposeInput = {
     failures,
     snapshot: new RepoSnapshot(tree, read),
     analyzer,
@@ -135,7 +156,13 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       fromFork: false,
       now: new Date()
     }
-  })
+  }
+  // --verify: checked (and repaired) in a temporary copy of --repo, which is never written.
+  const verified =
+    repoDir === undefined
+      ? { result: await propose(proposeInput), output: undefined }
+      : await verifyForCli(await propose(proposeInput), proposeInput, { inputs, repoDir })
+  const proposed: ProposeResult = verified.result
   const outcome: Outcome =
     proposed.kind === 'unavailable'
       ? {
@@ -146,7 +173,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       : repoDir === undefined
         ? withoutRepo(proposed)
         : proposed.kind === 'proposal'
-          ? { kind: 'proposal', record: proposed.record, embed: false }
+          ? { kind: 'proposal', record: proposed.record, embed: false, verifyOutput: verified.output }
           : proposed
   if (values.patch !== undefined && outcome.kind === 'proposal')
     writeFileSync(values.patch, outcome.record.diff)

@@ -16,6 +16,8 @@ export interface RunContext {
   workflow: string
   job: string
   serverUrl: string
+  /** The job's workspace (GITHUB_WORKSPACE), where `verify` runs (issue 10). */
+  workspace?: string
 }
 
 /** The job without its payload: what the flows may know about where they run. */
@@ -50,7 +52,8 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     ref: env.GITHUB_REF ?? '',
     workflow: env.GITHUB_WORKFLOW ?? '',
     job: env.GITHUB_JOB ?? '',
-    serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')
+    serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
+    workspace: env.GITHUB_WORKSPACE || undefined
   }
 }
 

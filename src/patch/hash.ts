@@ -15,11 +15,13 @@ export type HashedFields = Pick<
   | 'protected_hits'
   | 'branch'
   | 'pr_number'
+  | 'verification'
 >
 
 /**
  * sha256 hex of the canonical JSON of the fields that define what approve would apply and where, and of the
- * security decisions made for it (fork, protected paths), so that an altered record cannot drop a defence.
+ * security decisions made for it (fork, protected paths) and its verification verdict, so that an altered record
+ * cannot drop a defence or claim a check it did not pass.
  */
 export function proposalHash(r: HashedFields): string {
   const fields: HashedFields = {
@@ -31,7 +33,9 @@ export function proposalHash(r: HashedFields): string {
     from_fork: r.from_fork,
     protected_hits: r.protected_hits,
     branch: r.branch,
-    pr_number: r.pr_number
+    pr_number: r.pr_number,
+    // What the approver was told about the patch: a record edited to say "passed" must not pass the check.
+    verification: r.verification
   }
   return createHash('sha256').update(canonicalJson(fields)).digest('hex')
 }

@@ -59,7 +59,13 @@ export interface RunInfo {
  * FixFlow's own words (the rules analyzer's diagnosis or a fixed sentence) and keeps its inline code.
  */
 export type Outcome =
-  | { kind: 'proposal'; record: ProposalRecord; embed: boolean }
+  | {
+      kind: 'proposal'
+      record: ProposalRecord
+      embed: boolean
+      /** The `verify` command's redacted output tail, shown collapsed when the proposal is first posted. */
+      verifyOutput?: string
+    }
   | { kind: 'refused'; rootCause: string | FixFlowText; confidence?: number; reasons: string[] }
   | { kind: 'no-fix'; reason: string; rootCause?: string | FixFlowText }
   /** `retry`: what to do once the cause is fixed (FixFlow's words); re-running the failed jobs by default. */
@@ -171,14 +177,52 @@ function rootCauseOf(r: ProposalRecord): Markdown {
   return r.provider === 'rules' ? fixflowText(r.root_cause) : escapeProse(r.root_cause)
 }
 
-function proposalBody(r: ProposalRecord, maxDiff?: number): string[] {
+function proposalBody(r: ProposalRecord, maxDiff?: number, verifyOutput?: string): string[] {
   return [
     md`**Root cause:** ${rootCauseOf(r)}`,
     '',
     `**Risk:** ${BADGE[r.risk_score]} · **Confidence:** ${Math.round(r.confidence * 100)}%`,
     ...r.risk_reasons.map(reason => md`- ${escapeInline(reason)}`),
     '',
+    ...verifiedLines(r, verifyOutput),
     ...diffBlock(r.diff, Object.keys(r.file_shas).length, maxDiff),
+    ''
+  ]
+}
+
+const MAX_COMMAND_SHOWN = 200
+
+/** The `verify` verdict (issue 10): passed, failed with how and the output, or not run and why. */
+export function verifiedLines(r: ProposalRecord, output?: string): string[] {
+  const v = r.verification
+  if (!v) return []
+  const shown = v.command.length > MAX_COMMAND_SHOWN ? v.command.slice(0, MAX_COMMAND_SHOWN) + '…' : v.command
+  const seconds = `${(v.duration_ms / 1000).toFixed(1)} s`
+  const tries = v.attempts > 1 ? `, after ${v.attempts} proposals` : ''
+  let line: string
+  if (v.verified === 'passed') {
+    line = `**Verified:** ✅ ${code(shown)} passed with this patch (${seconds}${tries})`
+  } else if (v.verified === 'failed') {
+    const how = v.exit_code !== undefined ? `exit code ${v.exit_code}` : escapeInline(v.reason ?? 'failed')
+    line =
+      `**Verified:** ❌ ${code(shown)} failed with this patch: ${how} after ${seconds}${tries}. ` +
+      '⚠️ **Unverified patch:** review it closely before approving.'
+  } else {
+    line = `**Verified:** ⚪ not verified: ${escapeInline(v.reason ?? 'the check was not run')}. ⚠️ **Unverified patch.**`
+  }
+  if (!output) return [line, '']
+  // The output comes from code the model wrote: a fenced block keeps it inert (no HTML, links or mentions).
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const text = output.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+  const lines = text.split('\n').length
+  return [
+    line,
+    '',
+    `<details><summary>Output of the check (last ${lines} lines)</summary>`,
+    '',
+    fence(text, 'text'),
+    '',
+    '</details>',
     ''
   ]
 }
@@ -198,8 +242,12 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
       const r = outcome.record
       // The embedded record must survive whole: the shown diff gives way to it.
       const embedded = outcome.embed ? embedRecord(r) : ''
-      const maxDiff = Math.max(1000, Math.min(MAX_DIFF_SHOWN, MAX_COMMENT - embedded.length - 8000))
-      const body = [...proposalBody(r, maxDiff), footer(r)]
+      const output = outcome.verifyOutput ?? ''
+      const maxDiff = Math.max(
+        1000,
+        Math.min(MAX_DIFF_SHOWN, MAX_COMMENT - embedded.length - output.length - 8000)
+      )
+      const body = [...proposalBody(r, maxDiff, output), footer(r)]
       if (FINAL.includes(r.status)) {
         // Outdated or rejected proposals fold away so no approve command is left in view.
         lines = [
@@ -219,7 +267,7 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
           ...header(run, 'proposed fix'),
           jobsLine(run),
           '',
-          ...proposalBody(r, maxDiff),
+          ...proposalBody(r, maxDiff, output),
           ...statusLines(r),
           '',
           footer(r)

@@ -11,7 +11,16 @@
 // would be readable by the command (same user). The price: if FixFlow is killed before restoring, the
 // credential stays removed, which fails closed (later git steps must authenticate again).
 
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync
+} from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { homedir } from 'node:os'
 import { git } from './git.js'
@@ -19,7 +28,7 @@ import { git } from './git.js'
 /** What must be written back: every local config file (the command may also have edited them) and every
  *  emptied credentials file, with its original bytes. */
 export interface CredentialStash {
-  files: { path: string; bytes: Buffer }[]
+  files: { path: string; bytes: Buffer; atimeMs: number; mtimeMs: number }[]
   /** What was hidden, for the log: config keys and file paths, never values. */
   hidden: string[]
   /** The credential values found (header values, URL user-info), for redaction and the environment check
@@ -68,7 +77,8 @@ export async function hideCredentials(
   const save = (path: string): void => {
     if (saved.has(path)) return
     saved.add(path)
-    stash.files.push({ path, bytes: readFileSync(path) })
+    const st = statSync(path)
+    stash.files.push({ path, bytes: readFileSync(path), atimeMs: st.atimeMs, mtimeMs: st.mtimeMs })
   }
   for (const file of configFiles) save(file)
 
@@ -122,9 +132,23 @@ export async function hideCredentials(
   return stash
 }
 
-/** Writes back every saved file byte for byte. Synchronous so a signal handler can call it. */
+/** Writes back every saved file byte for byte, with its times; a file that is unchanged is not rewritten.
+ *  Synchronous so a signal handler can call it. */
 export function restoreCredentials(stash: CredentialStash): void {
-  for (const { path, bytes } of stash.files) writeFileSync(path, bytes)
+  for (const { path, bytes, atimeMs, mtimeMs } of stash.files) {
+    // A symlink the command left in its place would carry the write elsewhere: it goes first.
+    if (isSymlink(path)) rmSync(path)
+    if (!existsSync(path) || !readFileSync(path).equals(bytes)) writeFileSync(path, bytes)
+    utimesSync(path, atimeMs / 1000, mtimeMs / 1000)
+  }
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink()
+  } catch {
+    return false
+  }
 }
 
 /** `AUTHORIZATION: basic <b64>` -> the header credential and, decoded, the token inside it. */

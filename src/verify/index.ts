@@ -194,7 +194,11 @@ async function preflight(
     if (repo === undefined) return `the workspace ${root} is not a git checkout`
     if (repo.toplevel !== root) return `the workspace ${root} is not the top of its git checkout`
     if (repo.head !== commitSha) {
-      return `the workspace is at ${repo.head.slice(0, 12)}, not at the proposal's commit ${commitSha.slice(0, 12)}`
+      // A pull_request job's checkout defaults to the merge commit; the proposal is made for the PR's head.
+      return (
+        `the workspace is at ${repo.head.slice(0, 12)}, not at the proposal's commit ${commitSha.slice(0, 12)} ` +
+        '(check out that commit: see docs/verify.md)'
+      )
     }
     const dirty = await localChanges(
       root,

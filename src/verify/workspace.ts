@@ -26,8 +26,9 @@ interface SavedFile {
   /** Original bytes; absent for a file the patch creates. */
   bytes?: Buffer
   mode?: number
-  atime?: Date
-  mtime?: Date
+  /** Times in milliseconds with their fraction (a Date would drop the sub-millisecond part). */
+  atimeMs?: number
+  mtimeMs?: number
 }
 
 /** A workspace with a proposal applied; restore() undoes it. */
@@ -110,8 +111,8 @@ export function applyChanges(root: string, changes: FileChange[], journal: strin
       path: c.path,
       bytes: readFileSync(full),
       mode: st.mode & 0o7777,
-      atime: st.atime,
-      mtime: st.mtime
+      atimeMs: st.atimeMs,
+      mtimeMs: st.mtimeMs
     }
   })
   const dirs = missingDirs(root, changes)
@@ -153,8 +154,8 @@ function writeJournal(journal: string, workspace: string, saved: SavedFile[], di
       path: f.path,
       saved: f.bytes !== undefined,
       mode: f.mode,
-      atimeMs: f.atime?.getTime(),
-      mtimeMs: f.mtime?.getTime()
+      atimeMs: f.atimeMs,
+      mtimeMs: f.mtimeMs
     })
   })
   // The manifest appears last and atomically: a journal without one was never acted on.
@@ -178,7 +179,8 @@ function restoreFiles(root: string, saved: SavedFile[], dirs: string[]): void {
     if (existsSync(full)) rmSync(full, { force: true })
     writeFileSync(full, f.bytes, { mode: f.mode })
     if (f.mode !== undefined) chmodSync(full, f.mode)
-    if (f.atime && f.mtime) utimesSync(full, f.atime, f.mtime)
+    if (f.atimeMs !== undefined && f.mtimeMs !== undefined)
+      utimesSync(full, f.atimeMs / 1000, f.mtimeMs / 1000)
   }
   for (const d of [...dirs].reverse()) rmSync(join(root, d), { recursive: true, force: true })
 }
@@ -218,8 +220,8 @@ export function recoverWorkspace(root: string, journal: string): string[] {
       path: f.path,
       bytes: readFileSync(join(journal, `${i}.orig`)),
       mode: f.mode,
-      atime: f.atimeMs === undefined ? undefined : new Date(f.atimeMs),
-      mtime: f.mtimeMs === undefined ? undefined : new Date(f.mtimeMs)
+      atimeMs: f.atimeMs,
+      mtimeMs: f.mtimeMs
     }
   })
   for (const d of manifest.dirs) {

@@ -16,6 +16,7 @@ import { propose } from './propose.js'
 import { resolveTarget, threadKey } from './target.js'
 import { blockText, readFailures } from './failures.js'
 import { markSuperseded } from './supersede.js'
+import { recoverWorkspace, verifyStep } from './verify.js'
 
 export interface AnalyzeDeps {
   gh: GitHubApi
@@ -37,6 +38,8 @@ export interface AnalyzeResult {
   risk?: Risk['level']
   confidence?: number
   commentUrl?: string
+  /** The `verify` command's verdict on the proposal shown (absent when `verify` is not set). */
+  verified?: 'passed' | 'failed' | 'skipped'
   /** The comment's text, for the job summary. */
   markdown?: string
   /** Files for the run artifact. */
@@ -47,6 +50,8 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   const { gh, analyzer, inputs, job, log } = deps
   const now = deps.now ?? (() => new Date())
   const repoName = `${job.owner}/${job.repo}`
+  const verifyDeps = { inputs, workspace: job.workspace, secrets: deps.secrets, log }
+  recoverWorkspace(verifyDeps)
 
   log.startGroup('FixFlow: which run failed')
   const target = await resolveTarget(gh, job, deps.event)
@@ -120,6 +125,7 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
       failureId,
       risk: existing.risk_score,
       confidence: existing.confidence,
+      verified: existing.verification?.verified,
       commentUrl: url,
       markdown,
       artifacts: { ...artifacts, ...proposalArtifacts(existing) }
@@ -141,7 +147,7 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     path => gh.getFile(path, target.commitSha),
     paths => gh.getFiles(paths, target.commitSha)
   )
-  const result = await propose({
+  const proposeInput = {
     failures,
     snapshot,
     analyzer,
@@ -150,7 +156,9 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     secrets: deps.secrets,
     log,
     meta: { ...target, failureId, repoName, now: now(), skippedJobs: skipped }
-  })
+  }
+  // Verified (and repaired) before it is kept or shown: the comment says whether the user's check passed with it.
+  const { result, output } = await verifyStep(await propose(proposeInput), proposeInput, verifyDeps)
 
   if (result.kind !== 'proposal') {
     const { url, markdown } = await publish(result)
@@ -170,7 +178,12 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     if (e instanceof StoreUnavailableError) return storeDown(e)
     throw e
   }
-  const { url: commentUrl, markdown } = await publish({ kind: 'proposal', record, embed: false })
+  const { url: commentUrl, markdown } = await publish({
+    kind: 'proposal',
+    record,
+    embed: false,
+    verifyOutput: output
+  })
   await store.rememberCommentUrl(record, commentUrl, log)
   record.comment_url = commentUrl
 
@@ -181,6 +194,7 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     failureId,
     risk: record.risk_score,
     confidence: record.confidence,
+    verified: record.verification?.verified,
     commentUrl,
     markdown,
     artifacts: { ...artifacts, ...proposalArtifacts(record) }

@@ -6,7 +6,8 @@ import { redact } from '../../logs/redact.js'
 import { unifiedDiff } from '../../patch/diff.js'
 import { assessRisk } from '../../patch/risk.js'
 import { proposalHash } from '../../patch/hash.js'
-import type { JobFailure, ProposalRecord } from '../../types.js'
+import type { PreviousAttempt } from '../../analysis/prompt.js'
+import type { FileChange, JobFailure, ProposalRecord } from '../../types.js'
 import type { Logger } from '../../log.js'
 
 /** Everything about the failure that is not the patch: where it happened. */
@@ -28,10 +29,23 @@ export interface ProposalMeta {
 }
 
 export type ProposeResult =
-  | { kind: 'proposal'; record: ProposalRecord }
-  | { kind: 'refused'; rootCause: string; confidence: number; reasons: string[]; raw: unknown }
-  | { kind: 'no-fix'; reason: string; rootCause?: string }
+  | { kind: 'proposal'; record: ProposalRecord; changes: FileChange[] }
+  | {
+      kind: 'refused'
+      rootCause: string
+      confidence: number
+      reasons: string[]
+      raw: unknown
+      tokens?: Tokens
+    }
+  | { kind: 'no-fix'; reason: string; rootCause?: string; tokens?: Tokens }
   | { kind: 'unavailable'; reason: string }
+
+/** What a reply without a usable patch cost, so repair rounds count every call (issue 10). */
+export interface Tokens {
+  input: number
+  output: number
+}
 
 export interface ProposeInput {
   failures: JobFailure[]
@@ -42,6 +56,8 @@ export interface ProposeInput {
   secrets: string[]
   meta: ProposalMeta
   log: Logger
+  /** A repair round (issue 10): the previous patch and the output of the check it failed. */
+  previous?: PreviousAttempt
 }
 
 function commitMessage(proposed: string | undefined, rootCause: string): string {
@@ -68,7 +84,8 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
       failures,
       files,
       snapshot,
-      maxPromptTokens: input.maxPromptTokens
+      maxPromptTokens: input.maxPromptTokens,
+      previous: input.previous
     })
   } catch (e) {
     if (!(e instanceof AnalysisUnavailableError)) throw e
@@ -80,6 +97,7 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
   if (result.kind === 'none') return { kind: 'no-fix', reason: result.reason }
 
   const proposal = result.proposal
+  const tokens: Tokens = { input: result.inputTokens, output: result.outputTokens }
   // The model may echo a secret it saw in a file: the prose is redacted like the log was.
   const clean = (text: string): string => redact(text, input.secrets).text
   const rootCause = clean(proposal.root_cause)
@@ -103,7 +121,8 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
       rootCause,
       confidence: proposal.confidence,
       reasons: checked.reasons,
-      raw: refusedRaw
+      raw: refusedRaw,
+      tokens
     }
   }
   // A patch must not carry a secret into the repository (a model can echo one it saw in a file).
@@ -117,11 +136,17 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
       rootCause,
       confidence: proposal.confidence,
       reasons,
-      raw: { ...refusedRaw, files_to_modify: [] }
+      raw: { ...refusedRaw, files_to_modify: [] },
+      tokens
     }
   }
   if (!checked.changes.length) {
-    return { kind: 'no-fix', rootCause, reason: 'The analysis found the cause but proposed no file change.' }
+    return {
+      kind: 'no-fix',
+      rootCause,
+      reason: 'The analysis found the cause but proposed no file change.',
+      tokens
+    }
   }
   const risk = assessRisk(checked.changes, { protectedPaths: input.protectedPaths, tree: snapshot.tree })
   const stamp = meta.now.toISOString()
@@ -165,5 +190,5 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
   log.info(
     `proposal ${record.failure_id}: risk ${risk.level}, confidence ${proposal.confidence}, hash ${record.proposal_hash.slice(0, 12)}`
   )
-  return { kind: 'proposal', record }
+  return { kind: 'proposal', record, changes: checked.changes }
 }

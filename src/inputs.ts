@@ -3,7 +3,7 @@ import { Input } from './constants.js'
 import { DEFAULT_MODEL_ID, defaultModelId } from './analysis/bedrock.js'
 import { ConfigError } from './errors.js'
 
-export type Mode = 'auto' | 'analyze' | 'approve' | 'track'
+export type Mode = 'auto' | 'analyze' | 'approve' | 'track' | 'rerun'
 export type Provider = 'auto' | 'bedrock' | 'rules'
 
 export interface Inputs {
@@ -24,6 +24,11 @@ export interface Inputs {
   verifyTimeoutSeconds: number
   /** Proposals per failure, repair rounds included. */
   maxAttempts: number
+  // Triage (issue 11)
+  /** Re-run a run whose failed jobs are all transient, once, on its first attempt (workflow_run handling). */
+  rerunTransient: boolean
+  /** `never`: no comment when there is nothing to approve (the job summary still gets it). */
+  commentOnNoFix: 'always' | 'never'
 }
 
 type Read = (name: string) => string
@@ -73,7 +78,7 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
   }
   const inputs: Inputs = {
     githubToken: read(Input.GitHubToken).trim(),
-    mode: oneOf(Input.Mode, read(Input.Mode) || 'auto', ['auto', 'analyze', 'approve', 'track'] as const),
+    mode: oneOf(Input.Mode, read(Input.Mode) || 'auto', ['auto', 'analyze', 'approve', 'track', 'rerun'] as const),
     provider: oneOf(Input.Provider, read(Input.Provider) || 'auto', ['auto', 'bedrock', 'rules'] as const),
     modelId,
     awsRegion: region,
@@ -86,7 +91,12 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
       .map(s => s.trim())
       .filter(Boolean),
     dashboard: bool(Input.Dashboard, read(Input.Dashboard)),
-    ...verifyInputs(read)
+    ...verifyInputs(read),
+    rerunTransient: bool(Input.RerunTransient, read(Input.RerunTransient)),
+    commentOnNoFix: oneOf(Input.CommentOnNoFix, read(Input.CommentOnNoFix) || 'always', [
+      'always',
+      'never'
+    ] as const)
   }
   return inputs
 }

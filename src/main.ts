@@ -4,13 +4,14 @@ import { DynamoStore } from './store/dynamo.js'
 import { renderDashboard } from './render/dashboard.js'
 import { readContext } from './event/context.js'
 import { pickMode } from './event/mode.js'
-import { readCommand, readFailure, readFixOutcome } from './event/event.js'
+import { readCommand, readFailure, readFixOutcome, readRunCompleted } from './event/event.js'
 import { actionLogger } from './log.js'
 import { ConfigError, errorMessage } from './errors.js'
 import { GitHubClient } from './github/client.js'
 import { analyze } from './flows/analyze/index.js'
 import { handleCommand } from './flows/approve/index.js'
 import { track } from './flows/track/index.js'
+import { autoRerun, rerunCommand } from './flows/rerun/index.js'
 import { StoreConfigError } from './store/store.js'
 import { knownSecrets, makeAnalyzer, proposalsFor } from './wiring.js'
 import { uploadArtifacts } from './artifact.js'
@@ -63,13 +64,35 @@ export async function run(): Promise<void> {
         log: actionLogger
       })
       setOutputs(result)
+      if (result.notice) core.notice(result.notice, { title: 'FixFlow' })
       summary = result.markdown ?? ''
       if (inputs.dashboard) summary += '\n\n' + (await dashboard(inputs, `${ctx.owner}/${ctx.repo}`))
       await uploadArtifacts(`fixflow-${result.failureId ?? ctx.runId}`, result.artifacts, actionLogger)
       return
     }
+    if (mode === 'rerun') {
+      setOutputs(
+        await autoRerun({
+          gh,
+          event: readRunCompleted(ctx),
+          rerunTransient: inputs.rerunTransient,
+          log: actionLogger
+        })
+      )
+      return
+    }
     const proposals = proposalsFor(inputs, gh)
-    if (mode === 'approve') {
+    const command = mode === 'approve' ? readCommand(ctx) : undefined
+    if (
+      command?.kind === 'command' &&
+      command.via === 'comment' &&
+      command.comment.command.verb === 'rerun'
+    ) {
+      const comment = { ...command.comment, command: command.comment.command }
+      setOutputs(await rerunCommand({ gh, comment, log: actionLogger }))
+      return
+    }
+    if (command) {
       const fixGh = inputs.fixToken
         ? new GitHubClient({
             token: inputs.fixToken,
@@ -84,7 +107,7 @@ export async function run(): Promise<void> {
           hasFixToken: Boolean(inputs.fixToken),
           proposals,
           job: ctx,
-          event: readCommand(ctx),
+          event: command,
           log: actionLogger
         })
       )
@@ -121,7 +144,8 @@ async function dashboard(inputs: Inputs, repo: string): Promise<string> {
 const PERMISSIONS: Record<Exclude<Mode, 'auto'>, string> = {
   analyze: 'actions: read, contents: read, pull-requests: write, issues: write',
   approve: 'contents: write, pull-requests: write, issues: write, actions: write',
-  track: 'contents: write, pull-requests: write, issues: write, actions: write'
+  track: 'contents: write, pull-requests: write, issues: write, actions: write',
+  rerun: 'actions: write, pull-requests: read, issues: read'
 }
 
 /** Messages that say what to change, for the faults a user can fix; `mode` names the job whose permissions count. */

@@ -63,9 +63,13 @@ describe('analyze: triage before analysis', () => {
     const { pr, run } = prRun()
     gh.addJob(run.id, { name: 'build', failedStep: 'npm ci', log: REGISTRY_TIMEOUT })
     const mark = bedrock.requests.length
+    const apiMark = gh.requests.length
     const r = await analyzeRun({ gh, run, pull: pr, bedrock })
     expectGreen(r)
     expect(bedrock.since(mark)).toHaveLength(0)
+    // The log decided: no request for flaky facts (the run, the commit's other runs).
+    const paths = gh.requests.slice(apiMark).map(q => q.path)
+    expect(paths.filter(p => /\/actions\/runs\/\d+$|\/actions\/workflows\//.test(p))).toEqual([])
     expect(r.outputs.status).toBe('triaged')
     const comments = gh.commentsOn({ kind: 'pr', number: pr.number })
     expect(comments).toHaveLength(1)

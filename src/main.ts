@@ -76,6 +76,7 @@ export async function run(): Promise<void> {
           gh,
           event: readRunCompleted(ctx),
           rerunTransient: inputs.rerunTransient,
+          maxLogBytes: inputs.maxLogBytes,
           log: actionLogger
         })
       )

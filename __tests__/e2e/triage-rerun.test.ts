@@ -36,7 +36,10 @@ describe('rerun: the command and the automatic re-run', () => {
   })
 
   /** A PR whose CI run failed with `log` and was triaged by the on-failure job (no AWS: no model either way). */
-  async function triagedPr(log: string): Promise<{ pr: FakePull; run: FakeRun }> {
+  async function triagedPr(
+    log: string,
+    inputs: Record<string, string> = {}
+  ): Promise<{ pr: FakePull; run: FakeRun }> {
     const name = `rerun-${n++}`
     const sha = gh.seedCommit({ 'notes.txt': `${name}\n` }, base, name)
     const pr = gh.addPull({ head_sha: sha, head_ref: `feature/${name}` })
@@ -48,7 +51,7 @@ describe('rerun: the command and the automatic re-run', () => {
       pull_requests: [pr.number]
     })
     gh.addJob(run.id, { name: 'build', failedStep: 'npm ci', log })
-    expectGreen(await analyzeRun({ gh, run, pull: pr, aws: false }))
+    expectGreen(await analyzeRun({ gh, run, pull: pr, aws: false, inputs }))
     return { pr, run }
   }
 
@@ -169,5 +172,14 @@ describe('rerun: the command and the automatic re-run', () => {
     expect(r.stdout).toMatch(
       /no automatic re-run of run \d+-1: (no triage recorded|not every failed job is transient)/
     )
+  })
+
+  it('rerun-transient with comment-on-no-fix: never -> no comment to read, the run is triaged from its logs', async () => {
+    const { pr, run } = await triagedPr(REGISTRY_TIMEOUT, { 'comment-on-no-fix': 'never' })
+    expect(gh.commentsOn({ kind: 'pr', number: pr.number })).toHaveLength(0)
+    const r = await completed(run, { 'rerun-transient': 'true' })
+    expectGreen(r)
+    expect(r.stdout).toContain(`no FixFlow comment on run ${run.id}: triaging its failed jobs here`)
+    expect(gh.reruns.filter(x => x.run_id === run.id)).toEqual([{ run_id: run.id, attempt: 1 }])
   })
 })

@@ -52,7 +52,7 @@ export function runRefusal(enabled: boolean, run: CompletedRun): string | undefi
  * failed job transient (never a code, infrastructure or flaky one).
  */
 export function triageRefusal(run: CompletedRun, mark: TriageMark | undefined): string | undefined {
-  if (!mark) return 'no triage recorded for this run by the on-failure job'
+  if (!mark) return "no triage recorded for this run (FixFlow's comment on it is a code failure's)"
   if (mark.runId !== run.runId || mark.attempt !== run.attempt)
     return 'the triage recorded is for another attempt'
   if (!mark.kinds.length || !mark.kinds.every(k => k === 'transient'))

@@ -22,8 +22,14 @@ async function threadOf(gh: GitHubApi, run: CompletedRun): Promise<Thread> {
   return open ? { kind: 'pr', number: open.number } : { kind: 'commit', sha: run.commitSha }
 }
 
-/** What the on-failure job recorded for this run, read only from FixFlow's own comment. */
-export async function recordedTriage(gh: GitHubApi, run: CompletedRun): Promise<TriageMark | undefined> {
+/**
+ * What the on-failure job recorded for this run, read only from FixFlow's own comment: `commented` says whether
+ * there is such a comment (one without a triage marker is a code failure's).
+ */
+export async function recordedTriage(
+  gh: GitHubApi,
+  run: CompletedRun
+): Promise<{ commented: boolean; mark?: TriageMark }> {
   const comment = await gh.findComment(await threadOf(gh, run), runMarker(run.runId))
-  return comment ? readTriageMarker(comment.body) : undefined
+  return { commented: Boolean(comment), mark: comment ? readTriageMarker(comment.body) : undefined }
 }

@@ -2,13 +2,15 @@
 // jobs of that run, once per attempt, and replies; with `rerun-transient`, the FixFlow workflow's `workflow_run`
 // (completed) handling re-runs a first attempt whose failed jobs the on-failure job found all transient.
 import type { GitHubApi } from '../../github/api.js'
-import type { CommandComment, RunCompletedOrIgnored } from '../../event/event.js'
+import type { CommandComment, CompletedRun, RunCompletedOrIgnored } from '../../event/event.js'
+import type { TriageMark } from '../../thread/markers.js'
 import type { Logger } from '../../log.js'
 import { answered, react, reply } from '../../thread/replies.js'
 import { code } from '../../render/markdown.js'
 import { errorMessage } from '../../errors.js'
 import { parseRunId, rerunReply, runRefusal, triageRefusal, WRITERS } from './decide.js'
 import { latestTriaged, recordedTriage } from './find.js'
+import { triageRun } from './triage.js'
 
 export interface RerunResult {
   status: 'none' | 'refused' | 'rerun'
@@ -76,6 +78,8 @@ export interface AutoRerunDeps {
   gh: GitHubApi
   event: RunCompletedOrIgnored
   rerunTransient: boolean
+  /** Bytes read from the end of each failed job's log when the run has to be triaged here. */
+  maxLogBytes: number
   log: Logger
 }
 
@@ -89,7 +93,7 @@ export async function autoRerun(deps: AutoRerunDeps): Promise<RerunResult> {
   const run = event.run
   const id = `${run.runId}-${run.attempt}`
   // The event's own facts first: the thread is read only when the run could be re-run.
-  const why = runRefusal(deps.rerunTransient, run) ?? triageRefusal(run, await recordedTriage(gh, run))
+  const why = runRefusal(deps.rerunTransient, run) ?? triageRefusal(run, await verdict(deps, run))
   if (why) {
     log.info(`no automatic re-run of run ${id}: ${why}`)
     return { status: 'none' }
@@ -97,4 +101,15 @@ export async function autoRerun(deps: AutoRerunDeps): Promise<RerunResult> {
   const outcome = await gh.rerunFailedJobs(run.runId, run.attempt)
   log.info(`automatic re-run of run ${id} (every failed job transient): ${outcome.outcome}`)
   return { status: outcome.outcome === 'started' ? 'rerun' : 'none', failureId: id }
+}
+
+/**
+ * The on-failure job's verdict from FixFlow's comment on the run; with no comment at all (`comment-on-no-fix: never`,
+ * or no on-failure job), the run triaged here from its logs. A comment without a verdict is a code failure's.
+ */
+async function verdict(deps: AutoRerunDeps, run: CompletedRun): Promise<TriageMark | undefined> {
+  const recorded = await recordedTriage(deps.gh, run)
+  if (recorded.commented) return recorded.mark
+  deps.log.info(`no FixFlow comment on run ${run.runId}: triaging its failed jobs here`)
+  return triageRun(deps.gh, run, deps.maxLogBytes, m => deps.log.info(m))
 }

@@ -78,7 +78,13 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
   }
   const inputs: Inputs = {
     githubToken: read(Input.GitHubToken).trim(),
-    mode: oneOf(Input.Mode, read(Input.Mode) || 'auto', ['auto', 'analyze', 'approve', 'track', 'rerun'] as const),
+    mode: oneOf(Input.Mode, read(Input.Mode) || 'auto', [
+      'auto',
+      'analyze',
+      'approve',
+      'track',
+      'rerun'
+    ] as const),
     provider: oneOf(Input.Provider, read(Input.Provider) || 'auto', ['auto', 'bedrock', 'rules'] as const),
     modelId,
     awsRegion: region,

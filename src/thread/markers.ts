@@ -75,7 +75,8 @@ export function readTriageMarker(body: string): TriageMark | undefined {
     const runId = num(o.run)
     const attempt = num(o.attempt)
     const kinds = o.kinds
-    if (runId === undefined || attempt === undefined || !Array.isArray(kinds) || kinds.length > 100) return undefined
+    if (runId === undefined || attempt === undefined || !Array.isArray(kinds) || kinds.length > 100)
+      return undefined
     if (!kinds.every(k => typeof k === 'string' && KINDS.has(k))) return undefined
     return { runId, attempt, kinds: kinds as TriageMark['kinds'] }
   } catch {

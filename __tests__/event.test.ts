@@ -41,11 +41,12 @@ describe('pickMode', () => {
     expect(pickMode('auto', ctx('workflow_dispatch', { inputs: { 'failure-id': '1-1' } }))).toBe('approve')
     expect(pickMode('auto', ctx('workflow_dispatch', { inputs: {} }))).toBe('analyze')
   })
-  it("tracks this repository's fix branches only", () => {
+  it("tracks this repository's fix branches only; another completed run goes to the automatic re-run", () => {
     expect(pickMode('auto', ctx('workflow_run', run('fixflow/1-1', 'acme/widgets')))).toBe('track')
-    expect(pickMode('auto', ctx('workflow_run', run('fixflow/1-1', 'mallory/widgets')))).toBe('analyze')
-    expect(pickMode('auto', ctx('workflow_run', run('fixflow/1-1')))).toBe('analyze')
-    expect(pickMode('auto', ctx('workflow_run', run('feature', 'acme/widgets')))).toBe('analyze')
+    // Never analysed from workflow_run: a fork's run would be analysed with the base repository's privileges.
+    expect(pickMode('auto', ctx('workflow_run', run('fixflow/1-1', 'mallory/widgets')))).toBe('rerun')
+    expect(pickMode('auto', ctx('workflow_run', run('fixflow/1-1')))).toBe('rerun')
+    expect(pickMode('auto', ctx('workflow_run', run('feature', 'acme/widgets')))).toBe('rerun')
     expect(pickMode('auto', ctx('push', {}, 'refs/heads/fixflow/1-1'))).toBe('track')
     expect(pickMode('auto', ctx('pull_request', { action: 'closed' }))).toBe('track')
     const forkPr = { pull_request: { head: { ref: 'fixflow/1-1', repo: { full_name: 'mallory/widgets' } } } }

@@ -50,11 +50,16 @@ describe('gatherFacts', () => {
     expect(requests).toBeLessThanOrEqual(1 + 4) // getRun + the budget
   })
 
-  it('the same job passed on the same commit in another run of the workflow (push and pull_request)', async () => {
+  it('the same job passed on the same commit in another run of the workflow (the same event)', async () => {
     const wf = gh.addWorkflow({ path: '.github/workflows/ci-facts.yml' })
-    const push = gh.addRun({ head_sha: sha, workflow_id: wf.id, event: 'push', conclusion: 'success' })
-    gh.addJob(push.id, { name: 'unit' })
-    const failedToo = gh.addRun({ head_sha: sha, workflow_id: wf.id, event: 'workflow_dispatch' })
+    const passed = gh.addRun({
+      head_sha: sha,
+      workflow_id: wf.id,
+      event: 'pull_request',
+      conclusion: 'success'
+    })
+    gh.addJob(passed.id, { name: 'unit' })
+    const failedToo = gh.addRun({ head_sha: sha, workflow_id: wf.id, event: 'pull_request' })
     gh.addJob(failedToo.id, { name: 'lint', failedStep: 'Run eslint' })
     gh.addJob(failedToo.id, { name: 'unit' })
     const pr = gh.addRun({ head_sha: sha, workflow_id: wf.id, event: 'pull_request' })
@@ -64,13 +69,24 @@ describe('gatherFacts', () => {
     const facts = await gatherFacts(client, await client.getRun(pr.id), 1, ['unit', 'lint'])
     expect(triage(codeLog, facts.get('unit'))).toMatchObject({
       kind: 'flaky',
-      evidence: `passed in run ${push.id} (attempt 1)`
+      evidence: `passed in run ${passed.id} (attempt 1)`
     })
     // lint failed wherever it ran on this commit: a code failure.
     expect(facts.get('lint')?.sameCommitJobs).toEqual([
       { runId: failedToo.id, attempt: 1, conclusion: 'failure' }
     ])
     expect(triage(codeLog, facts.get('lint')).kind).toBe('code')
+  })
+
+  it('a push run of the same head passing does not make a pull_request failure flaky (it tests the merge)', async () => {
+    const wf = gh.addWorkflow({ path: '.github/workflows/ci-merge.yml' })
+    const push = gh.addRun({ head_sha: sha, workflow_id: wf.id, event: 'push', conclusion: 'success' })
+    gh.addJob(push.id, { name: 'unit' })
+    const pr = gh.addRun({ head_sha: sha, workflow_id: wf.id, event: 'pull_request' })
+    gh.addJob(pr.id, { name: 'unit', failedStep: 'Run pytest' })
+    const facts = await gatherFacts(client, await client.getRun(pr.id), 1, ['unit'])
+    expect(facts.get('unit')).toEqual({})
+    expect(triage(codeLog, facts.get('unit')).kind).toBe('code')
   })
 
   it('stays within its request budget however many attempts and runs there are', async () => {

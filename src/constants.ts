@@ -14,7 +14,10 @@ export const Input = {
   // Verification (issue 10)
   Verify: 'verify',
   VerifyTimeout: 'verify-timeout',
-  MaxAttempts: 'max-attempts'
+  MaxAttempts: 'max-attempts',
+  // Triage (issue 11)
+  RerunTransient: 'rerun-transient',
+  CommentOnNoFix: 'comment-on-no-fix'
 } as const
 
 export const Output = {

@@ -4,7 +4,7 @@ import { DEFAULT_MODEL_ID, defaultModelId } from './analysis/bedrock.js'
 import { ConfigError } from './errors.js'
 import { GlobPatternError, protectedMatcher } from './patch/paths.js'
 
-export type Mode = 'auto' | 'analyze' | 'approve' | 'track'
+export type Mode = 'auto' | 'analyze' | 'approve' | 'track' | 'rerun'
 export type Provider = 'auto' | 'bedrock' | 'rules'
 
 export interface Inputs {
@@ -26,6 +26,11 @@ export interface Inputs {
   verifyTimeoutSeconds: number
   /** Proposals per failure, repair rounds included. */
   maxAttempts: number
+  // Triage (issue 11)
+  /** Re-run a run whose failed jobs are all transient, once, on its first attempt (workflow_run handling). */
+  rerunTransient: boolean
+  /** `never`: no comment when there is nothing to approve (the job summary still gets it). */
+  commentOnNoFix: 'always' | 'never'
 }
 
 type Read = (name: string) => string
@@ -42,6 +47,13 @@ function positiveInt(name: string, value: string, min: number, max: number): num
     throw new ConfigError(`Input '${name}' is '${value}'; expected a whole number from ${min} to ${max}.`)
   }
   return n
+}
+
+function bool(name: string, value: string): boolean {
+  const v = value.trim().toLowerCase()
+  if (['true', 'yes', '1', 'on'].includes(v)) return true
+  if (['false', 'no', '0', 'off', ''].includes(v)) return false
+  throw new ConfigError(`Input '${name}' is '${value}'; expected true or false.`)
 }
 
 /** `dashboard`: false | summary | issue; `true` (the first form of this input) still means summary. */
@@ -116,7 +128,13 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
   }
   const inputs: Inputs = {
     githubToken: read(Input.GitHubToken).trim(),
-    mode: oneOf(Input.Mode, read(Input.Mode) || 'auto', ['auto', 'analyze', 'approve', 'track'] as const),
+    mode: oneOf(Input.Mode, read(Input.Mode) || 'auto', [
+      'auto',
+      'analyze',
+      'approve',
+      'track',
+      'rerun'
+    ] as const),
     provider: oneOf(Input.Provider, read(Input.Provider) || 'auto', ['auto', 'bedrock', 'rules'] as const),
     modelId,
     awsRegion: region,
@@ -126,7 +144,12 @@ export function parseInputs(read: Read, env: NodeJS.ProcessEnv = process.env): I
     maxPromptTokens: positiveInt(Input.MaxPromptTokens, read(Input.MaxPromptTokens) || '6000', 500, 200_000),
     protectedPaths: protectedPaths(read(Input.ProtectedPaths)),
     dashboard: dashboardMode(read(Input.Dashboard)),
-    ...verifyInputs(read)
+    ...verifyInputs(read),
+    rerunTransient: bool(Input.RerunTransient, read(Input.RerunTransient)),
+    commentOnNoFix: oneOf(Input.CommentOnNoFix, read(Input.CommentOnNoFix) || 'always', [
+      'always',
+      'never'
+    ] as const)
   }
   return inputs
 }

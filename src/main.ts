@@ -4,13 +4,14 @@ import { DynamoStore } from './store/dynamo.js'
 import { renderDashboard } from './render/dashboard.js'
 import { readContext } from './event/context.js'
 import { pickMode } from './event/mode.js'
-import { readCommand, readFailure, readFixOutcome } from './event/event.js'
+import { readCommand, readFailure, readFixOutcome, readRunCompleted } from './event/event.js'
 import { actionLogger } from './log.js'
 import { ConfigError, errorMessage } from './errors.js'
 import { GitHubClient } from './github/client.js'
 import { analyze, type AnalyzeResult } from './flows/analyze/index.js'
 import { handleCommand, type ApproveStatus } from './flows/approve/index.js'
 import { track, type TrackStatus } from './flows/track/index.js'
+import { autoRerun, rerunCommand, type RerunResult } from './flows/rerun/index.js'
 import { StoreConfigError } from './store/store.js'
 import { knownSecrets, makeAnalyzer, proposalsFor } from './wiring.js'
 import { refreshDashboardIssue } from './thread/dashboard.js'
@@ -18,7 +19,7 @@ import { uploadArtifacts } from './artifact.js'
 import { Output } from './constants.js'
 
 /** The `status` output: one vocabulary over the three flows. */
-export type FlowStatus = AnalyzeResult['status'] | ApproveStatus | TrackStatus
+export type FlowStatus = AnalyzeResult['status'] | ApproveStatus | TrackStatus | RerunResult['status']
 
 /** Outputs set in one place, whatever the mode. */
 function setOutputs(r: {
@@ -57,6 +58,18 @@ export async function run(): Promise<void> {
       repo: { owner: ctx.owner, repo: ctx.repo },
       log: m => core.info(m)
     })
+    if (mode === 'rerun') {
+      setOutputs(
+        await autoRerun({
+          gh,
+          event: readRunCompleted(ctx),
+          rerunTransient: inputs.rerunTransient,
+          maxLogBytes: inputs.maxLogBytes,
+          log: actionLogger
+        })
+      )
+      return
+    }
     const proposals = proposalsFor(inputs, gh)
     try {
       if (mode === 'analyze') {
@@ -71,6 +84,7 @@ export async function run(): Promise<void> {
           log: actionLogger
         })
         setOutputs(result)
+        if (result.notice) core.notice(result.notice, { title: 'FixFlow' })
         summary = result.markdown ?? ''
         if (inputs.dashboard === 'summary')
           summary += '\n\n' + (await dashboard(inputs, `${ctx.owner}/${ctx.repo}`))
@@ -78,6 +92,16 @@ export async function run(): Promise<void> {
         return
       }
       if (mode === 'approve') {
+        const command = readCommand(ctx)
+        if (
+          command.kind === 'command' &&
+          command.via === 'comment' &&
+          command.comment.command.verb === 'rerun'
+        ) {
+          const comment = { ...command.comment, command: command.comment.command }
+          setOutputs(await rerunCommand({ gh, comment, log: actionLogger }))
+          return
+        }
         const fixGh = inputs.fixToken
           ? new GitHubClient({
               token: inputs.fixToken,
@@ -92,7 +116,7 @@ export async function run(): Promise<void> {
             hasFixToken: Boolean(inputs.fixToken),
             proposals,
             job: ctx,
-            event: readCommand(ctx),
+            event: command,
             log: actionLogger
           })
         )
@@ -147,7 +171,8 @@ async function dashboard(inputs: Inputs, repo: string): Promise<string> {
 const PERMISSIONS: Record<Exclude<Mode, 'auto'>, string> = {
   analyze: 'actions: read, contents: read, pull-requests: write, issues: write',
   approve: 'contents: write, pull-requests: write, issues: write, actions: write',
-  track: 'contents: write, pull-requests: write, issues: write, actions: write'
+  track: 'contents: write, pull-requests: write, issues: write, actions: write',
+  rerun: 'actions: write, pull-requests: read, issues: read'
 }
 
 /** Messages that say what to change, for the faults a user can fix; `mode` names the job whose permissions count. */

@@ -188,10 +188,11 @@ describe('analyze: failed jobs and their logs', () => {
     const oneThread = await measure(1)
     const twoDynamo = await measure(2, TABLE)
     const onePr = await measure(1, TABLE, true)
-    // The benchmark target: <= 6 for one failed job on a PR run. Push runs also look up the PR
+    // The benchmark target: <= 6 for one failed job on a PR run, plus 2 for triage's flaky facts on a code failure
+    // (issue 11: GET the run for its workflow, and that workflow's runs for the commit). Push runs also look up the PR
     // (GET /commits/{sha}/pulls); every further failed job costs its log read and nothing else.
-    expect(onePr).toBeLessThanOrEqual(6)
-    expect(oneDynamo).toBeLessThanOrEqual(7)
+    expect(onePr).toBeLessThanOrEqual(6 + 2)
+    expect(oneDynamo).toBeLessThanOrEqual(7 + 2)
     expect(oneThread).toBeLessThanOrEqual(oneDynamo + 2)
     expect(twoDynamo - oneDynamo).toBe(1)
   })

@@ -57,16 +57,54 @@ export interface FixOutcomeEvent {
   origin: HeadOrigin
 }
 
+/** A run of the user's CI workflow completed (the FixFlow workflow's `workflow_run`): the automatic re-run's input. */
+export interface CompletedRun {
+  runId: number
+  attempt: number
+  conclusion: string
+  workflow: string
+  commitSha: string
+  prNumber?: number
+  origin: HeadOrigin
+}
+
 export type FixFlowEvent =
   | { kind: 'failure'; failure: FailureEvent }
   | { kind: 'command'; via: 'comment'; comment: CommandComment }
   | { kind: 'command'; via: 'dispatch'; dispatch: DispatchRequest }
   | { kind: 'fix-outcome'; fix: FixOutcomeEvent }
+  | { kind: 'run-completed'; run: CompletedRun }
   | { kind: 'ignored'; reason: string }
 
 export type CommandEvent = Extract<FixFlowEvent, { kind: 'command' }>
 export type FixOutcomeOrIgnored = Extract<FixFlowEvent, { kind: 'fix-outcome' | 'ignored' }>
 export type Ignored = Extract<FixFlowEvent, { kind: 'ignored' }>
+export type RunCompletedOrIgnored = Extract<FixFlowEvent, { kind: 'run-completed' | 'ignored' }>
+
+/** A completed run of the user's CI workflow, from a `workflow_run` event. */
+export function readRunCompleted(ctx: RunContext): RunCompletedOrIgnored {
+  const wr = field(ctx.payload, 'workflow_run')
+  if (ctx.eventName !== 'workflow_run' || !wr)
+    return { kind: 'ignored', reason: `event ${ctx.eventName} is no workflow run` }
+  if (field(wr, 'status') !== 'completed') return { kind: 'ignored', reason: 'workflow run not completed' }
+  const runId = num(field(wr, 'id'))
+  const commitSha = str(field(wr, 'head_sha')) ?? ''
+  if (runId === undefined || !/^[0-9a-f]{40}$/.test(commitSha))
+    return { kind: 'ignored', reason: 'workflow run without an id or head commit' }
+  const prs = field(wr, 'pull_requests')
+  return {
+    kind: 'run-completed',
+    run: {
+      runId,
+      attempt: num(field(wr, 'run_attempt')) ?? 1,
+      conclusion: str(field(wr, 'conclusion')) ?? '',
+      workflow: str(field(wr, 'name')) ?? '',
+      commitSha,
+      prNumber: Array.isArray(prs) && prs.length ? num(field(prs[0], 'number')) : undefined,
+      origin: headOrigin(eventHead(ctx).repo, `${ctx.owner}/${ctx.repo}`)
+    }
+  }
+}
 
 /** A command: a comment's first line, or the workflow_dispatch inputs. */
 export function readCommand(ctx: RunContext): CommandEvent | Ignored {

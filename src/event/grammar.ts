@@ -4,6 +4,8 @@ export type Command =
   | { verb: 'approve'; id?: string }
   | { verb: 'reject'; id?: string; reason?: string }
   | { verb: 'help' }
+  /** Re-run the failed jobs of run `<run id>-<attempt>` (the thread's latest triaged run when omitted). */
+  | { verb: 'rerun'; id?: string }
   | { verb: 'unknown'; text: string }
 
 /** Proposal ids are `<run id>-<attempt>`; anything else is refused before any lookup. */
@@ -25,6 +27,10 @@ export function parseCommand(body: string): Command | undefined {
     }
     case 'help':
       return { verb }
+    case 'rerun':
+      if (rest[0] === undefined) return { verb }
+      // A malformed id is not guessed at: the answer is the help text.
+      return FAILURE_ID.test(rest[0]) ? { verb, id: rest[0] } : { verb: 'unknown', text: first }
     default:
       return { verb: 'unknown', text: first }
   }
@@ -35,5 +41,6 @@ export const HELP = [
   '',
   '- `/fixflow approve [<id>]`: apply the proposed patch on a new branch `fixflow/<id>` and open a pull request. Without an id, the newest pending proposal of this thread.',
   '- `/fixflow reject [<id>] [reason]`: dismiss the proposal.',
+  '- `/fixflow rerun [<run id>-<attempt>]`: re-run the failed jobs of that run (once per attempt), for a failure FixFlow found transient, infrastructure or flaky. Without an id, the latest such run of this thread.',
   '- `/fixflow help`: this text.'
 ].join('\n')

@@ -4,7 +4,9 @@ import { eventHead } from './event.js'
 import { headOrigin, isOwnFixBranch } from './fix-branch.js'
 
 /**
- * `mode: auto`: comments are commands, a fix branch's CI or PR closing is tracked, anything else is a failure.
+ * `mode: auto`: comments are commands, a fix branch's CI or PR closing is tracked, another completed workflow run
+ * goes to the automatic re-run (the FixFlow workflow's `workflow_run`; never analysed there, so a fork's run is
+ * never analysed with the base repository's privileges), anything else is a failure.
  * A fix branch is one of this repository: a fork's branch named `fixflow/...` is never tracked.
  */
 export function pickMode(mode: Mode, ctx: RunContext): Exclude<Mode, 'auto'> {
@@ -19,6 +21,7 @@ export function pickMode(mode: Mode, ctx: RunContext): Exclude<Mode, 'auto'> {
     isOwnFixBranch(wrBranch, origin, 'not-ours')
   )
     return 'track'
+  if (ctx.eventName === 'workflow_run') return 'rerun'
   const prHead = str(field(ctx.payload, 'pull_request', 'head', 'ref'))
   // A closed PR is never a failure to analyse; track decides whether it is a fix PR of this repository.
   if (ctx.eventName === 'pull_request' && field(ctx.payload, 'action') === 'closed') return 'track'

@@ -52,6 +52,19 @@ export interface RunInfo {
   jobs: JobLine[]
   /** Failed jobs beyond the analysis cap. */
   skippedJobs: number
+  /** The extracted failure lines (redacted), shown collapsed so every comment says why the run failed. */
+  failureLines?: string
+  /** Failed jobs left out of the analysis by triage (a re-run is their answer), shown under the jobs line. */
+  triaged?: JobVerdict[]
+}
+
+/** A failed job triaged as one a re-run is the answer to (issue 11); `evidence` is redacted already. */
+export interface JobVerdict {
+  name: string
+  kind: 'transient' | 'infrastructure' | 'flaky'
+  reason: string
+  evidence: string
+  line?: number
 }
 
 /**
@@ -70,6 +83,13 @@ export type Outcome =
   | { kind: 'no-fix'; reason: string; rootCause?: string | FixFlowText }
   /** `retry`: what to do once the cause is fixed (FixFlow's words); re-running the failed jobs by default. */
   | { kind: 'unavailable'; reason: string; retry?: string }
+  /**
+   * No code failure: every analysed job failed for a reason a re-run answers. `rerunId` is the run's id for the
+   * rerun command (omitted on a commit thread, where comments start no workflow); `data` the hidden triage marker.
+   */
+  | { kind: 'triage'; verdicts: JobVerdict[]; rerunId?: string; data: string }
+  /** The same failure was analysed for another run of this workflow on the same commit (push and pull_request). */
+  | { kind: 'same-failure'; failureId: string; url?: string; status: Status }
 
 const BADGE: Record<Risk['level'], string> = { low: '🟢 low', medium: '🟡 medium', high: '🔴 high' }
 
@@ -85,7 +105,47 @@ function jobsLine(run: RunInfo): string {
     return name + step + err
   })
   const more = run.skippedJobs ? `, and ${run.skippedJobs} more failed job(s) not analysed` : ''
-  return `**Failed:** ${jobs.join(', ') || 'no job'}${more}`
+  const triaged = (run.triaged ?? []).map(
+    v =>
+      `- Not analysed: ${escapeInline(v.name)} is ${v.kind} (${escapeInline(v.reason)}${v.evidence ? `: ${code(v.evidence.slice(0, 200))}` : ''}); re-run it.`
+  )
+  return [`**Failed:** ${jobs.join(', ') || 'no job'}${more}`, ...triaged].join('\n')
+}
+
+/** Failure lines shown at most; the whole block is in the run artifact. */
+const MAX_LINES_SHOWN = 8000
+
+/** The extracted failure lines, collapsed: a team without a model still sees why the run failed. */
+function failureLinesBlock(run: RunInfo): string[] {
+  const text = (run.failureLines ?? '').trim()
+  if (!text) return []
+  // eslint-disable-next-line no-control-regex -- log text: control characters have no place in a comment
+  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+  const shown =
+    clean.length > MAX_LINES_SHOWN
+      ? clean.slice(0, MAX_LINES_SHOWN) + '\n… (cut here; the whole block is in the run artifact)'
+      : clean
+  return ['', '<details><summary>Failure lines</summary>', '', fence(shown, 'text'), '', '</details>']
+}
+
+const WHY_NO_PATCH: Record<JobVerdict['kind'], string> = {
+  transient: 'a network or registry error, not something in the code; a re-run usually passes',
+  infrastructure: 'the runner failed (disk, memory, a lost or timed-out runner), not the code',
+  flaky: 'the same job passed on the same code, so the code alone does not explain the failure'
+}
+
+function verdictLines(v: JobVerdict): string[] {
+  const where = v.line !== undefined ? ` (log line ${v.line})` : ''
+  return [
+    `**${escapeInline(v.name)}: ${v.kind}** — ${escapeInline(v.reason)}: ${WHY_NO_PATCH[v.kind]}.`,
+    ...(v.evidence ? ['', `Evidence${where}:`, '', fence(v.evidence.slice(0, 500), 'text')] : []),
+    ''
+  ]
+}
+
+/** Only GitHub web URLs become links. */
+function safeUrl(url: string | undefined): string | undefined {
+  return url && /^https:\/\/[^\s()<>]+$/.test(url) ? url : undefined
 }
 
 function header(run: RunInfo, title: string): string[] {
@@ -284,7 +344,8 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
         md`**Root cause:** ${prose(outcome.rootCause)}`,
         '',
         'A patch was proposed but refused, so there is nothing to approve:',
-        ...outcome.reasons.map(r => `- ${escapeInline(r)}`)
+        ...outcome.reasons.map(r => `- ${escapeInline(r)}`),
+        ...failureLinesBlock(run)
       ]
       break
     case 'no-fix':
@@ -293,9 +354,46 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
         jobsLine(run),
         '',
         ...(outcome.rootCause ? [md`**Root cause:** ${prose(outcome.rootCause)}`, ''] : []),
-        fixflowText(outcome.reason)
+        fixflowText(outcome.reason),
+        ...failureLinesBlock(run)
       ]
       break
+    case 'triage': {
+      const kinds = [...new Set(outcome.verdicts.map(v => v.kind))].join(', ')
+      lines = [
+        ...header(run, `${kinds} failure, no patch proposed`),
+        jobsLine(run),
+        '',
+        ...outcome.verdicts.flatMap(verdictLines),
+        'No patch is proposed: a code change would not fix this.',
+        '',
+        ...(outcome.rerunId
+          ? [
+              '**To re-run the failed jobs**, someone with write access comments:',
+              '',
+              fence(`/fixflow rerun ${outcome.rerunId}`)
+            ]
+          : [
+              `Re-run the failed jobs from ${run.runUrl ? `the [run page](${run.runUrl})` : 'the run page'} (commit comments start no workflow).`
+            ]),
+        ...failureLinesBlock(run),
+        '',
+        outcome.data
+      ]
+      break
+    }
+    case 'same-failure': {
+      const url = safeUrl(outcome.url)
+      const where = url ? `[its comment](${url})` : 'its comment in this thread'
+      lines = [
+        ...header(run, 'same failure as another run'),
+        jobsLine(run),
+        '',
+        `This commit failed the same way in another run of this workflow, analysed as ${code(outcome.failureId)} (${outcome.status}): see ${where}. No second analysis.`,
+        ...failureLinesBlock(run)
+      ]
+      break
+    }
     case 'unavailable':
       lines = [
         ...header(run, 'analysis unavailable'),
@@ -303,7 +401,8 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
         '',
         `FixFlow could not analyse this failure: ${escapeProse(outcome.reason)}`,
         '',
-        outcome.retry ?? 'Re-run the failed jobs to try again once this is fixed.'
+        outcome.retry ?? 'Re-run the failed jobs to try again once this is fixed.',
+        ...failureLinesBlock(run)
       ]
       break
   }

@@ -48,3 +48,38 @@ export function commentIdFromUrl(url: string): number | undefined {
   const m = /#(?:issuecomment|commitcomment)-(\d+)$/.exec(url)
   return m?.[1] ? Number(m[1]) : undefined
 }
+
+/** What the on-failure job found in a run (issue 11), kept for the FixFlow workflow's `workflow_run` handling. */
+export interface TriageMark {
+  runId: number
+  attempt: number
+  /** The verdict of each failed job analysed (job names are not kept: they are not needed to decide). */
+  kinds: ('transient' | 'infrastructure' | 'flaky' | 'code')[]
+}
+
+const TRIAGE = /<!-- fixflow:triage:v1 ([A-Za-z0-9+/=]{1,2000}) -->/
+const KINDS = new Set(['transient', 'infrastructure', 'flaky', 'code'])
+
+/** The hidden triage marker of a run comment: base64 JSON, so no log or job text can end the HTML comment. */
+export function triageMarker(t: TriageMark): string {
+  const json = JSON.stringify({ run: t.runId, attempt: t.attempt, kinds: t.kinds })
+  return `<!-- fixflow:triage:v1 ${Buffer.from(json, 'utf8').toString('base64')} -->`
+}
+
+/** The triage marker of a comment FixFlow wrote (the caller checks the author), or undefined when malformed. */
+export function readTriageMarker(body: string): TriageMark | undefined {
+  const m = TRIAGE.exec(body)
+  if (!m?.[1]) return undefined
+  try {
+    const o = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8')) as Record<string, unknown>
+    const runId = num(o.run)
+    const attempt = num(o.attempt)
+    const kinds = o.kinds
+    if (runId === undefined || attempt === undefined || !Array.isArray(kinds) || kinds.length > 100)
+      return undefined
+    if (!kinds.every(k => typeof k === 'string' && KINDS.has(k))) return undefined
+    return { runId, attempt, kinds: kinds as TriageMark['kinds'] }
+  } catch {
+    return undefined
+  }
+}

@@ -1,7 +1,7 @@
 // The facts `triage` weighs for `flaky`, read from the Actions API within a small request budget: did the same job
 // (by name) pass on another attempt of this run, or in another run of the same workflow on the same head commit?
 // One listing of the commit's recent runs, then one job listing per attempt or run looked at, the most telling first
-// (other attempts of this run, then the commit's successful runs), until the budget is spent.
+// (other attempts of this run, then the commit's successful runs of the same event), until the budget is spent.
 
 import type { GitHubApi, WorkflowRun } from '../../github/api.js'
 import type { TriageFacts } from './classify.js'
@@ -57,8 +57,10 @@ export async function gatherFacts(
   budget--
   let others: WorkflowRun[]
   try {
+    // Only runs of the same event built the same code: a pull_request run tests the merge of the head into the base,
+    // so a push run of the same head passing says nothing about it (the base may have broken it).
     others = (await gh.recentRunsForCommit(run.workflow_id, run.head_sha, opts.recentRuns ?? 10)).filter(
-      r => r.id !== run.id && r.status === 'completed'
+      r => r.id !== run.id && r.status === 'completed' && r.event === run.event
     )
   } catch {
     return facts

@@ -9,3 +9,5 @@ export {
   type TriageVerdict
 } from './classify.js'
 export { DEFAULT_FACT_REQUESTS, gatherFacts, type FactsOptions } from './facts.js'
+export { triageJobs, type JobToTriage } from './jobs.js'
+export { keepTail, TRIAGE_TAIL_BYTES, type Tail } from './tail.js'

@@ -6,12 +6,17 @@ import { MAX_JOBS } from '../../constants.js'
 import type { JobFailure } from '../../types.js'
 import type { AnalyzeDeps } from './index.js'
 import type { Target } from './target.js'
+import { keepTail, TRIAGE_TAIL_BYTES, type JobToTriage } from '../../analysis/triage/index.js'
 
-/** Reads each failed job's log (tail, byte-capped), extracts the failure block and redacts it. */
+/**
+ * Reads each failed job's log (tail, byte-capped), extracts the failure block and redacts it. `triage` holds, per
+ * failure in the same order, the job's conclusion and its log's end as text for triage (not redacted: triage only
+ * quotes it through redaction).
+ */
 export async function readFailures(
   deps: Pick<AnalyzeDeps, 'gh' | 'log' | 'inputs' | 'secrets'>,
   target: Pick<Target, 'runId' | 'attempt'>
-): Promise<{ failures: JobFailure[]; skipped: number }> {
+): Promise<{ failures: JobFailure[]; triage: JobToTriage[]; skipped: number }> {
   const { gh, log, inputs } = deps
   const jobs = await gh.listJobs(target.runId, target.attempt)
   // The running FixFlow job is not completed yet, so "completed + failure" never includes it.
@@ -20,6 +25,7 @@ export async function readFailures(
   )
   const chosen = failed.slice(0, MAX_JOBS)
   const failures: JobFailure[] = []
+  const triage: JobToTriage[] = []
   for (const job of chosen) {
     log.info(`reading the log of job '${job.name}' (${job.id})`)
     const base: JobFailure = {
@@ -30,21 +36,28 @@ export async function readFailures(
       extraction: { blocks: [], tokens: 0, totalLines: 0 }
     }
     try {
-      const chunks = await gh.streamJobLog(job.id, inputs.maxLogBytes)
-      const extraction = await extractStream(chunks, { maxTokens: Math.floor(inputs.maxPromptTokens / 2) })
+      const tail = keepTail(
+        await gh.streamJobLog(job.id, inputs.maxLogBytes),
+        Math.min(inputs.maxLogBytes, TRIAGE_TAIL_BYTES)
+      )
+      const extraction = await extractStream(tail.chunks, {
+        maxTokens: Math.floor(inputs.maxPromptTokens / 2)
+      })
       const redactions = redactExtraction(extraction, deps.secrets)
       if (redactions) log.info(`redacted ${redactions} secret(s) from the failure block of '${job.name}'`)
       log.info(
         `job '${job.name}': ${extraction.totalLines} log lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`
       )
       failures.push({ ...base, extraction })
+      triage.push({ name: job.name, conclusion: job.conclusion, tail: tail.text() })
     } catch (e) {
       if (!(e instanceof LogUnavailableError)) throw e
       log.warning(`job '${job.name}': ${e.message}`)
       failures.push({ ...base, logError: e.message })
+      triage.push({ name: job.name, conclusion: job.conclusion })
     }
   }
-  return { failures, skipped: failed.length - chosen.length }
+  return { failures, triage, skipped: failed.length - chosen.length }
 }
 
 export function blockText(failures: JobFailure[]): string {

@@ -8,7 +8,7 @@ import type { GitHubApi } from '../../github/api.js'
 import type { Inputs } from '../../inputs.js'
 import type { Analyzer } from '../../analysis/analyzer.js'
 import { RepoSnapshot } from '../../analysis/context.js'
-import type { Outcome, RunInfo } from '../../render/comment.js'
+import type { RunInfo } from '../../render/comment.js'
 import { MAX_PROPOSALS_PER_HOUR } from '../../constants.js'
 import type { ProposalRecord, Risk } from '../../types.js'
 import type { Logger } from '../../log.js'
@@ -17,6 +17,11 @@ import { resolveTarget, threadKey } from './target.js'
 import { blockText, readFailures } from './failures.js'
 import { markSuperseded } from './supersede.js'
 import { recoverWorkspace, verifyStep } from './verify.js'
+import { triageFailures } from './triage.js'
+import { groupIdentical, sameFailure } from './dedupe.js'
+import { triageMarker } from '../../thread/markers.js'
+import { noticeText } from './notice.js'
+import { publisher } from './publish.js'
 
 export interface AnalyzeDeps {
   gh: GitHubApi
@@ -33,7 +38,8 @@ export interface AnalyzeDeps {
 }
 
 export interface AnalyzeResult {
-  status: 'pending' | 'none' | 'unavailable' | 'refused' | ProposalRecord['status']
+  /** `triaged`: no code failure, a re-run is the answer (issue 11). */
+  status: 'pending' | 'none' | 'triaged' | 'unavailable' | 'refused' | ProposalRecord['status']
   failureId?: string
   risk?: Risk['level']
   confidence?: number
@@ -44,9 +50,18 @@ export interface AnalyzeResult {
   markdown?: string
   /** Files for the run artifact. */
   artifacts: Record<string, string>
+  /** The `::notice` text pointing at the proposal or the triage verdict. */
+  notice?: string
 }
 
 export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
+  const jobs: string[] = []
+  const result = await analyzeRun(deps, jobs)
+  return { ...result, notice: jobs.length ? noticeText(result, jobs) : undefined }
+}
+
+/** The flow; `jobs` receives the names of the failed jobs read. */
+async function analyzeRun(deps: AnalyzeDeps, jobs: string[]): Promise<AnalyzeResult> {
   const { gh, analyzer, inputs, job, log } = deps
   const now = deps.now ?? (() => new Date())
   const repoName = `${job.owner}/${job.repo}`
@@ -69,12 +84,18 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   }
 
   log.startGroup('FixFlow: failed jobs and their logs')
-  const { failures, skipped } = await readFailures(deps, target)
+  const { failures: read, triage: tails, skipped } = await readFailures(deps, target)
   log.endGroup()
-  if (!failures.length) {
+  if (!read.length) {
     log.info(`No failed job in run ${target.runId} attempt ${target.attempt}: nothing to analyse.`)
     return { status: 'none', artifacts: {} }
   }
+  jobs.push(...read.map(f => f.jobName))
+  log.startGroup('FixFlow: triage')
+  const triaged = await triageFailures(deps, target, read, tails)
+  log.endGroup()
+  // Identical failures (a matrix) are analysed once, and every job that shows one is listed.
+  const failures = groupIdentical(triaged.code)
 
   const store = deps.proposals.forThread(target.thread)
   const failureId = `${target.runId}-${target.attempt}`
@@ -83,14 +104,23 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     attempt: target.attempt,
     workflow: target.workflow,
     runUrl: target.runUrl,
-    jobs: failures.map(f => ({ name: f.jobName, step: f.stepName, url: f.htmlUrl, logError: f.logError })),
-    skippedJobs: skipped
+    jobs: read.map(f => ({ name: f.jobName, step: f.stepName, url: f.htmlUrl, logError: f.logError })),
+    skippedJobs: skipped,
+    failureLines: blockText(read),
+    triaged: triaged.code.length ? triaged.others : undefined
   }
-  const artifacts: Record<string, string> = { 'failure-block.txt': blockText(failures) + '\n' }
-  const publish = async (outcome: Outcome): Promise<{ url: string; markdown: string }> => {
-    const shown = await store.show(run, outcome)
-    log.info(`comment: ${shown.url}`)
-    return shown
+  const artifacts: Record<string, string> = { 'failure-block.txt': blockText(read) + '\n' }
+  const publish = publisher(store, run, inputs, log)
+
+  if (!failures.length) {
+    // No code failure: what was seen and why no patch, with the rerun command; no model call.
+    const { url, markdown } = await publish({
+      kind: 'triage',
+      verdicts: triaged.others,
+      rerunId: target.thread.kind === 'pr' ? failureId : undefined,
+      data: triageMarker({ runId: target.runId, attempt: target.attempt, kinds: triaged.kinds })
+    })
+    return { status: 'triaged', commentUrl: url || undefined, markdown, artifacts }
   }
 
   // The store cannot be reached (after its retries): no approve command may be offered for a proposal that is not
@@ -132,6 +162,20 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     }
   }
 
+  const twin = sameFailure(recent, target)
+  if (twin) {
+    log.info(
+      `run ${twin.run_id} of '${target.workflow}' on this commit was analysed already: ${twin.failure_id}`
+    )
+    const { url, markdown } = await publish({
+      kind: 'same-failure',
+      failureId: twin.failure_id,
+      url: twin.comment_url,
+      status: twin.status
+    })
+    return { status: 'none', failureId: twin.failure_id, commentUrl: url || undefined, markdown, artifacts }
+  }
+
   const hourAgo = now().getTime() - 3600_000
   const lastHour = recent.filter(r => r.failure_id !== failureId && Date.parse(r.timestamp) > hourAgo)
   if (lastHour.length >= MAX_PROPOSALS_PER_HOUR) {
@@ -171,6 +215,8 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   }
 
   const record = result.record
+  // Every job the analysed failures stand for, identical matrix jobs included (not part of the hash).
+  record.failed_jobs = run.jobs.filter((_j, i) => triaged.kinds[i] === 'code')
   // Store first: an approve command must never be shown for a proposal that was not kept.
   try {
     await store.keep(record)

@@ -6,11 +6,15 @@ import { MAX_JOBS } from '../../constants.js'
 import type { JobFailure } from '../../types.js'
 import type { AnalyzeDeps } from './index.js'
 import type { Target } from './target.js'
+import { greenBaseline } from './green.js'
 
 /** Reads each failed job's log (tail, byte-capped), extracts the failure block and redacts it. */
 export async function readFailures(
   deps: Pick<AnalyzeDeps, 'gh' | 'log' | 'inputs' | 'secrets'>,
-  target: Pick<Target, 'runId' | 'attempt'>
+  target: Pick<Target, 'runId' | 'attempt' | 'branch'> & {
+    defaultBranch?: string
+    workflowId?: number | string
+  }
 ): Promise<{ failures: JobFailure[]; skipped: number }> {
   const { gh, log, inputs } = deps
   const jobs = await gh.listJobs(target.runId, target.attempt)
@@ -19,6 +23,13 @@ export async function readFailures(
     j => j.status === 'completed' && (j.conclusion === 'failure' || j.conclusion === 'timed_out')
   )
   const chosen = failed.slice(0, MAX_JOBS)
+  const green = await greenBaseline(
+    gh,
+    target,
+    chosen.map(j => j.name),
+    inputs.maxLogBytes,
+    log
+  )
   const failures: JobFailure[] = []
   for (const job of chosen) {
     log.info(`reading the log of job '${job.name}' (${job.id})`)
@@ -31,7 +42,11 @@ export async function readFailures(
     }
     try {
       const chunks = await gh.streamJobLog(job.id, inputs.maxLogBytes)
-      const extraction = await extractStream(chunks, { maxTokens: Math.floor(inputs.maxPromptTokens / 2) })
+      const weak = green.weak.get(job.name)
+      const extraction = await extractStream(chunks, {
+        maxTokens: Math.floor(inputs.maxPromptTokens / 2),
+        ...(weak ? { weak } : {})
+      })
       const redactions = redactExtraction(extraction, deps.secrets)
       if (redactions) log.info(`redacted ${redactions} secret(s) from the failure block of '${job.name}'`)
       log.info(

@@ -64,7 +64,11 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   }
 
   log.startGroup('FixFlow: failed jobs and their logs')
-  const { failures, skipped } = await readFailures(deps, target)
+  const { failures, skipped } = await readFailures(deps, {
+    ...target,
+    defaultBranch: deps.event.defaultBranch,
+    workflowId: deps.event.workflowId
+  })
   log.endGroup()
   if (!failures.length) {
     log.info(`No failed job in run ${target.runId} attempt ${target.attempt}: nothing to analyse.`)

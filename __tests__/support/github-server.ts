@@ -697,7 +697,7 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
       }
     ],
     [
-      // Newest first, filtered by head_sha, event and status (a status or a conclusion) as GitHub does.
+      // Newest first, filtered by head_sha, branch, event and status (a status or a conclusion) as GitHub does.
       'GET',
       /^\/actions\/workflows\/([^/]+)\/runs$/,
       ctx => {
@@ -707,11 +707,13 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
         const sha = ctx.query.get('head_sha')
         const event = ctx.query.get('event')
         const status = ctx.query.get('status')
+        const branch = ctx.query.get('branch')
         const list = [...runs.values()]
           .filter(
             r =>
               r.workflow_id === w.id &&
               (!sha || r.head_sha === sha) &&
+              (!branch || r.head_branch === branch) &&
               (!event || r.event === event) &&
               (!status || r.status === status || r.conclusion === status)
           )

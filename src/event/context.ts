@@ -14,6 +14,8 @@ export interface RunContext {
   sha: string
   ref: string
   workflow: string
+  /** The workflow file of this run (from GITHUB_WORKFLOW_REF, `owner/repo/.github/workflows/ci.yml@ref`). */
+  workflowFile?: string
   job: string
   serverUrl: string
   /** The job's workspace (GITHUB_WORKSPACE), where `verify` runs (issue 10). */
@@ -51,6 +53,7 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
     workflow: env.GITHUB_WORKFLOW ?? '',
+    ...workflowFile(env.GITHUB_WORKFLOW_REF),
     job: env.GITHUB_JOB ?? '',
     serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
     workspace: env.GITHUB_WORKSPACE || undefined
@@ -73,4 +76,10 @@ export function str(v: unknown): string | undefined {
 
 export function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined
+}
+
+/** `ci.yml` from `owner/repo/.github/workflows/ci.yml@refs/heads/main`; the API takes it as a workflow id. */
+function workflowFile(ref: string | undefined): { workflowFile?: string } {
+  const m = /\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@/.exec(ref ?? '')
+  return m?.[1] ? { workflowFile: m[1] } : {}
 }

@@ -16,6 +16,10 @@ export interface FailureEvent {
   prNumber?: number
   /** owner/name of the repository the head commit lives in, when the payload says. */
   headRepo?: string
+  /** The repository's default branch, when the payload says (its green runs are a baseline for the logs). */
+  defaultBranch?: string
+  /** The failed run's workflow (its id, or its file name), when known without a request. */
+  workflowId?: number | string
 }
 
 /** The comment that triggered this run, when it is one FixFlow must answer. */
@@ -139,6 +143,9 @@ export function readFailure(ctx: RunContext): FailureEvent {
     commitSha: ctx.sha,
     branch: ctx.ref.replace(/^refs\/(heads|tags)\//, '')
   }
+  const defaultBranch = str(field(ctx.payload, 'repository', 'default_branch'))
+  if (defaultBranch) f.defaultBranch = defaultBranch
+  if (ctx.workflowFile) f.workflowId = ctx.workflowFile
   const wr = field(ctx.payload, 'workflow_run')
   const pr = field(ctx.payload, 'pull_request')
   if (ctx.eventName === 'workflow_run' && wr) {
@@ -148,6 +155,7 @@ export function readFailure(ctx: RunContext): FailureEvent {
     f.commitSha = str(field(wr, 'head_sha')) ?? f.commitSha
     f.branch = str(field(wr, 'head_branch')) ?? f.branch
     f.headRepo = str(field(wr, 'head_repository', 'full_name'))
+    f.workflowId = num(field(wr, 'workflow_id'))
     const prs = field(wr, 'pull_requests')
     if (Array.isArray(prs) && prs.length) f.prNumber = num(field(prs[0], 'number'))
   } else if (pr) {

@@ -117,6 +117,8 @@ export interface GitHubApi {
   getRun(runId: number): Promise<WorkflowRun>
   /** Jobs of one attempt of a run (all pages). */
   listJobs(runId: number, attempt: number): Promise<Job[]>
+  /** The newest successful run of a workflow on `branch` (one request), or undefined. */
+  latestSuccessfulRun(workflow: number | string, branch: string): Promise<WorkflowRun | undefined>
   /**
    * POST /actions/runs/{id}/rerun-failed-jobs. With `attempt` (the attempt whose failure is being handled), once per
    * attempt: when the run is already past it, or not completed, nothing is posted. 403 -> a typed result.

@@ -347,6 +347,19 @@ export class GitHubClient implements GitHubApi {
       .map(toRun)
   }
 
+  async latestSuccessfulRun(workflow: number | string, branch: string): Promise<WorkflowRun | undefined> {
+    const { data } = await this.octokit.rest.actions.listWorkflowRuns({
+      ...this.repo,
+      workflow_id: workflow,
+      branch,
+      status: 'success',
+      per_page: 1
+    })
+    // Checked here too: a server that ignored a filter must not hand us another branch's or a failed run.
+    const run = data.workflow_runs[0]
+    return run && run.head_branch === branch && run.conclusion === 'success' ? toRun(run) : undefined
+  }
+
   async listJobs(runId: number, attempt: number): Promise<Job[]> {
     const jobs = await this.octokit.paginate(this.octokit.rest.actions.listJobsForWorkflowRunAttempt, {
       ...this.repo,

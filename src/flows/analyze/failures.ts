@@ -7,6 +7,7 @@ import type { JobFailure } from '../../types.js'
 import type { AnalyzeDeps } from './index.js'
 import type { Target } from './target.js'
 import { keepTail, TRIAGE_TAIL_BYTES, type JobToTriage } from '../../analysis/triage/index.js'
+import { greenBaseline } from './green.js'
 
 /**
  * Reads each failed job's log (tail, byte-capped), extracts the failure block and redacts it. `triage` holds, per
@@ -15,7 +16,10 @@ import { keepTail, TRIAGE_TAIL_BYTES, type JobToTriage } from '../../analysis/tr
  */
 export async function readFailures(
   deps: Pick<AnalyzeDeps, 'gh' | 'log' | 'inputs' | 'secrets'>,
-  target: Pick<Target, 'runId' | 'attempt'>
+  target: Pick<Target, 'runId' | 'attempt' | 'branch'> & {
+    defaultBranch?: string
+    workflowId?: number | string
+  }
 ): Promise<{ failures: JobFailure[]; triage: JobToTriage[]; skipped: number }> {
   const { gh, log, inputs } = deps
   const jobs = await gh.listJobs(target.runId, target.attempt)
@@ -24,6 +28,13 @@ export async function readFailures(
     j => j.status === 'completed' && (j.conclusion === 'failure' || j.conclusion === 'timed_out')
   )
   const chosen = failed.slice(0, MAX_JOBS)
+  const green = await greenBaseline(
+    gh,
+    target,
+    chosen.map(j => j.name),
+    inputs.maxLogBytes,
+    log
+  )
   const failures: JobFailure[] = []
   const triage: JobToTriage[] = []
   for (const job of chosen) {
@@ -40,8 +51,10 @@ export async function readFailures(
         await gh.streamJobLog(job.id, inputs.maxLogBytes),
         Math.min(inputs.maxLogBytes, TRIAGE_TAIL_BYTES)
       )
+      const weak = green.weak.get(job.name)
       const extraction = await extractStream(tail.chunks, {
-        maxTokens: Math.floor(inputs.maxPromptTokens / 2)
+        maxTokens: Math.floor(inputs.maxPromptTokens / 2),
+        ...(weak ? { weak } : {})
       })
       const redactions = redactExtraction(extraction, deps.secrets)
       if (redactions) log.info(`redacted ${redactions} secret(s) from the failure block of '${job.name}'`)

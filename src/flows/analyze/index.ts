@@ -84,7 +84,15 @@ async function analyzeRun(deps: AnalyzeDeps, jobs: string[]): Promise<AnalyzeRes
   }
 
   log.startGroup('FixFlow: failed jobs and their logs')
-  const { failures: read, triage: tails, skipped } = await readFailures(deps, target)
+  const {
+    failures: read,
+    triage: tails,
+    skipped
+  } = await readFailures(deps, {
+    ...target,
+    defaultBranch: deps.event.defaultBranch,
+    workflowId: deps.event.workflowId
+  })
   log.endGroup()
   if (!read.length) {
     log.info(`No failed job in run ${target.runId} attempt ${target.attempt}: nothing to analyse.`)

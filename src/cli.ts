@@ -25,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./cli-commands.js')).analyzeCommand(rest)
       case 'extract':
         return await (await import('./logs/extract-cli.js')).extractCommand(rest)
+      case 'context':
+        return await (await import('./analysis/localize/cli.js')).contextCommand(rest)
       case 'init-table':
         return await (await import('./cli-commands.js')).initTableCommand(rest)
       case 'list':

@@ -1,0 +1,150 @@
+// Deterministic localization: which files of the failing commit a person would open first, from the failure lines.
+// The resolvers are pure (lines and tree paths in, candidates out); this module reads the few test files whose
+// imports matter, merges the candidates and ranks them by evidence.
+import { EVIDENCE, type Candidate, type Evidence } from './types.js'
+import { TreeIndex, dirName, isCode } from './tree.js'
+import { jvmFrames, jvmNames } from './jvm.js'
+import { isDataFile, pathMentions } from './paths.js'
+import { dottedTests, goFailures, goTestFiles } from './tests.js'
+import { subjectsOf } from './subjects.js'
+import { usedByTest } from './imports.js'
+
+export type { Candidate, Evidence } from './types.js'
+export { TreeIndex } from './tree.js'
+
+export const DEFAULT_MAX_FILES = 8
+/** Failing test files whose subjects and imports are followed (the first ones in the log). */
+const MAX_TESTS_FOLLOWED = 3
+/** Go test files read to find where a failing test function is defined. */
+const MAX_GO_FILES_READ = 40
+/** Files of each kind taken before any kind may take more: a long stack must not crowd out the test's subject. */
+const QUOTA: Record<Evidence, number> = {
+  frame: 4,
+  'failing-test': 2,
+  'under-test': 2,
+  'used-by-test': 2,
+  named: 1,
+  manifest: 1
+}
+const MANIFESTS = [
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'package.json',
+  'pyproject.toml',
+  'setup.py',
+  'go.mod',
+  'Cargo.toml',
+  'Gemfile',
+  'composer.json',
+  'build.sbt'
+]
+
+export interface LocalizeOptions {
+  maxFiles?: number
+}
+
+/** Reads a file of the tree (regular files only; undefined when it cannot). */
+export type ReadFile = (path: string) => Promise<string | undefined>
+
+export async function localize(
+  failureLines: readonly string[],
+  tree: TreeIndex,
+  read: ReadFile,
+  opts: LocalizeOptions = {}
+): Promise<Candidate[]> {
+  const lines = failureLines.map(l => (l.length > 2000 ? l.slice(0, 2000) : l))
+  const found: Candidate[] = [
+    ...jvmFrames(lines, tree),
+    ...jvmNames(lines, tree),
+    ...pathMentions(lines, tree),
+    ...dottedTests(lines, tree)
+  ]
+
+  const go = goFailures(lines, tree)
+  if (go.names.size && go.dirs.length) {
+    const files = tree.paths.filter(p => p.endsWith('_test.go') && go.dirs.includes(dirName(p)))
+    const contents = new Map<string, string>()
+    for (const p of files.slice(0, MAX_GO_FILES_READ)) {
+      const c = await read(p)
+      if (c !== undefined) contents.set(p, c)
+    }
+    found.push(...goTestFiles(go, tree, contents))
+  }
+
+  // Follow the failing tests: the code they are named after, and what they use near the failing line.
+  const tests = merge(found.filter(c => c.evidence === 'failing-test')).slice(0, MAX_TESTS_FOLLOWED)
+  for (const t of tests) {
+    found.push(...subjectsOf(t.path, tree, t.line, t.rank))
+    const content = await read(t.path)
+    if (content !== undefined) found.push(...usedByTest(t.path, content, t.lines, tree, t.rank))
+  }
+
+  let ranked = merge(found)
+  // Fixtures and data files named in messages are noise when code is on offer.
+  if (ranked.some(c => isCode(c.path))) ranked = ranked.filter(c => c.evidence === 'frame' || !isDataFile(c.path))
+  const manifest = nearestManifest(tree, ranked[0]?.path)
+  if (manifest && !ranked.some(c => c.path === manifest)) {
+    ranked.push({
+      path: manifest,
+      evidence: 'manifest',
+      reason: 'build manifest of the failing module',
+      line: '',
+      lines: [],
+      rank: 0
+    })
+  }
+  return pick(ranked, opts.maxFiles ?? DEFAULT_MAX_FILES)
+}
+
+/** One candidate a path: the strongest evidence wins, line numbers are pooled. */
+function merge(cands: Candidate[]): Candidate[] {
+  const byPath = new Map<string, Candidate>()
+  for (const c of cands) {
+    const prev = byPath.get(c.path)
+    if (!prev) {
+      byPath.set(c.path, { ...c, lines: [...c.lines] })
+      continue
+    }
+    const lines = [...new Set([...prev.lines, ...c.lines])]
+    if (order(c) < order(prev)) byPath.set(c.path, { ...c, lines })
+    else prev.lines = lines
+  }
+  return [...byPath.values()].sort((a, b) => order(a) - order(b))
+}
+
+function order(c: Candidate): number {
+  return EVIDENCE.indexOf(c.evidence) * 1e7 + c.rank
+}
+
+/** Takes each kind up to its quota, then fills the remaining places in ranking order. */
+function pick(ranked: Candidate[], max: number): Candidate[] {
+  const taken = new Set<Candidate>()
+  const used = new Map<Evidence, number>()
+  for (const c of ranked) {
+    if (taken.size >= max) break
+    const n = used.get(c.evidence) ?? 0
+    if (n < QUOTA[c.evidence]) {
+      taken.add(c)
+      used.set(c.evidence, n + 1)
+    }
+  }
+  for (const c of ranked) {
+    if (taken.size >= max) break
+    taken.add(c)
+  }
+  return ranked.filter(c => taken.has(c))
+}
+
+/** The manifest closest above a file (a monorepo module's own), else the root's. */
+function nearestManifest(tree: TreeIndex, path: string | undefined): string | undefined {
+  let dir = path === undefined ? '' : dirName(path)
+  for (;;) {
+    for (const m of MANIFESTS) {
+      const p = dir ? `${dir}/${m}` : m
+      if (tree.has(p)) return p
+    }
+    if (!dir) return undefined
+    dir = dirName(dir)
+  }
+}

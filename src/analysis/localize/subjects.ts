@@ -1,0 +1,62 @@
+// The code a test exercises, by the naming conventions of each ecosystem: FooTest -> Foo, test_foo.py -> foo.py,
+// foo.test.ts -> foo.ts, foo_test.go -> foo.go, foo_spec.rb -> foo.rb, FooTests.cs -> Foo.cs.
+import type { Candidate } from './types.js'
+import { baseName, dirName, extOf, familyOf, isTestPath, sharedTail, type TreeIndex } from './tree.js'
+
+/** Subject stems of a test file name, best first (`FooBarTest` -> `FooBar`). */
+export function subjectStems(testPath: string): string[] {
+  const base = baseName(testPath)
+  const stem = base.replace(/\.[^.]+$/, '')
+  const out: string[] = []
+  const add = (s: string | undefined): void => {
+    if (s && s !== stem && !out.includes(s)) out.push(s)
+  }
+  add(/^(.+?)(?:Tests?|IT|ITCase|Spec|Specs|TestCase|TestSuite)$/.exec(stem)?.[1])
+  add(/^Test(?=[A-Z])(.+)$/.exec(stem)?.[1])
+  add(/^test_(.+)$/.exec(stem)?.[1])
+  add(/^(.+?)_(?:test|spec|tests)$/.exec(stem)?.[1])
+  add(/^(.+?)\.(?:test|spec|e2e|unit)$/.exec(stem)?.[1])
+  return out
+}
+
+/** Files named like the subject of `testPath`, in its language family, closest folder first. */
+export function subjectsOf(
+  testPath: string,
+  tree: TreeIndex,
+  evidenceLine: string,
+  rank: number
+): Candidate[] {
+  const exts = familyOf(extOf(testPath))
+  if (!exts.length) return []
+  const testDir = dirName(testPath).split('/')
+  const out: Candidate[] = []
+  for (const stem of subjectStems(testPath)) {
+    const hits: string[] = []
+    for (const ext of exts) {
+      for (const p of tree.withBase(`${stem}.${ext}`)) if (!isTestPath(p)) hits.push(p)
+      // A package's own entry: tests/test_foo.py -> foo/__init__.py, foo.test.ts -> foo/index.ts
+      for (const idx of ['__init__', 'index', 'mod']) {
+        for (const p of tree.withBase(`${idx}.${ext}`)) {
+          if (baseName(dirName(p)) === stem && !isTestPath(p)) hits.push(p)
+        }
+      }
+    }
+    if (!hits.length) continue
+    // Mirrored layouts (src/test/java/a/b vs src/main/java/a/b, tests/a vs a/) share the most trailing folders.
+    const score = (p: string): number => sharedTail(dirName(p).split('/'), testDir)
+    hits.sort((a, b) => score(b) - score(a) || a.length - b.length)
+    const best = score(hits[0] ?? '')
+    for (const path of hits.filter(p => score(p) === best).slice(0, 2)) {
+      out.push({
+        path,
+        evidence: 'under-test',
+        reason: `exercised by ${baseName(testPath)} (by name)`,
+        line: evidenceLine,
+        lines: [],
+        rank
+      })
+    }
+    break
+  }
+  return out
+}

@@ -4,7 +4,9 @@ import { createReadStream } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { extractStream } from '../../logs/extract.js'
 import { localTree } from '../../local.js'
-import { DEFAULT_MAX_FILES, TreeIndex, localize } from './index.js'
+import { RepoSnapshot, gatherContext } from '../context.js'
+import type { JobFailure } from '../../types.js'
+import { DEFAULT_MAX_FILES } from './index.js'
 
 const USAGE = 'usage: fixflow context --log FILE [--log FILE ...] --repo DIR [--json] [--max-files N]'
 /** The extraction budget `analyze` uses with the default max-prompt-tokens (6000): half of it. */
@@ -41,25 +43,21 @@ export async function contextCommand(argv: string[]): Promise<number> {
   if (values['max-files'] !== undefined) {
     maxFiles = Number(values['max-files'])
     if (!Number.isInteger(maxFiles) || maxFiles <= 0) {
-      process.stderr.write(`fixflow context: --max-files wants a positive integer, got '${values['max-files']}'\n`)
+      process.stderr.write(
+        `fixflow context: --max-files wants a positive integer, got '${values['max-files']}'\n`
+      )
       return 2
     }
   }
-  const lines: string[] = []
-  for (const file of logs) {
-    const ex = await extractStream(createReadStream(file), { maxTokens: EXTRACT_TOKENS })
-    for (const b of ex.blocks) for (const l of b.lines) lines.push(l.text)
+  const failures: JobFailure[] = []
+  for (const [i, file] of logs.entries()) {
+    const extraction = await extractStream(createReadStream(file), { maxTokens: EXTRACT_TOKENS })
+    failures.push({ jobId: i + 1, jobName: file, extraction })
   }
   const { tree, read } = localTree(values.repo)
-  const regular = tree.filter(e => e.mode === '100644' || e.mode === '100755').map(e => e.path)
-  const cands = await localize(lines, new TreeIndex(regular), async p => (await read(p))?.content, { maxFiles })
-  const out = values.json
-    ? JSON.stringify(
-        cands.map(c => ({ path: c.path, reason: c.reason, evidence: c.line, lines: c.lines })),
-        null,
-        2
-      )
-    : cands.map(c => c.path).join('\n')
+  const { choices } = await gatherContext(new RepoSnapshot(tree, read), failures, maxFiles)
+  const cands = choices
+  const out = values.json ? JSON.stringify(cands, null, 2) : cands.map(c => c.path).join('\n')
   await new Promise<void>(resolve => process.stdout.write(out ? out + '\n' : '', () => resolve()))
   return 0
 }

@@ -7,6 +7,8 @@ import { resolveJvmClass } from './jvm.js'
 /** Lines either side of a failing line whose identifiers count as "used at the failure". */
 const NEAR = 6
 const MAX_PER_TEST = 6
+/** Import and package lines: they declare a use, they are not one. */
+const IMPORT_LINE = /^\s*(?:import|package|from|use|using|require|require_relative)\b/
 
 interface Use {
   path: string
@@ -40,7 +42,7 @@ export function usedByTest(
     let count = 0
     let near = false
     lines.forEach((l, i) => {
-      if (!re.test(l)) return
+      if (IMPORT_LINE.test(l) || !re.test(l)) return
       count++
       if (failingLines.some(f => Math.abs(f - 1 - i) <= NEAR)) near = true
     })
@@ -53,7 +55,9 @@ export function usedByTest(
     .map(([path, s], i) => ({
       path,
       evidence: 'used-by-test' as const,
-      reason: s.near ? `used by ${baseName(testPath)} at the failing line` : `imported by ${baseName(testPath)}`,
+      reason: s.near
+        ? `used by ${baseName(testPath)} at the failing line`
+        : `imported by ${baseName(testPath)}`,
       line: (lines[s.at] ?? '').trim(),
       lines: [],
       rank: rank + (s.near ? 0 : 0.5) + i / 100
@@ -110,7 +114,12 @@ function pythonUses(testPath: string, lines: string[], tree: TreeIndex): Use[] {
     let base = ''
     if (from) {
       const dots = from[1]?.length ?? 0
-      base = dots ? here.split('/').slice(0, Math.max(0, here.split('/').length - (dots - 1))).join('/') : ''
+      base = dots
+        ? here
+            .split('/')
+            .slice(0, Math.max(0, here.split('/').length - (dots - 1)))
+            .join('/')
+        : ''
       const mod = from[2] ?? ''
       mods.push(mod)
       for (const n of (from[3] ?? '').split(/[,()\s]+/).filter(Boolean)) mods.push(mod ? `${mod}.${n}` : n)
@@ -135,7 +144,9 @@ const JS_EXTS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', 
 function jsUses(testPath: string, lines: string[], tree: TreeIndex): Use[] {
   const uses: Use[] = []
   lines.forEach((l, at) => {
-    for (const m of l.matchAll(/(?:from\s+|require\(\s*|import\(\s*|jest\.mock\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    for (const m of l.matchAll(
+      /(?:from\s+|require\(\s*|import\(\s*|jest\.mock\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g
+    )) {
       const target = normalize(`${dirName(testPath)}/${m[1] ?? ''}`)
       if (target === undefined) continue
       const noJs = target.replace(/\.(js|mjs|cjs)$/, '') // ESM TypeScript imports name the emitted .js

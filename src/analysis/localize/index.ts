@@ -2,7 +2,7 @@
 // The resolvers are pure (lines and tree paths in, candidates out); this module reads the few test files whose
 // imports matter, merges the candidates and ranks them by evidence.
 import { EVIDENCE, type Candidate, type Evidence } from './types.js'
-import { TreeIndex, dirName, isCode } from './tree.js'
+import { TreeIndex, baseName, dirName, isCode } from './tree.js'
 import { jvmFrames, jvmNames } from './jvm.js'
 import { isDataFile, pathMentions } from './paths.js'
 import { dottedTests, goFailures, goTestFiles } from './tests.js'
@@ -81,8 +81,14 @@ export async function localize(
   }
 
   let ranked = merge(found)
+  // A name that matched several files is settled when stronger evidence picked one of them.
+  const settled = new Set(ranked.filter(c => c.evidence !== 'named').map(c => baseName(c.path)))
+  ranked = ranked.filter(
+    c => c.evidence !== 'named' || !c.reason.includes('ambiguous') || !settled.has(baseName(c.path))
+  )
   // Fixtures and data files named in messages are noise when code is on offer.
-  if (ranked.some(c => isCode(c.path))) ranked = ranked.filter(c => c.evidence === 'frame' || !isDataFile(c.path))
+  if (ranked.some(c => isCode(c.path)))
+    ranked = ranked.filter(c => c.evidence === 'frame' || !isDataFile(c.path))
   const manifest = nearestManifest(tree, ranked[0]?.path)
   if (manifest && !ranked.some(c => c.path === manifest)) {
     ranked.push({

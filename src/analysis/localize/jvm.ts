@@ -6,18 +6,30 @@ import { CHATTER } from './paths.js'
 
 const JVM_EXTS = ['java', 'kt', 'scala', 'groovy']
 /** `at pkg.Class$Inner.method(Class.java:12)`, with an optional `module/` or `app//` loader prefix. */
-const FRAME = /\bat\s+(?:[\w.$@-]+\/+)?((?:[\w$]+\.)*)([\w$]+)\.[\w$<>-]+\(([\w$-]+\.(?:java|kt|kts|groovy|scala))(?::(\d+))?\)/
+const FRAME =
+  /\bat\s+(?:[\w.$@-]+\/+)?((?:[\w$]+\.)*)([\w$]+)\.[\w$<>-]+\(([\w$-]+\.(?:java|kt|kts|groovy|scala))(?::(\d+))?\)/
+/** Is this line a JVM stack frame? */
+export function isJvmFrame(text: string): boolean {
+  return FRAME.test(text)
+}
+
 /** `pkg.Class`, `pkg.Class$Inner`, `pkg.Class.method` (a failing test id, an exception type, a message). */
 const QUALIFIED = /\b((?:[a-z_][\w]*\.)+)([A-Z][\w]*)/g
 /** A line that reports a failing test (Surefire, Gradle, JUnit 5 console). */
-const FAILING = /<<<\s*(?:FAILURE|ERROR)|\bFAILED\b|\bFAIL(?:ED|URE)?:|^\s*(?:\[ERROR\]\s+)?(?:Failed tests|Tests in error)|\[ERROR\].*\bTest/i
+const FAILING =
+  /<<<\s*(?:FAILURE|ERROR)|\bFAILED\b|\bFAIL(?:ED|URE)?:|^\s*(?:\[ERROR\]\s+)?(?:Failed tests|Tests in error)|\[ERROR\].*\bTest/i
 /** `org/x/Y$Z.class` on a class path or in a resource error. */
 const CLASS_RESOURCE = /\b((?:[\w-]+\/)+)([A-Z][\w]*)(?:\$[\w$]*)?\.class\b/g
 /** A simple test class name with a method and line, as Surefire and Gradle summaries print (`FooTest.bar:12`). */
 const SIMPLE_TEST = /\b([A-Z][\w]*(?:Tests?|IT|Spec|TestCase))[.#](\w+)(?::(\d+))?/g
 
 /** The tree file of a JVM class: `pkg/Class.<ext>` by suffix, or the only file named `file`, or the closest one. */
-export function resolveJvmClass(tree: TreeIndex, pkg: string[], cls: string, file?: string): string | undefined {
+export function resolveJvmClass(
+  tree: TreeIndex,
+  pkg: string[],
+  cls: string,
+  file?: string
+): string | undefined {
   const names = file ? [file] : JVM_EXTS.map(e => `${cls}.${e}`)
   const dir = pkg.join('/')
   for (const name of names) {
@@ -45,6 +57,12 @@ function pickClosest(hits: string[], pkg: string[]): string | undefined {
   )[0]
 }
 
+/** The header of a failing test's report: Surefire/JUnit `<<< FAILURE!`, Gradle `FooTest > bar FAILED`. */
+const REPORT_START = /<<<\s*(?:FAILURE|ERROR)!|^\s*[\w.$]+ > .+ FAILED\s*$/
+/** Where a report ends: the next test class starts, a summary, or timestamped application logging. */
+const REPORT_END =
+  /^\s*(?:Running [\w.$]+|Tests run:|Results ?:|\[(?:INFO|WARNING)\]|\d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2})/
+
 /** Frames of code that only reports a failure (exception types, assertion helpers): seldom where the fix goes. */
 const REPORTER = /(?:Exception|Error|Errors|Assert|Asserts|Assertions|Preconditions|Validate|Check|Checks)$/
 const REPORTING_METHOD = /^_?(?:report|throw|fail|raise|wrap|from|check|assert|require|verify|validate)/
@@ -57,7 +75,13 @@ const REPORTING_METHOD = /^_?(?:report|throw|fail|raise|wrap|from|check|assert|r
 export function jvmFrames(lines: readonly string[], tree: TreeIndex): Candidate[] {
   const out: Candidate[] = []
   let depth = 0
+  // When the log reports failing tests, only their traces are the failure: other traces were logged by code
+  // under test while tests passed (a caught exception, a retry) and count as weak evidence.
+  const reported = lines.some(l => REPORT_START.test(l))
+  let inReport = false
   lines.forEach((text, i) => {
+    if (REPORT_START.test(text)) inReport = true
+    else if (REPORT_END.test(text)) inReport = false
     const m = FRAME.exec(text)
     if (!m) {
       // A new trace starts at any line that is neither a frame nor a continuation.
@@ -71,10 +95,15 @@ export function jvmFrames(lines: readonly string[], tree: TreeIndex): Candidate[
     const test = isTestPath(path)
     const method = /\.([\w$<>-]+)\(/.exec(text)?.[1] ?? ''
     const reporter = REPORTER.test(cls) || REPORTING_METHOD.test(method)
+    const weak = reported && !inReport
     out.push({
       path,
-      evidence: test ? 'failing-test' : 'frame',
-      reason: test ? 'test frame in the failure block' : 'stack frame in the failure block',
+      evidence: weak ? 'named' : test ? 'failing-test' : 'frame',
+      reason: weak
+        ? 'stack frame of an exception logged outside the failing tests'
+        : test
+          ? 'test frame in the failure block'
+          : 'stack frame in the failure block',
       line: text,
       lines: m[4] ? [Number(m[4])] : [],
       rank: test ? i : (reporter ? 50 : depth) * 1e5 + i

@@ -2,13 +2,26 @@
 // Ruby and PHP, compiler and linter diagnostics (`file:line[:col]`), failing test files (pytest, Jest, RSpec).
 import type { Candidate } from './types.js'
 import { extOf, isCode, isTestPath, type TreeIndex } from './tree.js'
+import { isJvmFrame } from './jvm.js'
 
 /** A path-looking token (`src/app.py`, `/home/runner/work/r/r/lib/x.ts`, `C:\a\b.cs`, `x.go`). */
 const PATH_TOKEN = /(?:[A-Za-z]:)?[\w@.+~-]*(?:[\\/][\w@.+~-]+)*\.[A-Za-z][A-Za-z0-9]{0,9}(?![\w/\\])/g
 /** What may follow a path to give its line: `:12`, `(12,3)`, `", line 12`, `:line 12`, ` on line 12`, `#L12`. */
 const LINE_AFTER = /^(?::(\d+)|\((\d+)[,)]|", line (\d+)|:line (\d+)| on line (\d+)|#L(\d+)|\s+line (\d+))/
 /** A file the failure names but that is data, not a cause (kept only when no code is on offer). */
-const DATA_EXT = new Set(['json', 'yml', 'yaml', 'xml', 'txt', 'csv', 'html', 'md', 'properties', 'toml', 'lock'])
+const DATA_EXT = new Set([
+  'json',
+  'yml',
+  'yaml',
+  'xml',
+  'txt',
+  'csv',
+  'html',
+  'md',
+  'properties',
+  'toml',
+  'lock'
+])
 /** Hosts and versions that look like files: `github.com`, `v1.2.3`, `foo.example.org`. */
 const NOT_FILE = /^(?:[\w-]+\.)+(?:com|org|net|io|dev|edu|gov)$|^v?\d+(?:\.\d+)+$/
 /** A line that says a step passed or only warns: its paths are no evidence of the failure. */
@@ -20,7 +33,7 @@ export const CHATTER = /\b(DEBUG|INFO|TRACE)\b/
 export function pathMentions(lines: readonly string[], tree: TreeIndex): Candidate[] {
   const out: Candidate[] = []
   lines.forEach((text, i) => {
-    if (WARNING_ONLY.test(text)) return
+    if (WARNING_ONLY.test(text) || isJvmFrame(text)) return // JVM frames resolve by package (jvm.ts)
     for (const m of text.matchAll(PATH_TOKEN)) {
       const token = m[0]
       if (NOT_FILE.test(token) || token.length < 3) continue
@@ -40,23 +53,53 @@ export function pathMentions(lines: readonly string[], tree: TreeIndex): Candida
   return out
 }
 
-function classify(path: string, text: string, i: number, lineNo: number | undefined, ways: number): Candidate {
+function classify(
+  path: string,
+  text: string,
+  i: number,
+  lineNo: number | undefined,
+  ways: number
+): Candidate {
   const lines = lineNo === undefined ? [] : [lineNo]
   const code = isCode(path)
   const test = isTestPath(path)
   const rank = i + (ways > 1 ? 0.5 : 0)
+  if (ways > 1) {
+    // Two files share the name: only other evidence can tell which one is meant.
+    return {
+      path,
+      evidence: 'named',
+      reason: 'file named in the failure lines (ambiguous name)',
+      line: text,
+      lines,
+      rank
+    }
+  }
   if (test && (lineNo !== undefined || /\bFAIL|FAILED|Error|✕|failing/i.test(text))) {
     return { path, evidence: 'failing-test', reason: 'failing test file', line: text, lines, rank }
   }
   if (lineNo !== undefined && (code || !DATA_EXT.has(extOf(path)))) {
-    return { path, evidence: 'frame', reason: 'frame or diagnostic in the failure block', line: text, lines, rank }
+    return {
+      path,
+      evidence: 'frame',
+      reason: 'frame or diagnostic in the failure block',
+      line: text,
+      lines,
+      rank
+    }
   }
   return { path, evidence: 'named', reason: 'file named in the failure lines', line: text, lines, rank }
 }
 
 /** Files worth naming to a model: code, build files and text data; never images, archives or binaries. */
 export function isTextual(path: string): boolean {
-  return isCode(path) || DATA_EXT.has(extOf(path)) || /(^|\/)(Makefile|Dockerfile|Gemfile|Rakefile)$|\.(gradle|kts|sbt|cfg|ini|sh|sql|proto|graphql|vue|svelte)$/.test(path)
+  return (
+    isCode(path) ||
+    DATA_EXT.has(extOf(path)) ||
+    /(^|\/)(Makefile|Dockerfile|Gemfile|Rakefile)$|\.(gradle|kts|sbt|cfg|ini|sh|sql|proto|graphql|vue|svelte)$/.test(
+      path
+    )
+  )
 }
 
 /** Is this a data file (fixture, config) rather than code or a build file? */

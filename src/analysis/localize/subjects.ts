@@ -58,5 +58,44 @@ export function subjectsOf(
     }
     break
   }
-  return out
+  return out.length ? out : similarNames(testPath, tree, evidenceLine, rank)
+}
+
+/** Word stems of an identifier: `DateSerializationTest` -> date, serializ (suffixes folded so -er ~ -ation). */
+export function nameStems(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z]+/)
+    .map(w => w.toLowerCase())
+    .filter(w => w.length > 1 && !/^(test|tests|spec|it|case|should|when)$/.test(w))
+    .map(w => w.replace(/(ations?|ers?|ings?|ors?|ions?|s)$/, ''))
+    .filter(w => w.length > 1)
+}
+
+/**
+ * No file is named after the test: the files of its language whose names hold every word of the test's name
+ * (`DateSerializationTest` -> `DateSerializer`, `DateTimeSerializerBase`), fewest extra words first.
+ */
+function similarNames(testPath: string, tree: TreeIndex, evidenceLine: string, rank: number): Candidate[] {
+  const words = nameStems(baseName(testPath).replace(/\.[^.]+$/, ''))
+  if (!words.length) return []
+  const exts = new Set(familyOf(extOf(testPath)))
+  const scored: { path: string; extra: number }[] = []
+  for (const p of tree.paths) {
+    if (!exts.has(extOf(p)) || isTestPath(p)) continue
+    const stems = nameStems(baseName(p).replace(/\.[^.]+$/, ''))
+    if (words.every(w => stems.some(s => s.startsWith(w) || w.startsWith(s)))) {
+      scored.push({ path: p, extra: stems.length - words.length })
+    }
+  }
+  scored.sort((a, b) => a.extra - b.extra || a.path.length - b.path.length)
+  return scored.slice(0, 2).map((s, i) => ({
+    path: s.path,
+    evidence: 'under-test' as const,
+    reason: `named like the failing test ${baseName(testPath)}`,
+    line: evidenceLine,
+    lines: [],
+    rank: rank + 0.5 + i / 100
+  }))
 }

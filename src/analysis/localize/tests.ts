@@ -9,7 +9,10 @@ const DOTTED = /\b((?:[A-Za-z_]\w*\.){1,}[A-Za-z_]\w*)\b/g
 const DOTTED_EXTS = ['cs', 'fs', 'vb', 'py']
 
 /** Go: failing test function names, and the tree folders of the failing packages. */
-export function goFailures(lines: readonly string[], tree: TreeIndex): { names: Set<string>; dirs: string[] } {
+export function goFailures(
+  lines: readonly string[],
+  tree: TreeIndex
+): { names: Set<string>; dirs: string[] } {
   const names = new Set<string>()
   const dirs: string[] = []
   for (const text of lines) {

@@ -48,7 +48,11 @@ export function isCode(path: string): boolean {
 
 /** Test code by the conventions of the common ecosystems (directories and file names). */
 export function isTestPath(path: string): boolean {
-  if (/(^|\/)([\w-]*[-_.])?(tests?|specs?|__tests__|testing)\/|(^|\/)src\/it\/|(^|\/)[a-z]\w*Tests?\//.test(path)) {
+  if (
+    /(^|\/)([\w-]*[-_.])?(tests?|specs?|__tests__|testing)\/|(^|\/)src\/it\/|(^|\/)[a-z]\w*Tests?\//.test(
+      path
+    )
+  ) {
     return true
   }
   const base = baseName(path)

@@ -151,7 +151,8 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
     updated_at: stamp,
     failed_jobs: failures.map(f => ({ name: f.jobName, step: f.stepName, url: f.htmlUrl })),
     run_url: meta.runUrl,
-    protected_hits: checked.protectedHits.length ? checked.protectedHits : undefined
+    protected_hits: checked.protectedHits.length ? checked.protectedHits : undefined,
+    context_files: result.contextFiles?.length ? result.contextFiles : undefined
   }
   record.proposal_hash = proposalHash(record)
   log.info(

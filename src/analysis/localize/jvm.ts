@@ -59,6 +59,8 @@ function pickClosest(hits: string[], pkg: string[]): string | undefined {
 
 /** The header of a failing test's report: Surefire/JUnit `<<< FAILURE!`, Gradle `FooTest > bar FAILED`. */
 const REPORT_START = /<<<\s*(?:FAILURE|ERROR)!|^\s*[\w.$]+ > .+ FAILED\s*$/
+/** The summary of failing tests Surefire prints at the end. */
+const SUMMARY = /^\s*(?:\[ERROR\]\s+)?(?:Failed tests|Tests in error|Failures|Errors):/
 /** Where a report ends: the next test class starts, a summary, or timestamped application logging. */
 const REPORT_END =
   /^\s*(?:Running [\w.$]+|Tests run:|Results ?:|\[(?:INFO|WARNING)\]|\d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2})/
@@ -77,7 +79,7 @@ export function jvmFrames(lines: readonly string[], tree: TreeIndex): Candidate[
   let depth = 0
   // When the log reports failing tests, only their traces are the failure: other traces were logged by code
   // under test while tests passed (a caught exception, a retry) and count as weak evidence.
-  const reported = lines.some(l => REPORT_START.test(l))
+  const reported = lines.some(l => REPORT_START.test(l) || SUMMARY.test(l))
   let inReport = false
   lines.forEach((text, i) => {
     if (REPORT_START.test(text)) inReport = true

@@ -11,6 +11,11 @@ export function subjectStems(testPath: string): string[] {
   const add = (s: string | undefined): void => {
     if (s && s !== stem && !out.includes(s)) out.push(s)
   }
+  add(
+    /^(.+?)(?:Unit|Integration|Int|Functional)?(?:Tests?|IT|ITCase|Spec|Specs|TestCase|TestSuite)$/.exec(
+      stem
+    )?.[1]
+  )
   add(/^(.+?)(?:Tests?|IT|ITCase|Spec|Specs|TestCase|TestSuite)$/.exec(stem)?.[1])
   add(/^Test(?=[A-Z])(.+)$/.exec(stem)?.[1])
   add(/^test_(.+)$/.exec(stem)?.[1])

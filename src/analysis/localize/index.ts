@@ -32,13 +32,20 @@ const MANIFESTS = [
   'build.gradle.kts',
   'package.json',
   'pyproject.toml',
+  'requirements.txt',
   'setup.py',
+  'setup.cfg',
+  'Pipfile',
   'go.mod',
   'Cargo.toml',
   'Gemfile',
   'composer.json',
   'build.sbt'
 ]
+
+/** A failure that a dependency manifest fixes: a module, package or artifact that cannot be found. */
+const MISSING_DEPENDENCY =
+  /ModuleNotFoundError|No module named|Cannot find (?:module|package)|Could not resolve (?:dependencies|dependency)|package [\w.]+ does not exist|could not find (?:gem|crate)|cannot find package|no required module provides package|Unable to resolve dependency/i
 
 export interface LocalizeOptions {
   maxFiles?: number
@@ -90,15 +97,27 @@ export async function localize(
   if (ranked.some(c => isCode(c.path)))
     ranked = ranked.filter(c => c.evidence === 'frame' || !isDataFile(c.path))
   const manifest = nearestManifest(tree, ranked[0]?.path)
+  const missing = lines.find(l => MISSING_DEPENDENCY.test(l))
   if (manifest && !ranked.some(c => c.path === manifest)) {
-    ranked.push({
-      path: manifest,
-      evidence: 'manifest',
-      reason: 'build manifest of the failing module',
-      line: '',
-      lines: [],
-      rank: 0
-    })
+    // A missing module or package is fixed in the manifest: then it ranks with the frames.
+    const c: Candidate = missing
+      ? {
+          path: manifest,
+          evidence: 'frame',
+          reason: 'dependency manifest (a module is missing)',
+          line: missing,
+          lines: [],
+          rank: -1
+        }
+      : {
+          path: manifest,
+          evidence: 'manifest',
+          reason: 'build manifest of the failing module',
+          line: '',
+          lines: [],
+          rank: 0
+        }
+    ranked = merge([...ranked, c])
   }
   return pick(ranked, opts.maxFiles ?? DEFAULT_MAX_FILES)
 }

@@ -116,7 +116,9 @@ export class TreeIndex {
     }
     // No leading segments to drop to: match by the longest tail shared with a tree path.
     const same = this.withBase(parts[parts.length - 1] ?? '')
-    if (same.length <= 1) return [...same]
+    // A bare name may be any file of that name; a path must share its folder too (`/usr/lib/x/__init__.py` is
+    // not the repository's `pkg/__init__.py`).
+    if (parts.length === 1 && same.length <= 1) return [...same]
     let best: string[] = []
     let bestLen = 0
     for (const p of same) {
@@ -126,7 +128,7 @@ export class TreeIndex {
         best = [p]
       } else if (n === bestLen) best.push(p)
     }
-    return best
+    return parts.length > 1 && bestLen < 2 ? [] : best
   }
 }
 

@@ -34,6 +34,13 @@ try {
       cwd: root
     })
   }
+  if (!only || only === 'localize') {
+    console.log('\n== localization (issue 9)')
+    execFileSync(process.execPath, [join(root, 'bench', 'localize.bench.mjs')], {
+      stdio: 'inherit',
+      cwd: root
+    })
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true })
 }

@@ -247,6 +247,46 @@ describe('other ecosystems', () => {
   })
 })
 
+describe('dependencies, paths outside the repository, weak relations', () => {
+  it('a missing module puts the dependency manifest first', async () => {
+    const got = await run(
+      [
+        'tests/test_report.py:3: in <module>',
+        '    import pandas',
+        "E   ModuleNotFoundError: No module named 'pandas'"
+      ],
+      { 'requirements.txt': 'numpy\n', 'tests/test_report.py': 'import pandas\n', 'app/report.py': '' }
+    )
+    expect(got[0]).toMatchObject({
+      path: 'requirements.txt',
+      reason: 'dependency manifest (a module is missing)'
+    })
+  })
+
+  it('never matches an absolute path outside the repository by its basename alone', async () => {
+    const got = await run(
+      ['/opt/hostedtoolcache/Python/3.12/lib/python3.12/importlib/__init__.py:90: in import_module'],
+      { 'pkg/__init__.py': '', 'lib/__init__.py': '' }
+    )
+    expect(got).toEqual([])
+  })
+
+  it('fills free places with files named with words of the failing test, closest first', async () => {
+    const got = await run(['Tests run: 1, Failures: 1 <<< FAILURE! - in com.acme.yaml.ParserAutoCloseTest'], {
+      'yaml/src/test/java/com/acme/yaml/ParserAutoCloseTest.java': 'package com.acme.yaml;\n',
+      'yaml/src/main/java/com/acme/yaml/YAMLParser.java': '',
+      'yaml/src/main/java/com/acme/yaml/YAMLFactory.java': '',
+      'csv/src/main/java/com/acme/csv/CsvParser.java': ''
+    })
+    expect(paths(got)).toEqual([
+      'yaml/src/test/java/com/acme/yaml/ParserAutoCloseTest.java',
+      'yaml/src/main/java/com/acme/yaml/YAMLParser.java',
+      'csv/src/main/java/com/acme/csv/CsvParser.java'
+    ])
+    expect(got[1]?.evidence).toBe('related')
+  })
+})
+
 describe('naming conventions', () => {
   it('subject stems of test names', () => {
     expect(subjectStems('a/FooBarTest.java')).toEqual(['FooBar'])

@@ -6,7 +6,7 @@ import { TreeIndex, baseName, dirName, isCode } from './tree.js'
 import { jvmFrames, jvmNames } from './jvm.js'
 import { isDataFile, pathMentions } from './paths.js'
 import { dottedTests, goFailures, goTestFiles } from './tests.js'
-import { subjectsOf } from './subjects.js'
+import { relatedByName, subjectsOf } from './subjects.js'
 import { usedByTest } from './imports.js'
 
 export type { Candidate, Evidence } from './types.js'
@@ -24,7 +24,8 @@ const QUOTA: Record<Evidence, number> = {
   'under-test': 2,
   'used-by-test': 2,
   named: 1,
-  manifest: 1
+  manifest: 1,
+  related: 0
 }
 const MANIFESTS = [
   'pom.xml',
@@ -83,6 +84,7 @@ export async function localize(
   const tests = merge(found.filter(c => c.evidence === 'failing-test')).slice(0, MAX_TESTS_FOLLOWED)
   for (const t of tests) {
     found.push(...subjectsOf(t.path, tree, t.line, t.rank))
+    found.push(...relatedByName(t.path, tree, t.line, t.rank))
     const content = await read(t.path)
     if (content !== undefined) found.push(...usedByTest(t.path, content, t.lines, tree, t.rank))
   }

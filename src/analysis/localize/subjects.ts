@@ -104,3 +104,44 @@ function similarNames(testPath: string, tree: TreeIndex, evidenceLine: string, r
     rank: rank + 0.5 + i / 100
   }))
 }
+
+/**
+ * Files of the test's language that share words with its name (`ParserAutoCloseTest` -> `YAMLParser`): weak
+ * evidence, used only to fill places nothing stronger took. Most shared words first, then fewest other words,
+ * then the closest folder.
+ */
+export function relatedByName(
+  testPath: string,
+  tree: TreeIndex,
+  evidenceLine: string,
+  rank: number
+): Candidate[] {
+  const words = nameStems(baseName(testPath).replace(/\.[^.]+$/, '')).filter(w => w.length > 2)
+  if (!words.length) return []
+  const exts = new Set(familyOf(extOf(testPath)))
+  const testDir = dirName(testPath).split('/')
+  const scored: { path: string; shared: number; extra: number; near: number }[] = []
+  for (const p of tree.paths) {
+    if (!exts.has(extOf(p)) || isTestPath(p) || p === testPath) continue
+    const stems = nameStems(baseName(p).replace(/\.[^.]+$/, ''))
+    const shared = words.filter(w => stems.some(s => s.startsWith(w) || w.startsWith(s))).length
+    if (!shared) continue
+    scored.push({
+      path: p,
+      shared,
+      extra: stems.length - shared,
+      near: sharedTail(dirName(p).split('/'), testDir)
+    })
+  }
+  scored.sort(
+    (a, b) => b.shared - a.shared || b.near - a.near || a.extra - b.extra || a.path.length - b.path.length
+  )
+  return scored.slice(0, 4).map((s, i) => ({
+    path: s.path,
+    evidence: 'related' as const,
+    reason: `named like the failing test ${baseName(testPath)}`,
+    line: evidenceLine,
+    lines: [],
+    rank: rank + i / 100
+  }))
+}

@@ -7,7 +7,8 @@ export const EVIDENCE = [
   'under-test', // the code a failing test exercises, by naming convention
   'used-by-test', // a module the failing test uses near its failing line, or imports
   'named', // a repository file or class the failure lines name in passing
-  'manifest' // the build manifest of the module that failed
+  'manifest', // the build manifest of the module that failed
+  'related' // named with words of a failing test's name (fills places nothing stronger took)
 ] as const
 
 export type Evidence = (typeof EVIDENCE)[number]

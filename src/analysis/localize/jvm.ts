@@ -2,12 +2,14 @@
 // as path suffixes, so any layout works (src/main/java, a module folder, Gradle source sets, no folder at all).
 import type { Candidate } from './types.js'
 import { isTestPath, sharedTail, type TreeIndex } from './tree.js'
-import { CHATTER } from './paths.js'
 
 const JVM_EXTS = ['java', 'kt', 'scala', 'groovy']
 /** `at pkg.Class$Inner.method(Class.java:12)`, with an optional `module/` or `app//` loader prefix. */
 const FRAME =
   /\bat\s+(?:[\w.$@-]+\/+)?((?:[\w$]+\.)*)([\w$]+)\.[\w$<>-]+\(([\w$-]+\.(?:java|kt|kts|groovy|scala))(?::(\d+))?\)/
+/** Application log chatter printed while tests run: names in it are rarely the failure. */
+export const CHATTER = /\b(DEBUG|INFO|TRACE)\b/
+
 /** Is this line a JVM stack frame? */
 export function isJvmFrame(text: string): boolean {
   return FRAME.test(text)

@@ -2,7 +2,7 @@
 // Ruby and PHP, compiler and linter diagnostics (`file:line[:col]`), failing test files (pytest, Jest, RSpec).
 import type { Candidate } from './types.js'
 import { extOf, isCode, isTestPath, type TreeIndex } from './tree.js'
-import { isJvmFrame } from './jvm.js'
+import { CHATTER, isJvmFrame } from './jvm.js'
 
 /** A path-looking token (`src/app.py`, `/home/runner/work/r/r/lib/x.ts`, `C:\a\b.cs`, `x.go`). */
 const PATH_TOKEN = /(?:[A-Za-z]:)?[\w@.+~-]*(?:[\\/][\w@.+~-]+)*\.[A-Za-z][A-Za-z0-9]{0,9}(?![\w/\\])/g
@@ -26,9 +26,6 @@ const DATA_EXT = new Set([
 const NOT_FILE = /^(?:[\w-]+\.)+(?:com|org|net|io|dev|edu|gov)$|^v?\d+(?:\.\d+)+$/
 /** A line that says a step passed or only warns: its paths are no evidence of the failure. */
 const WARNING_ONLY = /^\s*(?:\[?(?:WARN|WARNING|INFO|DEBUG)\]?\b|warning:|npm warn|DeprecationWarning)/i
-
-/** Application log chatter printed while tests run: names in it are rarely the failure. */
-export const CHATTER = /\b(DEBUG|INFO|TRACE)\b/
 
 export function pathMentions(lines: readonly string[], tree: TreeIndex): Candidate[] {
   const out: Candidate[] = []

@@ -8,9 +8,10 @@ import { RepoSnapshot, gatherContext } from '../context.js'
 import type { JobFailure } from '../../types.js'
 import { DEFAULT_MAX_FILES } from './index.js'
 
-const USAGE = 'usage: fixflow context --log FILE [--log FILE ...] --repo DIR [--json] [--max-files N]'
-/** The extraction budget `analyze` uses with the default max-prompt-tokens (6000): half of it. */
-const EXTRACT_TOKENS = 3000
+const USAGE =
+  'usage: fixflow context --log FILE [--log FILE ...] --repo DIR [--json] [--max-files N] [--max-prompt-tokens N]'
+/** The action's default max-prompt-tokens; `analyze` extracts failure lines within half of it, and so does this. */
+const DEFAULT_PROMPT_TOKENS = 6000
 
 export async function contextCommand(argv: string[]): Promise<number> {
   let values
@@ -22,6 +23,7 @@ export async function contextCommand(argv: string[]): Promise<number> {
         repo: { type: 'string' },
         json: { type: 'boolean', default: false },
         'max-files': { type: 'string' },
+        'max-prompt-tokens': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
       },
       strict: true
@@ -49,9 +51,18 @@ export async function contextCommand(argv: string[]): Promise<number> {
       return 2
     }
   }
+  const promptTokens = Number(values['max-prompt-tokens'] ?? DEFAULT_PROMPT_TOKENS)
+  if (!Number.isInteger(promptTokens) || promptTokens < 500) {
+    process.stderr.write(
+      `fixflow context: --max-prompt-tokens wants an integer >= 500, got '${values['max-prompt-tokens'] ?? ''}'\n`
+    )
+    return 2
+  }
   const failures: JobFailure[] = []
   for (const [i, file] of logs.entries()) {
-    const extraction = await extractStream(createReadStream(file), { maxTokens: EXTRACT_TOKENS })
+    const extraction = await extractStream(createReadStream(file), {
+      maxTokens: Math.floor(promptTokens / 2)
+    })
     failures.push({ jobId: i + 1, jobName: file, extraction })
   }
   const { tree, read } = localTree(values.repo)

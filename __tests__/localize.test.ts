@@ -287,6 +287,22 @@ describe('dependencies, paths outside the repository, weak relations', () => {
   })
 })
 
+describe('implementations', () => {
+  it('puts the implementation of an interface the failing test uses right after it', async () => {
+    const got = await run(['  DiffTest.total:4 expected:<1> but was:<2>'], {
+      'src/test/java/a/DiffTest.java':
+        'package a;\nclass DiffTest {\n void t() {\n  Diff d = make();\n }\n}\n',
+      'src/main/java/a/Diff.java': 'package a;\ninterface Diff {}\n',
+      'src/main/java/a/impl/DiffImpl.java': 'package a.impl;\n'
+    })
+    expect(paths(got)).toEqual([
+      'src/test/java/a/DiffTest.java',
+      'src/main/java/a/Diff.java',
+      'src/main/java/a/impl/DiffImpl.java'
+    ])
+  })
+})
+
 describe('naming conventions', () => {
   it('subject stems of test names', () => {
     expect(subjectStems('a/FooBarTest.java')).toEqual(['FooBar'])

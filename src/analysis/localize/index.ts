@@ -6,7 +6,7 @@ import { TreeIndex, baseName, dirName, isCode } from './tree.js'
 import { jvmFrames, jvmNames } from './jvm.js'
 import { isDataFile, pathMentions } from './paths.js'
 import { dottedTests, goFailures, goTestFiles } from './tests.js'
-import { relatedByName, subjectsOf } from './subjects.js'
+import { implementationsOf, relatedByName, subjectsOf } from './subjects.js'
 import { usedByTest } from './imports.js'
 
 export type { Candidate, Evidence } from './types.js'
@@ -89,6 +89,10 @@ export async function localize(
     if (content !== undefined) found.push(...usedByTest(t.path, content, t.lines, tree, t.rank))
   }
 
+  // Code the failing tests reach through an interface: its implementation next to it.
+  for (const c of found.filter(c => c.evidence === 'under-test' || c.evidence === 'used-by-test')) {
+    found.push(...implementationsOf(c, tree))
+  }
   let ranked = merge(found)
   // A name that matched several files is settled when stronger evidence picked one of them.
   const settled = new Set(ranked.filter(c => c.evidence !== 'named').map(c => baseName(c.path)))

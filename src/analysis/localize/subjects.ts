@@ -68,6 +68,19 @@ export function subjectsOf(
 
 /** Word stems of an identifier: `DateSerializationTest` -> date, serializ (suffixes folded so -er ~ -ation). */
 export function nameStems(name: string): string[] {
+  let got = STEMS.get(name)
+  if (!got) {
+    got = stemsOf(name)
+    if (STEMS.size > 50_000) STEMS.clear()
+    STEMS.set(name, got)
+  }
+  return got
+}
+
+/** Stems by name: every followed test scans the tree's names, so each name is split once. */
+const STEMS = new Map<string, string[]>()
+
+function stemsOf(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -144,4 +157,30 @@ export function relatedByName(
     lines: [],
     rank: rank + i / 100
   }))
+}
+
+/**
+ * The implementation of an interface or abstract class a test uses (`Diff` -> `DiffImpl`, `DefaultDiff`): the code
+ * that runs is there. Placed right after the file it implements.
+ */
+export function implementationsOf(c: Candidate, tree: TreeIndex): Candidate[] {
+  const ext = extOf(c.path)
+  const stem = baseName(c.path).replace(/\.[^.]+$/, '')
+  const dir = dirName(c.path).split('/')
+  const out: Candidate[] = []
+  for (const name of [`${stem}Impl.${ext}`, `Default${stem}.${ext}`]) {
+    const hits = tree.withBase(name).filter(p => !isTestPath(p))
+    hits.sort((a, b) => sharedTail(dirName(b).split('/'), dir) - sharedTail(dirName(a).split('/'), dir))
+    const path = hits[0]
+    if (path) {
+      out.push({
+        ...c,
+        path,
+        reason: `implements ${baseName(c.path)} (${c.reason})`,
+        lines: [],
+        rank: c.rank + 0.001
+      })
+    }
+  }
+  return out
 }

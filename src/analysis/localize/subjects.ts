@@ -137,12 +137,19 @@ export function relatedByName(
   for (const p of tree.paths) {
     if (!exts.has(extOf(p)) || isTestPath(p) || p === testPath) continue
     const stems = nameStems(baseName(p).replace(/\.[^.]+$/, ''))
-    const shared = words.filter(w => stems.some(s => s.startsWith(w) || w.startsWith(s))).length
+    // The last word of a compound name is its head (`TestSqlVariable` is about a variable): it weighs more.
+    let shared = 0
+    let count = 0
+    words.forEach((w, i) => {
+      if (!stems.some(s => s.startsWith(w) || w.startsWith(s))) return
+      count++
+      shared += i === words.length - 1 ? 1.5 : 1
+    })
     if (!shared) continue
     scored.push({
       path: p,
       shared,
-      extra: stems.length - shared,
+      extra: stems.length - count,
       near: sharedTail(dirName(p).split('/'), testDir)
     })
   }

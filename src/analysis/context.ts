@@ -138,7 +138,10 @@ export async function gatherContext(
     const f = await snapshot.getFile(path)
     return f && isText(f.content) ? f.content : undefined
   }
-  const cands = await localize(failureLines(failures), tree, readText, { maxFiles: maxFiles * 2 })
+  const cands = await localize(failureLines(failures), tree, readText, {
+    maxFiles: maxFiles * 2,
+    prefetch: paths => snapshot.prefetch(paths.slice(0, 40))
+  })
   await snapshot.prefetch(cands.map(c => c.path))
   const files: RepoFile[] = []
   const choices: ContextChoice[] = []

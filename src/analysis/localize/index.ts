@@ -50,6 +50,8 @@ const MISSING_DEPENDENCY =
 
 export interface LocalizeOptions {
   maxFiles?: number
+  /** Loads files in one batch before they are read one by one (the GitHub snapshot reads many in one request). */
+  prefetch?: (paths: string[]) => Promise<void>
 }
 
 /** Reads a file of the tree (regular files only; undefined when it cannot). */
@@ -70,10 +72,18 @@ export async function localize(
   ]
 
   const go = goFailures(lines, tree)
-  if (go.names.size && go.dirs.length) {
-    const files = tree.paths.filter(p => p.endsWith('_test.go') && go.dirs.includes(dirName(p)))
+  const goFiles =
+    go.names.size && go.dirs.length
+      ? tree.paths
+          .filter(p => p.endsWith('_test.go') && go.dirs.includes(dirName(p)))
+          .slice(0, MAX_GO_FILES_READ)
+      : []
+  // One batch for what is known so far (the files read below among them): each read may be a request.
+  await opts.prefetch?.([...merge(found).map(c => c.path), ...goFiles, ...MANIFESTS.filter(m => tree.has(m))])
+  if (goFiles.length) {
+    const files = goFiles
     const contents = new Map<string, string>()
-    for (const p of files.slice(0, MAX_GO_FILES_READ)) {
+    for (const p of files) {
       const c = await read(p)
       if (c !== undefined) contents.set(p, c)
     }

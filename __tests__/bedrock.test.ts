@@ -282,3 +282,57 @@ describe('NovaClient against a loopback Converse server', () => {
     expect(server.requests[2]!.body.toolConfig.toolChoice).toEqual({ any: {} })
   })
 })
+
+describe('NovaClient lookup rounds (read-only tools in the same conversation)', () => {
+  const specs = [{ name: 'read_file', description: 'read a file', schema: { type: 'object' } }]
+
+  it('answers lookup calls with toolResults, allows any tool while rounds remain, then forces the proposal', async () => {
+    const calls: { name: string; input: unknown }[] = []
+    handler = sequence(
+      toolUseReply(
+        { path: 'src/a.py', reason: 'the failing import' },
+        { name: 'read_file', toolUseId: 'look1' }
+      ),
+      toolUseReply({ path: 'src/b.py', reason: 'its caller' }, { name: 'read_file', toolUseId: 'look2' }),
+      toolUseReply(sampleProposal())
+    )
+    const got = await nova().propose(prompt, {
+      lookup: {
+        specs,
+        maxRounds: 2,
+        run: (name, input) => {
+          calls.push({ name, input })
+          return Promise.resolve({ ok: true, text: `content of ${(input as { path: string }).path}` })
+        }
+      }
+    })
+    expect(got.lookups).toBe(2)
+    expect(calls.map(c => (c.input as { path: string }).path)).toEqual(['src/a.py', 'src/b.py'])
+    expect(server.requests).toHaveLength(3)
+    interface Body {
+      toolConfig: { toolChoice: unknown; tools: { toolSpec: { name: string } }[] }
+      messages: { content: { toolResult?: unknown }[] }[]
+    }
+    const [first, second, third] = server.requests.map(r => r.body as Body)
+    if (!first || !second || !third) throw new Error('three requests expected')
+    expect(first.toolConfig.toolChoice).toEqual({ any: {} })
+    expect(first.toolConfig.tools.map(t => t.toolSpec.name)).toEqual([PROPOSAL_TOOL_NAME, 'read_file'])
+    expect(second.toolConfig.toolChoice).toEqual({ any: {} })
+    // After two lookup turns the proposal tool is forced; the results went back as toolResults of their calls.
+    expect(third.toolConfig.toolChoice).toEqual({ tool: { name: PROPOSAL_TOOL_NAME } })
+    const results = third.messages.flatMap(m => m.content.filter(b => b.toolResult))
+    expect(results).toEqual([
+      { toolResult: { toolUseId: 'look1', content: [{ text: 'content of src/a.py' }], status: 'success' } },
+      { toolResult: { toolUseId: 'look2', content: [{ text: 'content of src/b.py' }], status: 'success' } }
+    ])
+    expect(got.proposal).toEqual(sampleProposal())
+  })
+
+  it('offers no lookup tools unless asked to', async () => {
+    handler = sequence(toolUseReply(sampleProposal()))
+    const got = await nova().propose(prompt)
+    expect(got.lookups).toBe(0)
+    expect(server.requests[0]?.body.toolConfig.tools).toHaveLength(1)
+    expect(server.requests[0]?.body.toolConfig.toolChoice).toEqual({ tool: { name: PROPOSAL_TOOL_NAME } })
+  })
+})

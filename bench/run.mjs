@@ -57,6 +57,13 @@ try {
     console.log('\n== failure triage (issue 11)')
     execFileSync(process.execPath, [join(root, 'bench', 'triage.bench.mjs')], { stdio: 'inherit', cwd: root })
   }
+  if (!only || only === 'localize') {
+    console.log('\n== localization (issue 9)')
+    execFileSync(process.execPath, [join(root, 'bench', 'localize.bench.mjs')], {
+      stdio: 'inherit',
+      cwd: root
+    })
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true })
 }

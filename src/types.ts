@@ -63,6 +63,10 @@ export interface RepoFile {
   content: string
   /** Git blob SHA at the commit. */
   sha: string
+  /** Why localization chose it (context files only). */
+  reason?: string
+  /** Lines of the file the failure points at (1-based), for windows of a large file. */
+  focus?: number[]
 }
 
 /** A proposal that passed validation: the edits applied to real file contents. */
@@ -123,6 +127,8 @@ export interface ProposalRecord {
   /** Failed jobs of the run not analysed (over the job cap), so a re-rendered comment still says so. */
   skipped_jobs?: number
   run_url?: string
+  /** The repository files the model saw, and why each was chosen (localization or the model's own reads). */
+  context_files?: { path: string; reason: string }[]
   /** Paths the patch touches that are protected: approve needs the id spelled out by an admin or maintainer. */
   protected_hits?: string[]
   /** Who holds the pending -> approved claim (see Claim in store/store.ts), and since when. */

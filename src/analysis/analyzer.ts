@@ -4,6 +4,16 @@ import { NovaClient, PromptTooLongError } from './bedrock.js'
 import { analyzeWithRules } from './rules.js'
 import type { RepoSnapshot } from './context.js'
 import { errorMessage } from '../errors.js'
+import { CONTEXT_TOOL_SPECS, ContextTools, FIND_TOOL, LIST_TOOL, READ_TOOL } from './localize/tools.js'
+
+/** Model turns that may call the lookup tools, and files they may read. */
+export const LOOKUP_ROUNDS = 2
+export const LOOKUP_FILES = 4
+
+/** Told to the model when the lookup tools are offered (they are also declared in the tool config). */
+const LOOKUP_NOTE =
+  `If the fix needs a repository file that is not shown, you may first call ${READ_TOOL} (up to ${LOOKUP_FILES} ` +
+  `files), ${LIST_TOOL} or ${FIND_TOOL}, in at most ${LOOKUP_ROUNDS} turns; then call the proposal tool.\n`
 
 export interface AnalysisInput {
   repoName: string
@@ -21,6 +31,8 @@ export type AnalysisResult =
       proposal: ModelProposal
       inputTokens: number
       outputTokens: number
+      /** The repository files the model saw (in the prompt or read through the lookup tools), and why. */
+      contextFiles?: { path: string; reason: string }[]
     }
   | { kind: 'none'; reason: string }
 
@@ -40,7 +52,9 @@ export class BedrockAnalyzer implements Analyzer {
   constructor(
     private readonly nova: NovaClient,
     readonly modelId: string,
-    private readonly log: (m: string) => void = () => {}
+    private readonly log: (m: string) => void = () => {},
+    /** The bounded second look (read-only tools); off, the model sees only the prompt. */
+    private readonly lookup = true
   ) {}
 
   async analyze(input: AnalysisInput): Promise<AnalysisResult> {
@@ -57,13 +71,34 @@ export class BedrockAnalyzer implements Analyzer {
       if (prompt.droppedFiles.length)
         this.log(`prompt: left out ${prompt.droppedFiles.join(', ')} to fit ${budget} tokens`)
       this.log(`asking ${this.modelId} (~${prompt.estimatedTokens} prompt tokens)`)
+      // Lookup results may add half the prompt budget again, so one conversation stays bounded.
+      const tools = this.lookup
+        ? new ContextTools(input.snapshot, input.files, { maxFiles: LOOKUP_FILES, maxChars: budget * 2 })
+        : undefined
+      const user = tools ? `${prompt.user}\n${LOOKUP_NOTE}` : prompt.user
       try {
-        const reply = await this.nova.propose({ system: prompt.system, user: prompt.user })
+        const reply = await this.nova.propose(
+          { system: prompt.system, user },
+          tools
+            ? {
+                lookup: {
+                  specs: CONTEXT_TOOL_SPECS,
+                  run: (n, i) => tools.run(n, i),
+                  maxRounds: LOOKUP_ROUNDS
+                }
+              }
+            : {}
+        )
+        const shown = input.files.filter(f => !prompt.droppedFiles.includes(f.path))
         return {
           kind: 'proposal',
           proposal: reply.proposal,
           inputTokens: reply.usage.inputTokens,
-          outputTokens: reply.usage.outputTokens
+          outputTokens: reply.usage.outputTokens,
+          contextFiles: [
+            ...shown.map(f => ({ path: f.path, reason: f.reason ?? 'in the prompt' })),
+            ...(tools?.read ?? [])
+          ]
         }
       } catch (e) {
         if (e instanceof PromptTooLongError && round === 0) {

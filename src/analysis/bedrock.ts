@@ -92,6 +92,16 @@ export interface NovaClientOptions {
 export interface ProposeOptions {
   maxTokens?: number
   abortSignal?: AbortSignal
+  /** Read-only tools the model may call before proposing (a bounded second look at the repository). */
+  lookup?: LookupTools
+}
+
+/** Tools answered in code between model calls; the proposal tool stays the only way to finish. */
+export interface LookupTools {
+  specs: readonly { name: string; description: string; schema: object }[]
+  run(name: string, input: unknown): Promise<{ text: string; ok: boolean }>
+  /** Model turns that may call them (each may call several); after that the proposal is forced. */
+  maxRounds: number
 }
 
 export interface ProposeResult {
@@ -103,6 +113,8 @@ export interface ProposeResult {
   rounds: number
   /** True when the first reply was invalid and the repair round produced the proposal. */
   repaired: boolean
+  /** Model turns spent on lookup tools. */
+  lookups: number
 }
 
 /** Errors worth another attempt beyond the SDK's own classification (408 model timeouts are not in it). */
@@ -169,13 +181,21 @@ export class NovaClient {
     let attempts = 0
     let lastErrors: string[] = []
 
+    let lookups = 0
     for (let round = 1; round <= 2; round++) {
       let reply: Round
       try {
-        const out = await this.converse(prompt.system, messages, opts)
-        attempts += out.attempts
-        usage.inputTokens += out.output.usage?.inputTokens ?? 0
-        usage.outputTokens += out.output.usage?.outputTokens ?? 0
+        let out
+        for (;;) {
+          const canLook = opts.lookup !== undefined && lookups < opts.lookup.maxRounds
+          out = await this.converse(prompt.system, messages, opts, canLook)
+          attempts += out.attempts
+          usage.inputTokens += out.output.usage?.inputTokens ?? 0
+          usage.outputTokens += out.output.usage?.outputTokens ?? 0
+          if (!canLook || !opts.lookup || !(await this.answerLookups(out.output, messages, opts.lookup)))
+            break
+          lookups++
+        }
         reply = this.read(out.output, opts.maxTokens ?? this.maxTokens)
       } catch (e) {
         if (e instanceof InvalidToolSequence) {
@@ -187,7 +207,14 @@ export class NovaClient {
 
       if (reply.result.ok) {
         if (round > 1) this.log(`bedrock: the repair round produced a valid proposal`)
-        return { proposal: reply.result.proposal, usage, attempts, rounds: round, repaired: round > 1 }
+        return {
+          proposal: reply.result.proposal,
+          usage,
+          attempts,
+          rounds: round,
+          repaired: round > 1,
+          lookups
+        }
       }
       lastErrors = reply.result.errors
       this.log(`bedrock: reply ${round} failed validation: ${lastErrors.slice(0, 5).join('; ')}`)
@@ -216,11 +243,53 @@ export class NovaClient {
     )
   }
 
-  private request(system: string, messages: Message[], opts: ProposeOptions): ConverseCommandInput {
+  /**
+   * When the reply calls lookup tools (and not the proposal tool), answers every call in a toolResult message and
+   * returns true: the conversation goes on. The tools are read-only and check their own inputs.
+   */
+  private async answerLookups(
+    out: ConverseCommandOutput,
+    messages: Message[],
+    lookup: LookupTools
+  ): Promise<boolean> {
+    const content = out.output?.message?.content ?? []
+    const names = new Set(lookup.specs.map(t => t.name))
+    const calls = content.filter(b => b.toolUse?.name !== undefined && names.has(b.toolUse.name))
+    if (!calls.length || content.some(b => b.toolUse?.name === PROPOSAL_TOOL_NAME)) return false
+    const results: ContentBlock[] = []
+    for (const b of calls) {
+      const use = b.toolUse
+      if (!use) continue
+      const r = await lookup.run(use.name ?? '', use.input)
+      this.log(`bedrock: the model called ${use.name ?? ''}: ${r.ok ? 'answered' : r.text}`)
+      results.push({
+        toolResult: {
+          toolUseId: use.toolUseId,
+          content: [{ text: r.text }],
+          status: r.ok ? 'success' : 'error'
+        }
+      })
+    }
+    messages.push({
+      role: 'assistant',
+      content: content.filter(b => b.toolUse !== undefined || b.text?.trim())
+    })
+    messages.push({ role: 'user', content: results })
+    return true
+  }
+
+  private request(
+    system: string,
+    messages: Message[],
+    opts: ProposeOptions,
+    canLook = false
+  ): ConverseCommandInput {
+    // While lookups remain, any tool may be called (`any` still forces a tool call); then the proposal is forced.
+    const choice = canLook && this.toolChoice !== 'auto' ? 'any' : this.toolChoice
     const toolChoice: ToolChoice =
-      this.toolChoice === 'tool'
+      choice === 'tool'
         ? { tool: { name: PROPOSAL_TOOL_NAME } }
-        : this.toolChoice === 'any'
+        : choice === 'any'
           ? { any: {} }
           : { auto: {} }
     const input: ConverseCommandInput = {
@@ -237,7 +306,15 @@ export class NovaClient {
                 'Submit the root cause of the CI failure and the minimal patch that fixes it. Call exactly once.',
               inputSchema: { json: PROPOSAL_JSON_SCHEMA as unknown as Record<string, never> }
             }
-          }
+          },
+          // Offered on every call once given: Bedrock wants the tools of earlier turns declared.
+          ...(opts.lookup?.specs ?? []).map(t => ({
+            toolSpec: {
+              name: t.name,
+              description: t.description,
+              inputSchema: { json: t.schema as unknown as Record<string, never> }
+            }
+          }))
         ],
         toolChoice
       }
@@ -250,13 +327,17 @@ export class NovaClient {
   private async converse(
     system: string,
     messages: Message[],
-    opts: ProposeOptions
+    opts: ProposeOptions,
+    canLook = false
   ): Promise<{ output: ConverseCommandOutput; attempts: number }> {
     for (;;) {
       try {
-        const output = await this.client.send(new ConverseCommand(this.request(system, messages, opts)), {
-          abortSignal: opts.abortSignal
-        })
+        const output = await this.client.send(
+          new ConverseCommand(this.request(system, messages, opts, canLook)),
+          {
+            abortSignal: opts.abortSignal
+          }
+        )
         return { output, attempts: output.$metadata.attempts ?? 1 }
       } catch (e) {
         const name = (e as { name?: string }).name ?? ''

@@ -1,4 +1,5 @@
 import type { JobFailure, RepoFile } from '../types.js'
+import { DEFAULT_MAX_FILES, TreeIndex, localize } from './localize/index.js'
 
 export interface TreeEntry {
   path: string
@@ -55,6 +56,11 @@ export class RepoSnapshot {
     }
   }
 
+  /** A regular file of the tree (not a symlink, a submodule or a folder). */
+  isRegularFile(path: string): boolean {
+    return this.isFile(path)
+  }
+
   private isFile(path: string): boolean {
     const mode = this.byPath.get(path)?.mode
     return mode === '100644' || mode === '100755'
@@ -65,24 +71,8 @@ export class RepoSnapshot {
   }
 }
 
-/** Dependency manifests per ecosystem, in the order they help the model most. Lockfiles are too big to send. */
-const MANIFESTS = [
-  /(^|\/)requirements[^/]*\.txt$/,
-  /(^|\/)pyproject\.toml$/,
-  /(^|\/)setup\.(cfg|py)$/,
-  /(^|\/)Pipfile$/,
-  /(^|\/)package\.json$/,
-  /(^|\/)tsconfig\.json$/,
-  /(^|\/)go\.mod$/,
-  /(^|\/)Cargo\.toml$/,
-  /(^|\/)Gemfile$/,
-  /(^|\/)pom\.xml$/,
-  /(^|\/)build\.gradle(\.kts)?$/,
-  /\.csproj$/
-]
-
-const MAX_FILES = 12
-const MAX_FILE_BYTES = 100_000
+/** Larger files are not sent (windows of them would be, but reading megabytes of generated code is waste). */
+const MAX_FILE_BYTES = 1_000_000
 /** A path-looking token in a log line: `src/app.py`, `/home/runner/work/r/r/lib/x.ts:12:3`. */
 const PATH_TOKEN = /(?:[A-Za-z]:)?[\w@.+-]*(?:[\\/][\w@.+-]+)*\.[A-Za-z0-9]{1,10}\b/g
 
@@ -119,26 +109,57 @@ function resolveToken(token: string, set: Set<string>): string | undefined {
   return undefined
 }
 
-/** The files sent to the model: those the failure names, then the manifests of the ecosystems present. */
-export async function gatherFiles(snapshot: RepoSnapshot, failures: JobFailure[]): Promise<RepoFile[]> {
-  const named = mentionedPaths(failures, snapshot.paths)
-  const namedDirs = new Set(named.map(p => p.split('/').slice(0, -1).join('/')))
-  // Manifests at the root, and beside the named files (monorepos keep one per package).
-  const manifests = snapshot.paths
-    .filter(p => MANIFESTS.some(re => re.test(p)))
-    .filter(p => {
-      const dir = p.split('/').slice(0, -1).join('/')
-      return dir === '' || [...namedDirs].some(d => d === dir || d.startsWith(dir + '/'))
-    })
-    .sort((a, b) => a.split('/').length - b.split('/').length)
-  const wanted = [...new Set([...named, ...manifests])].slice(0, MAX_FILES)
-  await snapshot.prefetch(wanted)
-  const files: RepoFile[] = []
-  for (const path of wanted) {
+/** A context file with why it was chosen, as `fixflow context --json` prints it. */
+export interface ContextChoice {
+  path: string
+  reason: string
+  /** The log line (or test line) that points at it. */
+  evidence: string
+  /** Lines of the file the evidence refers to. */
+  lines: number[]
+}
+
+/** The failure lines of every job, in order, as the localizer reads them. */
+export function failureLines(failures: JobFailure[]): string[] {
+  return failures.flatMap(f => f.extraction.blocks.flatMap(b => b.lines.map(l => l.text)))
+}
+
+/**
+ * The files sent to the model first, most telling first: localized from the failure lines over the failing
+ * commit's tree (see src/analysis/localize/), each a readable text file of the tree.
+ */
+export async function gatherContext(
+  snapshot: RepoSnapshot,
+  failures: JobFailure[],
+  maxFiles = DEFAULT_MAX_FILES
+): Promise<{ files: RepoFile[]; choices: ContextChoice[] }> {
+  const tree = new TreeIndex(snapshot.paths.filter(p => snapshot.isRegularFile(p)))
+  const readText = async (path: string): Promise<string | undefined> => {
     const f = await snapshot.getFile(path)
-    if (f && f.content.length <= MAX_FILE_BYTES && !f.content.includes('\u0000')) {
-      files.push({ path, content: f.content, sha: f.sha })
-    }
+    return f && isText(f.content) ? f.content : undefined
   }
-  return files
+  const cands = await localize(failureLines(failures), tree, readText, {
+    maxFiles: maxFiles * 2,
+    prefetch: paths => snapshot.prefetch(paths.slice(0, 40))
+  })
+  await snapshot.prefetch(cands.map(c => c.path))
+  const files: RepoFile[] = []
+  const choices: ContextChoice[] = []
+  for (const c of cands) {
+    if (files.length >= maxFiles) break
+    const f = await snapshot.getFile(c.path)
+    if (!f || !isText(f.content)) continue
+    files.push({ path: c.path, content: f.content, sha: f.sha, reason: c.reason, focus: c.lines })
+    choices.push({ path: c.path, reason: c.reason, evidence: c.line, lines: c.lines })
+  }
+  return { files, choices }
+}
+
+function isText(content: string): boolean {
+  return content.length <= MAX_FILE_BYTES && !content.includes('\u0000')
+}
+
+/** The files sent to the model (see gatherContext). */
+export async function gatherFiles(snapshot: RepoSnapshot, failures: JobFailure[]): Promise<RepoFile[]> {
+  return (await gatherContext(snapshot, failures)).files
 }

@@ -174,6 +174,52 @@ function fileWindow(
   return { text: lines.slice(from, to).join('\n'), from: from + 1, to, total }
 }
 
+/** Radii (lines either side of each referenced line) tried from widest to narrowest until the windows fit. */
+const WINDOW_RADII = [60, 40, 25, 15, 8, 4, 2]
+
+/**
+ * Windows of a large file around each referenced line (merged where they overlap), within maxChars; the gaps
+ * are marked. Falls back to one window (from the top when no line is referenced) when even the narrowest do not fit.
+ */
+function fileWindows(
+  content: string,
+  refs: number[],
+  maxChars: number
+): { text: string; note: string } | undefined {
+  const lines = content.split('\n')
+  const total = lines.length
+  const wanted = [...new Set(refs.filter(n => n >= 1 && n <= total))].sort((a, b) => a - b)
+  if (wanted.length > 0) {
+    for (const r of WINDOW_RADII) {
+      const ranges: [number, number][] = []
+      for (const n of wanted) {
+        const from = Math.max(1, n - r)
+        const to = Math.min(total, n + r)
+        const last = ranges[ranges.length - 1]
+        if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to)
+        else ranges.push([from, to])
+      }
+      const parts: string[] = []
+      let prev = 0
+      for (const [from, to] of ranges) {
+        if (from > prev + 1) parts.push(`[… lines ${prev + 1}-${from - 1} not shown …]`)
+        parts.push(lines.slice(from - 1, to).join('\n'))
+        prev = to
+      }
+      if (prev < total) parts.push(`[… lines ${prev + 1}-${total} not shown …]`)
+      const text = parts.join('\n')
+      if (text.length <= maxChars) {
+        const shown = ranges.map(([a, b]) => `${a}-${b}`).join(', ')
+        return { text, note: ` (lines ${shown} of ${total}; the other lines are not shown)` }
+      }
+    }
+  }
+  const w = fileWindow(content, wanted, maxChars)
+  return (
+    w && { text: w.text, note: ` (lines ${w.from}-${w.to} of ${w.total}; the other lines are not shown)` }
+  )
+}
+
 function omittedList(paths: string[]): string {
   if (paths.length === 0) return ''
   const listed = paths.slice(0, MAX_LISTED_OMITTED).map(p => `- ${oneLine(p, 300)}`)
@@ -251,39 +297,43 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   failureText += previousSection(input.previous, begin, end, availChars - failureText.length)
   availChars -= failureText.length
 
-  // --- files: whole while they fit (priority order), then windows of the skipped ones, the rest dropped.
+  // --- files: whole when they fit, else windows around the referenced lines, the rest dropped and listed.
   const rawFailureText = sections.flatMap(s => s.lines).join('\n')
   const rendered = new Map<number, string>()
   const truncatedFiles: string[] = []
-  const skipped: number[] = []
   const wrapFile = (path: string, note: string, body: string): string =>
     `\n${begin(`FILE ${oneLine(path, 300)}${note}`)}\n${body}\n${end(`FILE ${oneLine(path, 300)}`)}\n`
-  files.forEach((f, i) => {
-    const block = wrapFile(f.path, '', f.content)
-    if (block.length <= availChars) {
-      rendered.set(i, block)
-      availChars -= block.length
-    } else skipped.push(i)
-  })
-  for (const i of skipped) {
+  // Water-filling, in priority order: files that fit an even share go whole; the others share what is left and
+  // show windows around the lines the failure points at (a large file no longer crowds out the rest).
+  const wholeBlocks = files.map(f => wrapFile(f.path, '', f.content))
+  const noteRoom = (f: RepoFile): number =>
+    wrapFile(f.path, ' (lines 00000-00000, 00000-00000 of 00000; the other lines are not shown)', '').length
+  let openFiles = files.map((_, i) => i)
+  let left = availChars
+  while (openFiles.length > 0) {
+    const even = Math.floor(left / openFiles.length)
+    const small = openFiles.filter(i => (wholeBlocks[i] as string).length <= even)
+    if (small.length === 0) break
+    for (const i of small) {
+      rendered.set(i, wholeBlocks[i] as string)
+      left -= (wholeBlocks[i] as string).length
+    }
+    openFiles = openFiles.filter(i => !small.includes(i))
+  }
+  for (const [k, i] of openFiles.entries()) {
     const f = files[i] as RepoFile
-    const overhead = wrapFile(
-      f.path,
-      ' (lines 00000-00000 of 00000; the other lines are not shown)',
-      ''
-    ).length
-    const room = availChars - overhead
+    const share = Math.floor(left / (openFiles.length - k))
+    const overhead = noteRoom(f)
+    const room = share - overhead
     if (room < MIN_PARTIAL_FILE_TOKENS * 4) continue
-    const w = fileWindow(f.content, referencedLines(f.path, rawFailureText), room)
+    const refs = [...(f.focus ?? []), ...referencedLines(f.path, rawFailureText)]
+    const w = fileWindows(f.content, refs, room)
     if (!w) continue
-    const block = wrapFile(
-      f.path,
-      ` (lines ${w.from}-${w.to} of ${w.total}; the other lines are not shown)`,
-      w.text
-    )
+    const block = wrapFile(f.path, w.note, w.text)
+    if (block.length > share) continue
     rendered.set(i, block)
     truncatedFiles.push(f.path)
-    availChars -= block.length
+    left -= block.length
   }
   const droppedFiles = files.filter((_, i) => !rendered.has(i)).map(f => f.path)
 

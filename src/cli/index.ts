@@ -13,6 +13,10 @@ const COMMANDS: Record<string, [string, () => Promise<Run>]> = {
   extract: ['print the failure block of a CI log', () => import('./extract.js').then(m => m.extractCommand)],
   'init-table': ['create the DynamoDB table', () => import('./init-table.js').then(m => m.initTableCommand)],
   list: ['list stored proposals', () => import('./list.js').then(m => m.listCommand)],
+  context: [
+    'print the files the model would see first',
+    () => import('../analysis/localize/cli.js').then(m => m.contextCommand)
+  ],
   dashboard: [
     'write the static dashboard page',
     () => import('./dashboard-command.js').then(m => m.dashboardCommand)

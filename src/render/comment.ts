@@ -246,6 +246,21 @@ function proposalBody(r: ProposalRecord, maxDiff?: number, verifyOutput?: string
     '',
     ...verifiedLines(r, verifyOutput),
     ...diffBlock(r.diff, Object.keys(r.file_shas).length, maxDiff),
+    '',
+    ...contextBlock(r)
+  ]
+}
+
+/** Which repository files the model saw and why (collapsed): a reviewer can tell a guess from an informed fix. */
+function contextBlock(r: ProposalRecord): string[] {
+  const files = r.context_files ?? []
+  if (!files.length) return []
+  return [
+    `<details><summary>Files the model saw: ${files.length}</summary>`,
+    '',
+    ...files.map(f => `- ${code(f.path)} — ${escapeInline(f.reason)}`),
+    '',
+    '</details>',
     ''
   ]
 }

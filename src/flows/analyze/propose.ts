@@ -184,7 +184,8 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
     })),
     skipped_jobs: meta.skippedJobs || undefined,
     run_url: meta.runUrl,
-    protected_hits: checked.protectedHits.length ? checked.protectedHits : undefined
+    protected_hits: checked.protectedHits.length ? checked.protectedHits : undefined,
+    context_files: result.contextFiles?.length ? result.contextFiles : undefined
   }
   record.proposal_hash = proposalHash(record)
   log.info(

@@ -263,5 +263,11 @@ describe('notice', () => {
     )
     expect(noticeText({ status: 'triaged', artifacts: {}, markdown: 'x' }, ['a'])).toMatch(/the job summary$/)
     expect(noticeText({ status: 'none', artifacts: {} }, ['a'])).toBeUndefined()
+    // The notice is a workflow command itself: a name carrying command syntax is not repeated in it.
+    expect(
+      noticeText({ ...base, status: 'pending', failureId: '5-1' }, ['x ::warning::pwned', '##[group]y'])
+    ).toBe(
+      'FixFlow proposed a fix (5-1) for a job (name withheld: it holds workflow-command text), a job (name withheld: it holds workflow-command text): https://github.com/acme/widgets/pull/3#issuecomment-9'
+    )
   })
 })

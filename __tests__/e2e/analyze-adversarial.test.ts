@@ -19,7 +19,8 @@ import {
 // What the runner obeys: `::` at the start of a line after white space, `##[` anywhere; LF, CR or CRLF end a line.
 const runnerLines = (stdout: string): string[] => stdout.split(/\r\n|\r|\n/)
 /** Commands FixFlow itself writes through @actions/core. */
-const OWN = /^::(debug|group|endgroup|add-mask|warning|error|notice)::/
+// FixFlow's own commands (the notice carries a title property).
+const OWN = /^::(debug|group|endgroup|add-mask|warning|error|notice)( title=FixFlow)?::/
 
 describe('analyze: the adversarial review', () => {
   let gh: FakeGitHub

@@ -6,6 +6,8 @@ import type { AnalyzeResult } from './index.js'
 function plain(name: string): string {
   // eslint-disable-next-line no-control-regex -- an annotation is one line of plain text
   const s = name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+  // The annotation is itself a workflow command: a name that holds command syntax is not repeated in it.
+  if (/::|##\[/.test(s)) return 'a job (name withheld: it holds workflow-command text)'
   return s.length > 80 ? s.slice(0, 79) + '…' : s
 }
 

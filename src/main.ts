@@ -16,6 +16,7 @@ import { knownSecrets, makeAnalyzer, proposalsFor } from './wiring.js'
 import { refreshDashboardIssue } from './thread/dashboard.js'
 import { uploadArtifacts } from './artifact.js'
 import { Output } from './constants.js'
+import { plainParagraph } from './render/plain-paragraph.js'
 
 /** The `status` output: one vocabulary over the three flows. */
 export type FlowStatus = AnalyzeResult['status'] | ApproveStatus | TrackStatus
@@ -28,6 +29,9 @@ function setOutputs(r: {
   confidence?: number
   commentUrl?: string
   prUrl?: string
+  prNumber?: number
+  branch?: string
+  rootCause?: string
 }): void {
   core.setOutput(Output.Status, r.status)
   if (r.failureId) core.setOutput(Output.FailureId, r.failureId)
@@ -35,6 +39,9 @@ function setOutputs(r: {
   if (r.confidence !== undefined) core.setOutput(Output.Confidence, String(r.confidence))
   if (r.commentUrl) core.setOutput(Output.CommentUrl, r.commentUrl)
   if (r.prUrl) core.setOutput(Output.PrUrl, r.prUrl)
+  if (r.prNumber !== undefined) core.setOutput(Output.PrNumber, String(r.prNumber))
+  if (r.branch) core.setOutput(Output.Branch, r.branch)
+  if (r.rootCause) core.setOutput(Output.RootCause, plainParagraph(r.rootCause))
 }
 
 export async function run(): Promise<void> {

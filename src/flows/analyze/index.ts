@@ -37,6 +37,8 @@ export interface AnalyzeResult {
   risk?: Risk['level']
   confidence?: number
   commentUrl?: string
+  /** The proposal's root cause as stored (the `root-cause` output is made from it). */
+  rootCause?: string
   /** The comment's text, for the job summary. */
   markdown?: string
   /** Files for the run artifact. */
@@ -120,6 +122,7 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
       failureId,
       risk: existing.risk_score,
       confidence: existing.confidence,
+      rootCause: existing.root_cause,
       commentUrl: url,
       markdown,
       artifacts: { ...artifacts, ...proposalArtifacts(existing) }
@@ -181,6 +184,7 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
     failureId,
     risk: record.risk_score,
     confidence: record.confidence,
+    rootCause: record.root_cause,
     commentUrl,
     markdown,
     artifacts: { ...artifacts, ...proposalArtifacts(record) }

@@ -4,8 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DynamoStore } from '../store/dynamo.js'
+import { STATUSES } from '../store/store.js'
 import { failureItems, renderDashboardPage } from '../render/dashboard-page.js'
-import type { ProposalRecord, Status } from '../types.js'
+import type { ProposalRecord } from '../types.js'
 
 export const DASHBOARD_HELP = `Usage: node dist/cli/index.js dashboard --table NAME [--repo OWNER/NAME]... --out DIR [--region R] [--limit N]
 
@@ -14,7 +15,6 @@ and risk; no external request) and DIR/failures.json (every proposal, newest fir
 repository in the table is read through the status index. Needs dynamodb:Query on the table and its indexes.
 `
 
-const STATUSES: Status[] = ['pending', 'approved', 'rejected', 'resolved', 'failed', 'merged', 'stale']
 const REPO = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}$/
 
 export async function dashboardCommand(argv: string[]): Promise<number> {

@@ -263,24 +263,39 @@ export class DynamoStore implements ProposalStore {
     }
   }
 
-  /** The repository's newest proposals (the dashboard), newest first. */
-  async listRecent(repo: string, limit = 20): Promise<ProposalRecord[]> {
+  /**
+   * The repository's newest proposals (the dashboard), newest first; with `status`, only those in it. The status is
+   * a filter on the repository index, applied after each page is read, so pages are read until `limit` items match.
+   */
+  async listRecent(repo: string, limit = 20, status?: Status): Promise<ProposalRecord[]> {
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: REPO_INDEX,
+      KeyConditionExpression: 'repo_name = :repo',
+      ExpressionAttributeValues: { ':repo': { S: repo } },
+      ScanIndexForward: false
+    }
+    if (status !== undefined) {
+      input.FilterExpression = '#status = :status'
+      input.ExpressionAttributeNames = { '#status': 'status' }
+      ;(input.ExpressionAttributeValues as Record<string, AttributeValue>)[':status'] = { S: status }
+    }
+    const out: ProposalRecord[] = []
     try {
       const { mod, client } = await this.connect()
-      const res = await client.send(
-        new mod.QueryCommand({
-          TableName: this.table,
-          IndexName: REPO_INDEX,
-          KeyConditionExpression: 'repo_name = :repo',
-          ExpressionAttributeValues: { ':repo': { S: repo } },
-          ScanIndexForward: false,
-          Limit: limit
-        })
-      )
-      return (res.Items ?? []).map(item => unmarshalItem(item) as unknown as ProposalRecord)
+      let start: Record<string, AttributeValue> | undefined
+      for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {
+        const res = await client.send(
+          new mod.QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start })
+        )
+        for (const item of res.Items ?? []) out.push(unmarshalItem(item) as unknown as ProposalRecord)
+        start = res.LastEvaluatedKey
+        if (!start) break
+      }
     } catch (e) {
       throw this.mapError(e, 'Query')
     }
+    return out
   }
 
   /**

@@ -1,10 +1,5 @@
 import type { JobFailure, RepoFile } from '../types.js'
-
-export interface TreeEntry {
-  path: string
-  mode: string
-  sha: string
-}
+import { repoPathOf, type TreeEntry } from '../patch/paths.js'
 
 /** Reads files of the failing commit once each (context, rules and validation share it). */
 export class RepoSnapshot {
@@ -95,8 +90,7 @@ export function mentionedPaths(failures: JobFailure[], paths: string[]): string[
     for (const block of f.extraction.blocks) {
       for (const line of block.lines) {
         for (const m of line.text.matchAll(PATH_TOKEN)) {
-          const token = m[0].replace(/\\/g, '/').replace(/^\.\//, '')
-          const hit = resolveToken(token, set)
+          const hit = repoPathOf(m[0], set)
           if (hit && !seen.has(hit)) {
             seen.add(hit)
             found.push(hit)
@@ -106,17 +100,6 @@ export function mentionedPaths(failures: JobFailure[], paths: string[]): string[
     }
   }
   return found
-}
-
-function resolveToken(token: string, set: Set<string>): string | undefined {
-  if (set.has(token)) return token
-  // Drop leading segments until the rest is a tree path: /home/runner/work/repo/repo/src/x.py -> src/x.py
-  const parts = token.split('/')
-  for (let i = 1; i < parts.length; i++) {
-    const rest = parts.slice(i).join('/')
-    if (rest && set.has(rest)) return rest
-  }
-  return undefined
 }
 
 /** The files sent to the model: those the failure names, then the manifests of the ecosystems present. */

@@ -9,7 +9,7 @@ import { isProtected, type TreeEntry } from './paths.js'
 export interface RiskOptions {
   protectedPaths: string[]
   /** The commit's tree: files with mode 100755 count as executable scripts. Optional (additive). */
-  tree?: TreeEntry[]
+  tree?: Pick<TreeEntry, 'path' | 'mode'>[]
 }
 
 /** A patch with fewer changed lines than this, in source files only, is low risk. */

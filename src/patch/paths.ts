@@ -1,6 +1,6 @@
 // Path safety (may FixFlow write this path at all?) and protection (does writing it need a separate, explicit
 // approval?). Both are pure string checks: model output is untrusted, so every file_path goes through checkPath
-// before anything reads or writes it (SECURITY.md threats 3, 4 and 11).
+// before anything reads or writes it (docs/security.md, threats 3, 4 and 11).
 
 import picomatch from 'picomatch'
 

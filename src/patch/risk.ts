@@ -1,4 +1,4 @@
-// Risk of a validated patch (DESIGN.md "Risk"), computed from the files and lines it touches only; the model's
+// Risk of a validated patch (docs/risk.md), computed from the files and lines it touches only; the model's
 // confidence never enters. Every rule that fires adds a reason; the level is the highest one.
 
 import { diffLines } from 'diff'

@@ -1,5 +1,5 @@
 // ProposalStore on DynamoDB through the low-level client. One item per proposal, attributes named as in
-// ProposalRecord (DESIGN.md). Every status change is a conditional write on the previous status. Redirected only
+// ProposalRecord (src/types.ts). Every status change is a conditional write on the previous status. Redirected only
 // through AWS_ENDPOINT_URL_DYNAMODB, which the SDK reads itself.
 import type {
   AttributeValue,

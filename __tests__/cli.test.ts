@@ -12,7 +12,7 @@ const CLI = resolve(process.env.FIXFLOW_CLI ?? 'dist/cli/index.js')
 const PROG = `node ${process.env.FIXFLOW_CLI ?? 'dist/cli/index.js'}`
 const EX = 'examples/python-missing-module'
 const cleanEnv = { PATH: process.env.PATH ?? '', HOME: tmpdir() }
-const COMMANDS = ['analyze', 'extract', 'init-table', 'list']
+const COMMANDS = ['analyze', 'extract', 'init-table', 'list', 'dashboard']
 
 function cli(args: string[], env: NodeJS.ProcessEnv = cleanEnv): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' })

@@ -25,7 +25,7 @@ export const dashboardSpec = defineCommand({
       type: 'string',
       multiple: true,
       value: 'OWNER/NAME',
-      help: 'only this repository (repeatable; default: every repository, through the status index)'
+      help: 'only this repository (default: every repository, through the status index)'
     },
     limit: { type: 'string', value: 'N', help: 'at most N proposals per repository or status (default 500)' },
     region: {

@@ -134,6 +134,18 @@ describe('fixflow arguments, help and errors', () => {
     expect(cli([]).status).toBe(2)
   })
 
+  it("the README's Local CLI section shows every command the help lists", () => {
+    const help = cli(['--help']).stdout
+    const listed = [...help.matchAll(/^ {2}([a-z-]+) /gm)].map(m => m[1])
+    expect(listed).toEqual(expect.arrayContaining(COMMANDS))
+    const readme = readFileSync('README.md', 'utf8')
+    const section = readme.slice(
+      readme.indexOf('## Local CLI'),
+      readme.indexOf('\n## ', readme.indexOf('## Local CLI'))
+    )
+    for (const c of listed) expect(section).toContain(`node dist/cli/index.js ${c} `)
+  })
+
   it.each(COMMANDS)('%s --help prints its usage and options, exit 0', command => {
     const r = cli([command, '--help'])
     expect(r.status).toBe(0)

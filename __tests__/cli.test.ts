@@ -12,7 +12,7 @@ const CLI = resolve(process.env.FIXFLOW_CLI ?? 'dist/cli/index.js')
 const PROG = `node ${process.env.FIXFLOW_CLI ?? 'dist/cli/index.js'}`
 const EX = 'examples/python-missing-module'
 const cleanEnv = { PATH: process.env.PATH ?? '', HOME: tmpdir() }
-const COMMANDS = ['analyze', 'extract', 'init-table', 'list']
+const COMMANDS = ['analyze', 'extract', 'init-table', 'list', 'dashboard']
 
 function cli(args: string[], env: NodeJS.ProcessEnv = cleanEnv): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' })
@@ -132,6 +132,18 @@ describe('fixflow arguments, help and errors', () => {
     expect(r.stdout).toContain(`usage: ${PROG} <command>`)
     for (const c of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'))
     expect(cli([]).status).toBe(2)
+  })
+
+  it("the README's Local CLI section shows every command the help lists", () => {
+    const help = cli(['--help']).stdout
+    const listed = [...help.matchAll(/^ {2}([a-z-]+) /gm)].map(m => m[1])
+    expect(listed).toEqual(expect.arrayContaining(COMMANDS))
+    const readme = readFileSync('README.md', 'utf8')
+    const section = readme.slice(
+      readme.indexOf('## Local CLI'),
+      readme.indexOf('\n## ', readme.indexOf('## Local CLI'))
+    )
+    for (const c of listed) expect(section).toContain(`node dist/cli/index.js ${c} `)
   })
 
   it.each(COMMANDS)('%s --help prints its usage and options, exit 0', command => {

@@ -72,10 +72,17 @@ describe('fixflow dashboard', () => {
   })
 
   it('refuses bad arguments with what to pass', async () => {
-    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true)
-    expect(await dashboardCommand(['--table', TABLE])).toBe(2)
-    expect(await dashboardCommand(['--table', TABLE, '--out', out, '--repo', '../x'])).toBe(2)
-    expect(String(err.mock.calls.map(c => c[0]).join(''))).toContain('--repo "../x" is not OWNER/NAME')
-    err.mockRestore()
+    await expect(dashboardCommand(['--table', TABLE])).rejects.toThrow(
+      'dashboard needs --table NAME and --out DIR'
+    )
+    await expect(dashboardCommand(['--table', TABLE, '--out', out, '--repo', '../x'])).rejects.toThrow(
+      "--repo is '../x'; expected OWNER/NAME"
+    )
+    await expect(dashboardCommand(['--table', TABLE, '--out', out, '--limit', '9999'])).rejects.toThrow(
+      '--limit is 9999; at most 5000'
+    )
+    await expect(dashboardCommand(['--table', TABLE, '--out', out, '--bogus'])).rejects.toThrow(
+      "Unknown option '--bogus'"
+    )
   })
 })

@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals'
-import { checkPath, globMatches, GlobPatternError, isProtected } from '../src/patch/paths.js'
+import { checkPath, globMatches, GlobPatternError, isProtected, repoPathOf } from '../src/patch/paths.js'
+import { eolOf, toEol } from '../src/patch/eol.js'
 
 const tree = [
   { path: 'src', mode: '040000' },
@@ -182,5 +183,32 @@ describe('globMatches', () => {
 describe('protected-paths patterns that cannot be parsed', () => {
   it.each(['a[', 'a{b', '@(x', '[z-a]', '!src/**'])('%j throws instead of protecting nothing', pattern => {
     expect(() => isProtected('src/a.py', [pattern])).toThrow(GlobPatternError)
+  })
+})
+
+describe('repoPathOf: a path as a log prints it, as a repository path', () => {
+  const paths = ['src/app.py', 'app.py', 'lib/x.ts']
+  it.each([
+    ['/home/runner/work/r/r/src/app.py', 'src/app.py'],
+    ['./src/app.py', 'src/app.py'],
+    ['C:\\a\\r\\lib\\x.ts', 'lib/x.ts'],
+    ['other/app.py', 'app.py'],
+    ['/usr/lib/python3/x.py', undefined]
+  ])('%s -> %s (longest suffix in the tree), from an array or a set', (logPath, want) => {
+    expect(repoPathOf(logPath, paths)).toBe(want)
+    expect(repoPathOf(logPath, new Set(paths))).toBe(want)
+  })
+})
+
+describe('eolOf / toEol: the one end-of-line rule', () => {
+  it('takes the ending most lines use; LF without breaks or on a tie', () => {
+    expect(eolOf('a\r\nb\r\nc\n')).toBe('\r\n')
+    expect(eolOf('a\r\nb\nc\n')).toBe('\n')
+    expect(eolOf('a\r\nb\n')).toBe('\n')
+    expect(eolOf('one line')).toBe('\n')
+  })
+  it('rewrites every break to the ending given', () => {
+    expect(toEol('a\r\nb\nc', '\r\n')).toBe('a\r\nb\r\nc')
+    expect(toEol('a\r\nb\nc', '\n')).toBe('a\nb\nc')
   })
 })

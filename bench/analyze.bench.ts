@@ -1,7 +1,7 @@
 // Benchmark of the analyze path (issue 2), run as the runner runs it: the committed dist/index.js against the
 // loopback GitHub, Bedrock (an instant model) and DynamoDB servers of the tests. Bundled by bench/run.mjs with ncc.
 // Reports: bundle size (what dist/index.js parses at start, and the chunks it loads on demand), cold start (spawn ->
-// first output), the whole analyze path, GitHub requests per analysed failed job,
+// first output; also of a baseline dist/ given as BENCH_BASELINE, in the same run), the whole analyze path, GitHub requests per analysed failed job,
 // and the prompt size (tokens in) per shipped example.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { spawn } from 'node:child_process'
@@ -24,9 +24,9 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)] ?? 0
 }
 
-async function coldStart(): Promise<number> {
+async function coldStart(dist: string): Promise<number> {
   const t0 = performance.now()
-  const child = spawn(process.execPath, [resolve('dist/index.js')], {
+  const child = spawn(process.execPath, [resolve(dist, 'index.js')], {
     env: { PATH: process.env.PATH ?? '', GITHUB_REPOSITORY: 'bench/cold', 'INPUT_GITHUB-TOKEN': 'x' },
     stdio: ['ignore', 'pipe', 'pipe']
   })
@@ -41,17 +41,23 @@ async function main(): Promise<void> {
     `machine: ${m[0]?.model ?? 'unknown cpu'}, ${m.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`
   )
 
-  const mb = (file: string): string => (statSync(resolve('dist', file)).size / 1e6).toFixed(2)
-  const chunks = readdirSync(resolve('dist')).filter(f => /^\d+\.index\.js$/.test(f))
-  console.log(
-    `dist/index.js: ${mb('index.js')} MB parsed at start (target < 3 MB); loaded only when needed: ` +
-      (chunks.map(f => `${f} ${mb(f)} MB`).join(', ') || 'none')
-  )
-  const cold: number[] = []
-  for (let i = 0; i < RUNS; i++) cold.push(await coldStart())
-  console.log(
-    `cold start of dist/index.js to first output: median ${median(cold).toFixed(0)} ms over ${RUNS} runs (target < 300 ms)`
-  )
+  // BENCH_BASELINE=<dir>: another build's dist/ (e.g. the previous commit's) measured in the same run, interleaved.
+  const dists = ['dist', ...(process.env.BENCH_BASELINE ? [process.env.BENCH_BASELINE] : [])]
+  for (const dist of dists) {
+    const mb = (file: string): string => (statSync(resolve(dist, file)).size / 1e6).toFixed(2)
+    const chunks = readdirSync(resolve(dist)).filter(f => /^\d+\.index\.js$/.test(f))
+    console.log(
+      `${dist}/index.js: ${mb('index.js')} MB parsed at start (target < 3 MB); loaded only when needed: ` +
+        (chunks.map(f => `${f} ${mb(f)} MB`).join(', ') || 'none')
+    )
+  }
+  const cold = new Map<string, number[]>(dists.map(d => [d, []]))
+  for (let i = 0; i < RUNS; i++) for (const dist of dists) cold.get(dist)?.push(await coldStart(dist))
+  for (const dist of dists) {
+    console.log(
+      `cold start of ${dist}/index.js to first output: median ${median(cold.get(dist) ?? []).toFixed(0)} ms over ${RUNS} runs (target < 300 ms)`
+    )
+  }
 
   const gh = await startGitHub()
   const dynamo = await startDynamo()

@@ -10,7 +10,7 @@ export interface Logger {
 }
 
 /**
- * `text` with every workflow command made inert (SECURITY.md threat 12). Job, step and file names come from the
+ * `text` with every workflow command made inert (docs/security.md, threat 12). Job, step and file names come from the
  * PR author; printed raw, `::set-output name=x::y`, `::add-mask::...`, `::stop-commands::...` or a legacy
  * `##[command]` would be obeyed by the runner. The runner reads a command at the start of a line after leading
  * white space (`::`), and a legacy command anywhere in a line (`##[`); a line ends at LF, CR or CRLF. Both get a

@@ -17,6 +17,7 @@ import { knownSecrets, makeAnalyzer, proposalsFor } from './wiring.js'
 import { refreshDashboardIssue } from './thread/dashboard.js'
 import { uploadArtifacts } from './artifact.js'
 import { Output } from './constants.js'
+import { plainParagraph } from './render/plain-paragraph.js'
 
 /** The `status` output: one vocabulary over the three flows. */
 export type FlowStatus = AnalyzeResult['status'] | ApproveStatus | TrackStatus | RerunResult['status']
@@ -30,6 +31,9 @@ function setOutputs(r: {
   commentUrl?: string
   prUrl?: string
   verified?: string
+  prNumber?: number
+  branch?: string
+  rootCause?: string
 }): void {
   core.setOutput(Output.Status, r.status)
   if (r.failureId) core.setOutput(Output.FailureId, r.failureId)
@@ -38,6 +42,9 @@ function setOutputs(r: {
   if (r.commentUrl) core.setOutput(Output.CommentUrl, r.commentUrl)
   if (r.prUrl) core.setOutput(Output.PrUrl, r.prUrl)
   if (r.verified) core.setOutput(Output.Verified, r.verified)
+  if (r.prNumber !== undefined) core.setOutput(Output.PrNumber, String(r.prNumber))
+  if (r.branch) core.setOutput(Output.Branch, r.branch)
+  if (r.rootCause) core.setOutput(Output.RootCause, plainParagraph(r.rootCause))
 }
 
 export async function run(): Promise<void> {

@@ -11,7 +11,7 @@ export interface FileEdit {
   replacement: string
 }
 
-/** The model's reply, after schema validation (DESIGN.md "Model reply"). */
+/** The model's reply, after schema validation (the contract in src/analysis/schema.ts). */
 export interface ModelProposal {
   root_cause: string
   files_to_modify: FileEdit[]
@@ -84,7 +84,7 @@ export interface Risk {
   reasons: string[]
 }
 
-/** The item stored per proposal (DynamoDB attributes of DESIGN.md, same names). */
+/** The item stored per proposal (the DynamoDB item's attributes, same names; docs/aws-setup.md). */
 export interface ProposalRecord {
   failure_id: string
   repo_name: string

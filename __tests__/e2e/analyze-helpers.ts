@@ -77,6 +77,8 @@ export interface RunOptions {
   table?: string
   /** false: no AWS credentials at all. */
   aws?: boolean
+  /** The bundle to run (default dist/index.js). */
+  entry?: string
 }
 
 /** The failed run's on-failure FixFlow job, as the runner starts it. */
@@ -111,6 +113,7 @@ export async function analyzeRun(o: RunOptions): Promise<ActionRun> {
         repository: gh.payload.repository()
       }
   return runAction({
+    entry: o.entry,
     eventName: pull ? 'pull_request' : 'push',
     event,
     inputs: { 'github-token': gh.token, ...(o.table ? { 'dynamodb-table': o.table } : {}), ...o.inputs },

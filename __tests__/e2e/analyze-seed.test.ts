@@ -28,7 +28,7 @@ describe('analyze: a PR whose tests fail with a missing module', () => {
     bedrock = await startBedrock(() =>
       toolUseReply({
         root_cause:
-          "weather_report/report.py imports pandas, which requirements.txt does not list, so pytest fails with ModuleNotFoundError: No module named 'pandas'.",
+          "`weather_report/report.py` imports pandas, which requirements.txt does not list,\nso pytest fails with ModuleNotFoundError: No module named 'pandas'.",
         files_to_modify: [
           {
             file_path: 'requirements.txt',
@@ -93,7 +93,10 @@ describe('analyze: a PR whose tests fail with a missing module', () => {
       status: 'pending',
       risk: 'medium',
       'failure-id': `${run.id}-1`,
-      confidence: '0.9'
+      confidence: '0.9',
+      // One paragraph of plain text for scripts: the reply's code span and line break are gone.
+      'root-cause':
+        "weather_report/report.py imports pandas, which requirements.txt does not list, so pytest fails with ModuleNotFoundError: No module named 'pandas'."
     })
 
     const comments = gh.commentsOn({ kind: 'pr', number: pr.number })

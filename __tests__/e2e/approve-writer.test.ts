@@ -193,6 +193,8 @@ describe('approve: each scenario on its own PR, run concurrently', () => {
       expect(w.gh.labels.get(fix.number)).toEqual(['fixflow'])
       const prUrl = `https://github.com/${w.gh.fullName}/pull/${fix.number}`
       expect(run.outputs['pr-url']).toBe(prUrl)
+      expect(run.outputs['pr-number']).toBe(String(fix.number))
+      expect(run.outputs.branch).toBe(branch)
       expect(await stored(w, s)).toMatchObject({ status: 'approved', pr_url: prUrl, approved_by: 'wendy' })
 
       expect(w.gh.reactionsOn(comment.id)).toEqual(['eyes', 'rocket'])

@@ -1,14 +1,13 @@
 // The Bedrock boundary: one Converse call with a forced tool whose input schema is the proposal, validated in code,
 // at most one repair round. Retries of throttling and timeouts are the SDK's (bounded); everything else becomes a
 // typed error the caller can explain. Redirected only through AWS_ENDPOINT_URL_BEDROCK_RUNTIME, which the SDK reads.
-import {
+import type {
   BedrockRuntimeClient,
-  ConverseCommand,
-  type ContentBlock,
-  type ConverseCommandInput,
-  type ConverseCommandOutput,
-  type Message,
-  type ToolChoice
+  ContentBlock,
+  ConverseCommandInput,
+  ConverseCommandOutput,
+  Message,
+  ToolChoice
 } from '@aws-sdk/client-bedrock-runtime'
 import { BoundedRetryStrategy } from '../aws/retry.js'
 import type { ModelProposal } from '../types.js'
@@ -138,12 +137,17 @@ interface Round {
   stopReason?: string
 }
 
+type BedrockSdk = typeof import('@aws-sdk/client-bedrock-runtime')
+
 export class NovaClient {
   readonly modelId: string
   readonly region: string
-  private readonly client: BedrockRuntimeClient
   private readonly log: (msg: string) => void
   private readonly maxTokens: number
+  private readonly opts: NovaClientOptions
+  private sdk?: Promise<{ mod: BedrockSdk; client: BedrockRuntimeClient }>
+  /** The client once built, for destroy(). */
+  private client?: BedrockRuntimeClient
   /** Forced tool choice first; downgraded once if the model refuses the field. */
   private toolChoice: 'tool' | 'any' | 'auto' = 'tool'
 
@@ -152,23 +156,36 @@ export class NovaClient {
     this.region = opts.region
     this.log = opts.log ?? (() => {})
     this.maxTokens = opts.maxTokens ?? 3000
-    const maxAttempts = Math.max(1, Math.floor(opts.maxRetries ?? 3) + 1)
-    this.client =
-      opts.client ??
-      new BedrockRuntimeClient({
-        region: opts.region,
-        customUserAgent: 'fixflow',
-        maxAttempts,
-        retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 500, {
-          retryableNames: RETRYABLE_NAMES
-        }),
-        requestHandler: { requestTimeout: opts.requestTimeoutMs ?? 120_000, disableConcurrentStreams: true }
-      })
+    this.opts = opts
+  }
+
+  /**
+   * The SDK and its client, loaded on the first call: runs in rules mode never reach the model, and the SDK is a
+   * large part of the bundle, so only a run that asks the model pays its parse time (ncc emits it as a chunk).
+   */
+  private connect(): Promise<{ mod: BedrockSdk; client: BedrockRuntimeClient }> {
+    this.sdk ??= import('@aws-sdk/client-bedrock-runtime').then(mod => {
+      const opts = this.opts
+      const maxAttempts = Math.max(1, Math.floor(opts.maxRetries ?? 3) + 1)
+      this.client =
+        opts.client ??
+        new mod.BedrockRuntimeClient({
+          region: opts.region,
+          customUserAgent: 'fixflow',
+          maxAttempts,
+          retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 500, {
+            retryableNames: RETRYABLE_NAMES
+          }),
+          requestHandler: { requestTimeout: opts.requestTimeoutMs ?? 120_000, disableConcurrentStreams: true }
+        })
+      return { mod, client: this.client }
+    })
+    return this.sdk
   }
 
   /** Closes the HTTP/2 sessions (the process can then exit without waiting for idle timeouts). */
   destroy(): void {
-    this.client.destroy()
+    this.client?.destroy()
   }
 
   /**
@@ -332,8 +349,9 @@ export class NovaClient {
   ): Promise<{ output: ConverseCommandOutput; attempts: number }> {
     for (;;) {
       try {
-        const output = await this.client.send(
-          new ConverseCommand(this.request(system, messages, opts, canLook)),
+        const { mod, client } = await this.connect()
+        const output = await client.send(
+          new mod.ConverseCommand(this.request(system, messages, opts, canLook)),
           {
             abortSignal: opts.abortSignal
           }

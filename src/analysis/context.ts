@@ -1,11 +1,8 @@
 import type { JobFailure, RepoFile } from '../types.js'
 import { DEFAULT_MAX_FILES, TreeIndex, localize } from './localize/index.js'
+import { repoPathOf, type TreeEntry } from '../patch/paths.js'
 
-export interface TreeEntry {
-  path: string
-  mode: string
-  sha: string
-}
+export type { TreeEntry }
 
 /** Reads files of the failing commit once each (context, rules and validation share it). */
 export class RepoSnapshot {
@@ -85,8 +82,7 @@ export function mentionedPaths(failures: JobFailure[], paths: string[]): string[
     for (const block of f.extraction.blocks) {
       for (const line of block.lines) {
         for (const m of line.text.matchAll(PATH_TOKEN)) {
-          const token = m[0].replace(/\\/g, '/').replace(/^\.\//, '')
-          const hit = resolveToken(token, set)
+          const hit = repoPathOf(m[0], set)
           if (hit && !seen.has(hit)) {
             seen.add(hit)
             found.push(hit)
@@ -96,17 +92,6 @@ export function mentionedPaths(failures: JobFailure[], paths: string[]): string[
     }
   }
   return found
-}
-
-function resolveToken(token: string, set: Set<string>): string | undefined {
-  if (set.has(token)) return token
-  // Drop leading segments until the rest is a tree path: /home/runner/work/repo/repo/src/x.py -> src/x.py
-  const parts = token.split('/')
-  for (let i = 1; i < parts.length; i++) {
-    const rest = parts.slice(i).join('/')
-    if (rest && set.has(rest)) return rest
-  }
-  return undefined
 }
 
 /** A context file with why it was chosen, as `fixflow context --json` prints it. */

@@ -1,4 +1,4 @@
-// The model's reply contract (DESIGN.md "Model reply"): the JSON schema sent to Bedrock as the forced tool's input,
+// The model's reply contract: the JSON schema sent to Bedrock as the forced tool's input,
 // and the hand-written strict validator every reply goes through, whether it came as a tool call or as text.
 import type { FileEdit, ModelProposal } from '../types.js'
 

@@ -1,7 +1,7 @@
 // Turns a schema-valid model proposal into real file changes, or refuses it with every reason found. Nothing
 // here trusts the model: paths are checked, originals must match the files at the commit exactly once, sizes
 // are capped. Protected paths are not refused here: they are reported so risk forces them high and approve
-// asks for explicit approval (SECURITY.md threat 4). What a replacement may contain, and which files may be
+// asks for explicit approval (docs/security.md, threat 4). What a replacement may contain, and which files may be
 // rewritten at all, is checked here too (threat 11): a reviewer must see in the diff every byte that changes.
 
 import { createHash } from 'node:crypto'

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, lstatSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { join, relative, sep } from 'node:path'
-import type { TreeEntry } from '../analysis/context.js'
+import type { TreeEntry } from '../patch/paths.js'
 
 const SKIP_DIRS = new Set([
   '.git',

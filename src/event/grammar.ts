@@ -1,4 +1,4 @@
-// The comment commands (DESIGN.md): only the first line counts, and only when it starts with `/fixflow`.
+// The comment commands (README, Commands): only the first line counts, and only when it starts with `/fixflow`.
 
 export type Command =
   | { verb: 'approve'; id?: string }

@@ -1,6 +1,6 @@
 import type { Extraction } from '../types.js'
 // Removes secrets from log text before it reaches the model, a comment, the summary or an artifact
-// (SECURITY.md threat 5). Covers what @secretlint/secretlint-rule-preset-recommend finds plus what it misses in
+// (docs/security.md, threat 5). Covers what @secretlint/secretlint-rule-preset-recommend finds plus what it misses in
 // logs (AWS key ids, JWTs, cut-off PEM blocks, password=... pairs, Bearer tokens, known live values).
 //
 // Speed matters: this runs on every failure block. Every pattern begins at a token boundary (a lookbehind that

@@ -2,6 +2,7 @@
 // always speaks LF; repositories may hold CRLF), the splice keeps the file's own bytes and style.
 
 import type { FileEdit } from '../types.js'
+import { eolOf, toEol } from './eol.js'
 
 export type ApplyResult = { ok: true; after: string } | { ok: false; reason: string }
 
@@ -34,22 +35,6 @@ export function applyEdits(before: string | undefined, edits: FileEdit[]): Apply
   return content === undefined
     ? { ok: false, reason: `${edits[0]?.file_path ?? 'file'}: no edits` }
     : { ok: true, after: content }
-}
-
-/** Line ending the file mostly uses, so added lines match their neighbours. */
-function eolOf(text: string): '\n' | '\r\n' {
-  let crlf = 0
-  let lf = 0
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    if (text[i - 1] === '\r') crlf++
-    else lf++
-  }
-  return crlf > lf ? '\r\n' : '\n'
-}
-
-function toEol(text: string, eol: string): string {
-  const lf = text.replace(/\r\n/g, '\n')
-  return eol === '\n' ? lf : lf.replace(/\n/g, eol)
 }
 
 /** Appends on a line of its own and keeps a final newline when the file had one. */

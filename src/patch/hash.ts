@@ -1,5 +1,5 @@
 // The proposal's fingerprint: approve recomputes it from the stored record and refuses on any difference, so
-// what gets applied is exactly what was shown (SECURITY.md threat 7).
+// what gets applied is exactly what was shown (docs/security.md, threat 7).
 
 import { createHash } from 'node:crypto'
 import type { ProposalRecord } from '../types.js'

@@ -1,12 +1,14 @@
 // Path safety (may FixFlow write this path at all?) and protection (does writing it need a separate, explicit
 // approval?). Both are pure string checks: model output is untrusted, so every file_path goes through checkPath
-// before anything reads or writes it (SECURITY.md threats 3, 4 and 11).
+// before anything reads or writes it (docs/security.md, threats 3, 4 and 11).
 
 import picomatch from 'picomatch'
 
+/** One entry of a commit's tree, as GitHub's tree API and `git ls-tree` give it: path, git mode and object sha. */
 export interface TreeEntry {
   path: string
   mode: string
+  sha: string
 }
 
 const MAX_PATH = 4096
@@ -19,7 +21,7 @@ const LINK_MODES: Record<string, string> = { '120000': 'a symlink', '160000': 'a
  * Why `path` may not be written, or undefined when it is a plain repository-relative path.
  * `tree` (the commit's recursive tree) lets it refuse paths that are, or go through, a symlink or submodule.
  */
-export function checkPath(path: string, tree?: TreeEntry[]): string | undefined {
+export function checkPath(path: string, tree?: Pick<TreeEntry, 'path' | 'mode'>[]): string | undefined {
   if (typeof path !== 'string' || path.length === 0) return 'empty path'
   if (path.length > MAX_PATH) return `path longer than ${MAX_PATH} characters`
   // eslint-disable-next-line no-control-regex
@@ -214,4 +216,25 @@ export function globMatches(pattern: string, path: string): boolean {
     if (re.test(segments.slice(0, i).join('/'))) return true
   }
   return false
+}
+
+/**
+ * The one path-suffix resolver: a path as a log prints it (absolute on the runner, `./`-relative, Windows
+ * separators) reduced to a repository path, the longest suffix that is in `paths`:
+ * `/home/runner/work/r/r/src/x.py` -> `src/x.py`.
+ */
+export function repoPathOf(
+  logPath: string,
+  paths: ReadonlySet<string> | readonly string[]
+): string | undefined {
+  const has = (p: string): boolean => ('has' in paths ? paths.has(p) : paths.includes(p))
+  const parts = logPath
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter(p => p !== '' && p !== '.')
+  for (let i = 0; i < parts.length; i++) {
+    const candidate = parts.slice(i).join('/')
+    if (has(candidate)) return candidate
+  }
+  return undefined
 }

@@ -1,4 +1,4 @@
-// Risk of a validated patch (DESIGN.md "Risk"), computed from the files and lines it touches only; the model's
+// Risk of a validated patch (docs/risk.md), computed from the files and lines it touches only; the model's
 // confidence never enters. Every rule that fires adds a reason; the level is the highest one.
 
 import { diffLines } from 'diff'
@@ -9,7 +9,7 @@ import { isProtected, type TreeEntry } from './paths.js'
 export interface RiskOptions {
   protectedPaths: string[]
   /** The commit's tree: files with mode 100755 count as executable scripts. Optional (additive). */
-  tree?: TreeEntry[]
+  tree?: Pick<TreeEntry, 'path' | 'mode'>[]
 }
 
 /** A patch with fewer changed lines than this, in source files only, is low risk. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { ProposalRecord, Status } from '../types.js'
 
-/** One item of `failures.json`: the stored proposal with DESIGN.md's attribute names, as `GET /failures` served. */
+/** One item of `failures.json`: the stored proposal with the table's attribute names, as `GET /failures` served. */
 export type FailureItem = Pick<
   ProposalRecord,
   | 'failure_id'

@@ -1,5 +1,5 @@
-// Untrusted text (model prose, log lines, names) made inert before it reaches a GitHub comment (SECURITY.md threat 8),
-// and FixFlow's own text (the rules analyzer's diagnoses) rendered with its inline code intact.
+// Untrusted text (model prose, log lines, names) made inert before it reaches a GitHub comment (docs/security.md,
+// threat 8), and FixFlow's own text (the rules analyzer's diagnoses) rendered with its inline code intact.
 
 const ZWSP = '\u200b'
 

@@ -1,15 +1,11 @@
 // ProposalStore on DynamoDB through the low-level client. One item per proposal, attributes named as in
-// ProposalRecord (DESIGN.md). Every status change is a conditional write on the previous status. Redirected only
+// ProposalRecord (src/types.ts). Every status change is a conditional write on the previous status. Redirected only
 // through AWS_ENDPOINT_URL_DYNAMODB, which the SDK reads itself.
-import {
+import type {
+  AttributeValue,
   DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClientConfig,
-  type QueryCommandInput
+  DynamoDBClientConfig,
+  QueryCommandInput
 } from '@aws-sdk/client-dynamodb'
 import { BoundedRetryStrategy } from '../aws/retry.js'
 import type { ProposalRecord, Status } from '../types.js'
@@ -107,34 +103,53 @@ const CREDENTIALS = new Set([
 const IMMUTABLE = new Set(['failure_id'])
 const MAX_PAGES = 20
 
+type DynamoSdk = typeof import('@aws-sdk/client-dynamodb')
+
 export class DynamoStore implements ProposalStore {
   readonly kind = 'dynamodb' as const
   readonly table: string
   readonly region: string
-  private readonly client: DynamoDBClient
   private readonly log: (msg: string) => void
+  private readonly opts: DynamoStoreOptions
+  private sdk?: Promise<{ mod: DynamoSdk; client: DynamoDBClient }>
+  /** The client once built, for destroy(). */
+  private client?: DynamoDBClient
 
   constructor(opts: DynamoStoreOptions) {
     this.table = opts.table
     this.region = opts.region
     this.log = opts.log ?? (() => {})
-    const maxAttempts = Math.max(1, opts.maxAttempts ?? 4)
-    this.client =
-      opts.client ??
-      new DynamoDBClient({
-        region: opts.region,
-        customUserAgent: 'fixflow',
-        maxAttempts,
-        retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 100, {
-          maxDelayMs: 10_000
-        }),
-        ...(opts.requestHandler !== undefined ? { requestHandler: opts.requestHandler } : {})
-      })
+    this.opts = opts
+  }
+
+  /**
+   * The SDK and its client, loaded on the first request: most runs of the action keep proposals in their threads,
+   * and the SDK is a large part of the bundle, so only a run that uses the table pays its parse time (ncc emits it
+   * as a chunk next to dist/index.js).
+   */
+  private connect(): Promise<{ mod: DynamoSdk; client: DynamoDBClient }> {
+    this.sdk ??= import('@aws-sdk/client-dynamodb').then(mod => {
+      const opts = this.opts
+      const maxAttempts = Math.max(1, opts.maxAttempts ?? 4)
+      this.client =
+        opts.client ??
+        new mod.DynamoDBClient({
+          region: opts.region,
+          customUserAgent: 'fixflow',
+          maxAttempts,
+          retryStrategy: new BoundedRetryStrategy(maxAttempts, opts.retryBaseDelayMs ?? 100, {
+            maxDelayMs: 10_000
+          }),
+          ...(opts.requestHandler !== undefined ? { requestHandler: opts.requestHandler } : {})
+        })
+      return { mod, client: this.client }
+    })
+    return this.sdk
   }
 
   /** Closes idle connections so the process can exit at once. */
   destroy(): void {
-    this.client.destroy()
+    this.client?.destroy()
   }
 
   /**
@@ -143,8 +158,9 @@ export class DynamoStore implements ProposalStore {
    */
   async save(record: ProposalRecord): Promise<void> {
     try {
-      await this.client.send(
-        new PutItemCommand({
+      const { mod, client } = await this.connect()
+      await client.send(
+        new mod.PutItemCommand({
           TableName: this.table,
           Item: marshalItem(record as unknown as Record<string, unknown>),
           ConditionExpression: 'attribute_not_exists(failure_id) OR #status = :pending',
@@ -163,8 +179,9 @@ export class DynamoStore implements ProposalStore {
 
   async get(failureId: string): Promise<ProposalRecord | undefined> {
     try {
-      const out = await this.client.send(
-        new GetItemCommand({
+      const { mod, client } = await this.connect()
+      const out = await client.send(
+        new mod.GetItemCommand({
           TableName: this.table,
           Key: { failure_id: { S: failureId } },
           ConsistentRead: true
@@ -228,8 +245,9 @@ export class DynamoStore implements ProposalStore {
       }
     }
     try {
-      await this.client.send(
-        new UpdateItemCommand({
+      const { mod, client } = await this.connect()
+      await client.send(
+        new mod.UpdateItemCommand({
           TableName: this.table,
           Key: { failure_id: { S: failureId } },
           UpdateExpression: `SET ${sets.join(', ')}`,
@@ -245,23 +263,39 @@ export class DynamoStore implements ProposalStore {
     }
   }
 
-  /** The repository's newest proposals (the dashboard), newest first. */
-  async listRecent(repo: string, limit = 20): Promise<ProposalRecord[]> {
+  /**
+   * The repository's newest proposals (the dashboard), newest first; with `status`, only those in it. The status is
+   * a filter on the repository index, applied after each page is read, so pages are read until `limit` items match.
+   */
+  async listRecent(repo: string, limit = 20, status?: Status): Promise<ProposalRecord[]> {
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: REPO_INDEX,
+      KeyConditionExpression: 'repo_name = :repo',
+      ExpressionAttributeValues: { ':repo': { S: repo } },
+      ScanIndexForward: false
+    }
+    if (status !== undefined) {
+      input.FilterExpression = '#status = :status'
+      input.ExpressionAttributeNames = { '#status': 'status' }
+      ;(input.ExpressionAttributeValues as Record<string, AttributeValue>)[':status'] = { S: status }
+    }
+    const out: ProposalRecord[] = []
     try {
-      const res = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: REPO_INDEX,
-          KeyConditionExpression: 'repo_name = :repo',
-          ExpressionAttributeValues: { ':repo': { S: repo } },
-          ScanIndexForward: false,
-          Limit: limit
-        })
-      )
-      return (res.Items ?? []).map(item => unmarshalItem(item) as unknown as ProposalRecord)
+      const { mod, client } = await this.connect()
+      let start: Record<string, AttributeValue> | undefined
+      for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {
+        const res = await client.send(
+          new mod.QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start })
+        )
+        for (const item of res.Items ?? []) out.push(unmarshalItem(item) as unknown as ProposalRecord)
+        start = res.LastEvaluatedKey
+        if (!start) break
+      }
     } catch (e) {
       throw this.mapError(e, 'Query')
     }
+    return out
   }
 
   /**
@@ -271,10 +305,11 @@ export class DynamoStore implements ProposalStore {
   async listByStatus(status: Status, limit = 200): Promise<ProposalRecord[]> {
     const out: ProposalRecord[] = []
     try {
+      const { mod, client } = await this.connect()
       let start: Record<string, AttributeValue> | undefined
       for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {
-        const res = await this.client.send(
-          new QueryCommand({
+        const res = await client.send(
+          new mod.QueryCommand({
             TableName: this.table,
             IndexName: STATUS_INDEX,
             KeyConditionExpression: '#status = :status',
@@ -322,9 +357,10 @@ export class DynamoStore implements ProposalStore {
     }
     const out: ProposalRecord[] = []
     try {
+      const { mod, client } = await this.connect()
       let start: Record<string, AttributeValue> | undefined
       for (let page = 0; page < MAX_PAGES; page++) {
-        const res = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }))
+        const res = await client.send(new mod.QueryCommand({ ...input, ExclusiveStartKey: start }))
         for (const item of res.Items ?? []) out.push(unmarshalItem(item) as unknown as ProposalRecord)
         start = res.LastEvaluatedKey
         if (!start) break

@@ -35,6 +35,17 @@ export function isStalledClaim(r: ProposalRecord, now: Date, leaseMs = 10 * 60_0
  * Where proposals live: DynamoDB when `dynamodb-table` is set, else the thread comment itself. Which one is behind a
  * thread is src/thread/'s business (an injected ThreadStrategy); nothing asks a store what it is.
  */
+/** Every proposal status, in the order a proposal moves through them. */
+export const STATUSES: readonly Status[] = [
+  'pending',
+  'approved',
+  'rejected',
+  'resolved',
+  'failed',
+  'merged',
+  'stale'
+]
+
 export interface ProposalStore {
   /** Writes the proposal of one run attempt. Idempotent: the same failure_id written twice leaves one item. */
   save(record: ProposalRecord): Promise<void>

@@ -1,5 +1,5 @@
 // The environment the verification command gets. The command runs code a model wrote, so it must not see a
-// credential (SECURITY.md threat 13).
+// credential (docs/security.md, threat 13).
 //
 // Why an allow-list: a runner's environment holds whatever earlier steps exported through GITHUB_ENV under any
 // name (MY_API_KEY, DATABASE_URL, SNOWFLAKE_PWD, ...), plus the runner's own tokens. A deny-list can only name

@@ -1,6 +1,6 @@
 // Verification: does the proposed patch make the failing check pass? Runs the user's command on the patched
 // working tree, in the user's own runner, with no credential in reach, and leaves the tree as it found it
-// (SECURITY.md threat 13, docs/verify.md).
+// (docs/security.md, threat 13, docs/verify.md).
 //
 //   verifyProposal  the action: the job's workspace (GITHUB_WORKSPACE), which must be a checkout of the commit.
 //   verifyInCopy    the CLI: a temporary copy of a directory, which is never written.

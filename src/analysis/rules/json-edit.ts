@@ -1,6 +1,8 @@
 // Adding one key to an object inside a JSON file (package.json, package-lock.json) as a person would: the file is
 // not re-serialised, the new member is typed in with the indentation and key order already there.
 
+import { eolOf } from '../../patch/eol.js'
+
 interface JsonMember {
   key: string
   keyStart: number
@@ -117,7 +119,7 @@ const byNpmOrder = (a: string, b: string): number => a.localeCompare(b, 'en')
 export function insertMember(text: string, obj: JsonNode, key: string, valueJson: string): string {
   const members = obj.members ?? []
   const member = `${JSON.stringify(key)}: ${valueJson}`
-  const eol = text.includes('\r\n') ? '\r\n' : '\n'
+  const eol = eolOf(text)
   if (members.length === 0) {
     const indent = lineIndent(text, obj.start)
     const body = `{${eol}${indent}${indentUnit(text)}${member}${eol}${indent}}`
@@ -154,7 +156,7 @@ export function addToObject(
   const name = path[path.length - 1]
   if (parent === undefined || name === undefined) return undefined
   const members = parent.members ?? []
-  const eol = text.includes('\r\n') ? '\r\n' : '\n'
+  const eol = eolOf(text)
   const indent = members[0] !== undefined ? lineIndent(text, members[0].keyStart) : indentUnit(text)
   const objText = `{${eol}${indent}${indentUnit(text)}${JSON.stringify(key)}: ${valueJson}${eol}${indent}}`
   const member = `${JSON.stringify(name)}: ${objText}`

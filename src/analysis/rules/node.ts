@@ -3,7 +3,8 @@
 import { builtinModules } from 'node:module'
 import { type Rule, type RuleContext, type RuleOutcome, dirOf, joinPath, workflowTexts } from './context.js'
 import { addToObject } from './json-edit.js'
-import { editFor, repoPathOf, code } from './text.js'
+import { editFor, code } from './text.js'
+import { repoPathOf } from '../../patch/paths.js'
 import type { FileEdit } from '../../types.js'
 
 interface Missing {

@@ -12,7 +12,8 @@ import {
   normalizeDist
 } from './python-names.js'
 import { addTableLine, tomlArray, tomlTableKeys } from './toml.js'
-import { editFor, eolOf, sortedInsertIndex, splitLines, code } from './text.js'
+import { editFor, sortedInsertIndex, splitLines, code } from './text.js'
+import { eolOf } from '../../patch/eol.js'
 
 interface Missing {
   dist: string

@@ -1,6 +1,7 @@
 // Ruby: `cannot load such file -- x` for a gem the Gemfile does not declare.
 import { type Rule, type RuleContext, type RuleOutcome } from './context.js'
-import { editFor, eolOf, sortedInsertIndex, splitLines, code } from './text.js'
+import { editFor, sortedInsertIndex, splitLines, code } from './text.js'
+import { eolOf } from '../../patch/eol.js'
 import type { FileEdit } from '../../types.js'
 
 const LOAD_ERROR = /cannot load such file -- (\S+?)(?:\s+\(LoadError\))?\s*$/

@@ -1,10 +1,5 @@
-// Text helpers shared by the rules: turning "file before / file after" into one anchored edit, and line endings.
+// Text helpers shared by the rules: turning "file before / file after" into one anchored edit, and lines.
 import type { FileEdit } from '../../types.js'
-
-/** The file's line ending, so an inserted line matches the lines around it (CRLF files stay CRLF). */
-export function eolOf(content: string): string {
-  return content.includes('\r\n') ? '\r\n' : '\n'
-}
 
 /** Lines of a file with their ending kept apart, so a file can be rebuilt byte for byte. */
 export function splitLines(content: string): string[] {
@@ -80,19 +75,6 @@ export function cleanLine(text: string): string {
       // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC.
       .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
   )
-}
-
-/** A path as it appears in a log, reduced to a repository path: the longest suffix that is a file of the repo. */
-export function repoPathOf(logPath: string, paths: readonly string[]): string | undefined {
-  const parts = logPath
-    .replace(/\\/g, '/')
-    .split('/')
-    .filter(p => p !== '' && p !== '.')
-  for (let i = 0; i < parts.length; i++) {
-    const candidate = parts.slice(i).join('/')
-    if (paths.includes(candidate)) return candidate
-  }
-  return undefined
 }
 
 /** A log line as inline code in markdown: a longer fence when the line itself holds backticks. */

@@ -1,6 +1,7 @@
 // Just enough TOML to add one entry to a dependency list in pyproject.toml without reformatting the file. The file is
 // never parsed and re-serialised: lines are inserted where a maintainer would type them.
 import { sortedInsertIndex, splitLines } from './text.js'
+import { eolOf } from '../../patch/eol.js'
 
 /** Line range [start, end) of a table's body: the lines after `[name]` up to the next table header. */
 export function tableRange(lines: string[], name: string): { start: number; end: number } | undefined {
@@ -62,7 +63,7 @@ export function tomlArray(content: string, table: string, key: string): TomlArra
   if (range === undefined) return undefined
   const at = keyLine(lines, range, key)
   if (at < 0) return undefined
-  const eol = content.includes('\r\n') ? '\r\n' : '\n'
+  const eol = eolOf(content)
   const lineStarts: number[] = []
   let pos = 0
   for (const l of lines) {
@@ -134,7 +135,7 @@ export function addTableLine(content: string, table: string, line: string): stri
   if (range === undefined) return undefined
   let last = range.start - 1
   for (let i = range.start; i < range.end; i++) if (/^\s*[^#\s]/.test(lines[i] ?? '')) last = i
-  const eol = content.includes('\r\n') ? '\r\n' : '\n'
+  const eol = eolOf(content)
   const out = [...lines]
   out.splice(last + 1, 0, line)
   return out.join(eol) + (content.endsWith('\n') ? eol : '')

@@ -46,6 +46,8 @@ export interface AnalyzeResult {
   commentUrl?: string
   /** The `verify` command's verdict on the proposal shown (absent when `verify` is not set). */
   verified?: 'passed' | 'failed' | 'skipped'
+  /** The proposal's root cause as stored (the `root-cause` output is made from it). */
+  rootCause?: string
   /** The comment's text, for the job summary. */
   markdown?: string
   /** Files for the run artifact. */
@@ -164,6 +166,7 @@ async function analyzeRun(deps: AnalyzeDeps, jobs: string[]): Promise<AnalyzeRes
       risk: existing.risk_score,
       confidence: existing.confidence,
       verified: existing.verification?.verified,
+      rootCause: existing.root_cause,
       commentUrl: url,
       markdown,
       artifacts: { ...artifacts, ...proposalArtifacts(existing) }
@@ -249,6 +252,7 @@ async function analyzeRun(deps: AnalyzeDeps, jobs: string[]): Promise<AnalyzeRes
     risk: record.risk_score,
     confidence: record.confidence,
     verified: record.verification?.verified,
+    rootCause: record.root_cause,
     commentUrl,
     markdown,
     artifacts: { ...artifacts, ...proposalArtifacts(record) }

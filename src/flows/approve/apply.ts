@@ -81,7 +81,7 @@ export async function approve(
   }
 
   const branch = fixBranchName(id)
-  let opened: { prUrl: string; existed: boolean }
+  let opened: Awaited<ReturnType<typeof openFixPr>>
   try {
     opened = await openFixPr(deps.fixGh, log, deps.job.owner, r, plan, c.user)
   } catch (e) {
@@ -131,5 +131,5 @@ export async function approve(
     () => a.reply(`applied proposal ${code(id)}: ${prUrl}\n\n${ciNote}`),
     warn
   )
-  return { status: 'approved', failureId: id, prUrl, commentUrl: url }
+  return { status: 'approved', failureId: id, prUrl, prNumber: opened.prNumber, branch, commentUrl: url }
 }

@@ -2,7 +2,7 @@
 // The flow reads what the decision asks for (the PR, the tree, the touched files) and calls it again, so that the
 // reads happen in the same order, and only as far, as the checks need them.
 import type { PullRequest } from '../../github/api.js'
-import type { TreeEntry } from '../../analysis/context.js'
+import type { TreeEntry } from '../../patch/paths.js'
 import type { Command } from '../../event/grammar.js'
 import type { ProposalRecord } from '../../types.js'
 import { proposalHash } from '../../patch/hash.js'

@@ -24,6 +24,9 @@ export interface ApproveResult {
   status: ApproveStatus
   failureId?: string
   prUrl?: string
+  prNumber?: number
+  /** The fix branch, `fixflow/<id>`, when the fix PR is open. */
+  branch?: string
   commentUrl?: string
 }
 

@@ -35,7 +35,7 @@ export async function openFixPr(
   r: ProposalRecord,
   plan: ApplyPlan,
   approver: string
-): Promise<{ prUrl: string; existed: boolean }> {
+): Promise<{ prUrl: string; prNumber: number; existed: boolean }> {
   const branch = fixBranchName(r.failure_id)
 
   // The tree FixFlow would build, first: an existing branch is used only when it holds exactly that.
@@ -65,7 +65,7 @@ export async function openFixPr(
     const pr = (await fixGh.findPulls(`${owner}:${branch}`, 'open')).find(
       p => p.head_sha === tip && p.base_ref === r.branch
     )
-    if (pr) return { prUrl: pr.html_url, existed: true }
+    if (pr) return { prUrl: pr.html_url, prNumber: pr.number, existed: true }
     log.info(`branch ${branch} already holds this fix without a PR; opening the PR on it`)
   }
   const pr = await fixGh.createPull({
@@ -79,5 +79,5 @@ export async function openFixPr(
     () => fixGh.addLabels(pr.number, ['fixflow']),
     m => log.warning(m)
   )
-  return { prUrl: pr.html_url, existed: false }
+  return { prUrl: pr.html_url, prNumber: pr.number, existed: false }
 }

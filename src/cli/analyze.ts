@@ -11,8 +11,7 @@ import { verifyForCli } from '../verify/cli.js'
 import { renderComment, type Outcome, type RunInfo } from '../render/comment.js'
 import { FixFlowText } from '../render/markdown.js'
 import { streamLogger } from '../log.js'
-import { extractStream } from '../logs/extract.js'
-import { redactExtraction } from '../logs/redact.js'
+import { extractFailure } from '../flows/analyze/failures.js'
 import type { JobFailure } from '../types.js'
 import { ConfigError } from '../errors.js'
 import { localTree } from './local-tree.js'
@@ -116,13 +115,12 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   const secrets = knownSecrets(inputs)
   const failures: JobFailure[] = []
   for (const [i, file] of logs.entries()) {
-    const extraction = await extractStream(createReadStream(file), {
-      maxTokens: Math.floor(inputs.maxPromptTokens / 2)
+    const extraction = await extractFailure(createReadStream(file), {
+      name: file,
+      maxPromptTokens: inputs.maxPromptTokens,
+      secrets,
+      log
     })
-    redactExtraction(extraction, secrets)
-    log.info(
-      `${file}: ${extraction.totalLines} lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`
-    )
     failures.push({ jobId: i + 1, jobName: file, stepName: extraction.failedStep, extraction })
   }
   const analyzer = makeAnalyzer(inputs, m => log.info(m))

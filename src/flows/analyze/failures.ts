@@ -3,7 +3,8 @@ import { LogUnavailableError } from '../../github/api.js'
 import { extractStream } from '../../logs/extract.js'
 import { redactExtraction } from '../../logs/redact.js'
 import { MAX_JOBS } from '../../constants.js'
-import type { JobFailure } from '../../types.js'
+import type { Extraction, JobFailure } from '../../types.js'
+import type { Logger } from '../../log.js'
 import type { AnalyzeDeps } from './index.js'
 import type { Target } from './target.js'
 import { keepTail, TRIAGE_TAIL_BYTES, type JobToTriage } from '../../analysis/triage/index.js'
@@ -51,16 +52,13 @@ export async function readFailures(
         await gh.streamJobLog(job.id, inputs.maxLogBytes),
         Math.min(inputs.maxLogBytes, TRIAGE_TAIL_BYTES)
       )
-      const weak = green.weak.get(job.name)
-      const extraction = await extractStream(tail.chunks, {
-        maxTokens: Math.floor(inputs.maxPromptTokens / 2),
-        ...(weak ? { weak } : {})
+      const extraction = await extractFailure(tail.chunks, {
+        name: `job '${job.name}'`,
+        maxPromptTokens: inputs.maxPromptTokens,
+        weak: green.weak.get(job.name),
+        secrets: deps.secrets,
+        log
       })
-      const redactions = redactExtraction(extraction, deps.secrets)
-      if (redactions) log.info(`redacted ${redactions} secret(s) from the failure block of '${job.name}'`)
-      log.info(
-        `job '${job.name}': ${extraction.totalLines} log lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`
-      )
       failures.push({ ...base, extraction })
       triage.push({ name: job.name, conclusion: job.conclusion, tail: tail.text() })
     } catch (e) {
@@ -71,6 +69,26 @@ export async function readFailures(
     }
   }
   return { failures, triage, skipped: failed.length - chosen.length }
+}
+
+/**
+ * One log's failure block, redacted: the failure reading the action and the CLI share. Half the prompt budget goes to
+ * failure lines; `weak` are the lines a green run also printed.
+ */
+export async function extractFailure(
+  chunks: AsyncIterable<Buffer | string>,
+  o: { name: string; maxPromptTokens: number; weak?: Set<string>; secrets: string[]; log: Logger }
+): Promise<Extraction> {
+  const extraction = await extractStream(chunks, {
+    maxTokens: Math.floor(o.maxPromptTokens / 2),
+    ...(o.weak ? { weak: o.weak } : {})
+  })
+  const redactions = redactExtraction(extraction, o.secrets)
+  if (redactions) o.log.info(`redacted ${redactions} secret(s) from the failure block of ${o.name}`)
+  o.log.info(
+    `${o.name}: ${extraction.totalLines} log lines -> ${extraction.blocks.length} block(s), ~${extraction.tokens} tokens`
+  )
+  return extraction
 }
 
 export function blockText(failures: JobFailure[]): string {

@@ -2,55 +2,224 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5581:
+/***/ 9668:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ localAdvice)
+/* harmony export */ });
+/* unused harmony export LOCAL_CREDENTIALS */
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7593);
+// Messages written for the action (run in CI) say what to change in a workflow; run locally, the same faults are
+// fixed in the user's shell. This rewrites the CI advice into local advice, and names the CLI the way it was run.
+
+const CI_CREDENTIALS = /Configure them with aws-actions\/configure-aws-credentials[^.]*before FixFlow runs\./g;
+const LOCAL_CREDENTIALS = 'Locally, FixFlow uses the AWS SDK default chain: set AWS_PROFILE (after `aws sso login` or `aws configure`), or ' +
+    'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys), in the environment, ' +
+    'and AWS_REGION or --region; or pass --provider rules to analyse without a cloud account.';
+/** `fixflow <command>` in a message, when meant as something to run: a `fixflow` binary is usually not installed. */
+const FIXFLOW_COMMAND = /\bfixflow (analyze|extract|init-table|list)\b/g;
+function localAdvice(message, prog = (0,_args_js__WEBPACK_IMPORTED_MODULE_0__/* .programName */ .kX)()) {
+    return message.replace(CI_CREDENTIALS, LOCAL_CREDENTIALS).replace(FIXFLOW_COMMAND, `${prog} $1`);
+}
+
+
+/***/ }),
+
+/***/ 7593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NB: () => (/* binding */ defineCommand),
+/* harmony export */   NJ: () => (/* binding */ positiveInt),
+/* harmony export */   RM: () => (/* binding */ parseCommand),
+/* harmony export */   eb: () => (/* binding */ UsageError),
+/* harmony export */   kX: () => (/* binding */ programName)
+/* harmony export */ });
+/* unused harmony export usage */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
+// The one argument parser of every CLI command: node:util parseArgs in strict mode, plus `--help` and a usage
+// text generated from the same option table, so what --help lists is exactly what the parser accepts.
+
+
+/** Keeps the option table's literal types, so each command's parsed values are typed from its own table. */
+function defineCommand(spec) {
+    return spec;
+}
+/** A mistake in the command line: exit code 2 and a pointer to --help. */
+class UsageError extends Error {
+    name = 'UsageError';
+}
+/**
+ * How the user can run this CLI again, for messages: `npx fixflow` through the package's bin link, else
+ * `node <the script path as typed from here>` (a `fixflow` binary is usually not on PATH).
+ */
+function programName(script = process.argv[1], cwd = process.cwd()) {
+    if (!script)
+        return 'npx fixflow';
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(script) === 'fixflow')
+        return 'npx fixflow';
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(cwd, script);
+    const shown = rel && !rel.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(rel) ? rel : script;
+    return `node ${/\s/.test(shown) ? JSON.stringify(shown) : shown}`;
+}
+function optionLine(name, o) {
+    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
+    return `  ${flag.padEnd(30)} ${o.help}${o.multiple ? ' (repeatable)' : ''}`;
+}
+function usage(spec, prog = programName()) {
+    const pos = spec.positionals ? ` ${spec.positionals.synopsis}` : '';
+    const lines = [
+        `usage: ${prog} ${spec.name}${pos} [options]`,
+        '',
+        spec.summary,
+        '',
+        'options:',
+        ...Object.entries(spec.options).map(([name, o]) => optionLine(name, o)),
+        optionLine('help', { type: 'boolean', short: 'h', help: 'show this help' })
+    ];
+    for (const note of spec.notes ?? [])
+        lines.push('', note);
+    return lines.join('\n') + '\n';
+}
+/**
+ * Parses `argv` against the spec. Returns undefined after printing the help for `--help`; throws UsageError for an
+ * unknown option, a missing value or a wrong number of positionals.
+ */
+function parseCommand(spec, argv) {
+    const options = {
+        help: { type: 'boolean', short: 'h' }
+    };
+    for (const [name, o] of Object.entries(spec.options)) {
+        options[name] = {
+            type: o.type,
+            ...(o.multiple ? { multiple: true } : {}),
+            ...(o.short ? { short: o.short } : {})
+        };
+    }
+    let parsed;
+    try {
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({
+            args: argv,
+            options,
+            strict: true,
+            allowPositionals: spec.positionals !== undefined
+        });
+    }
+    catch (e) {
+        // parseArgs' own messages name the option and say what is wrong; the hint says where the list is.
+        throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    if (parsed.values.help === true) {
+        process.stdout.write(usage(spec));
+        return undefined;
+    }
+    const count = parsed.positionals.length;
+    const want = spec.positionals;
+    if (want && (count < want.min || count > want.max)) {
+        throw new UsageError(count < want.min
+            ? `missing ${want.synopsis}`
+            : `unexpected argument '${parsed.positionals[want.max] ?? ''}'`);
+    }
+    const values = {};
+    for (const [name, o] of Object.entries(spec.options)) {
+        const v = parsed.values[name];
+        values[name] = o.type === 'boolean' ? v === true : o.multiple ? (v ?? []) : v;
+    }
+    return { values: values, positionals: parsed.positionals };
+}
+/** A whole number >= 1 from an option value, or a UsageError naming the option. */
+function positiveInt(option, value) {
+    if (value === undefined)
+        return undefined;
+    const n = Number(value);
+    if (!value.trim() || !Number.isInteger(n) || n <= 0) {
+        throw new UsageError(`--${option} wants a positive whole number, got '${value}'`);
+    }
+    return n;
+}
+
+
+/***/ }),
+
+/***/ 486:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ main)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-// `fixflow` for local use. Each command's code is loaded only when it runs, so `extract` starts fast.
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7593);
+/* harmony import */ var _advice_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9668);
+// The local CLI's dispatcher. Each command's module is imported only when it runs (so `extract`, run once per log
+// in benchmarks, starts without loading the AWS SDK); registering a command is one line in COMMANDS.
 
-const USAGE = `usage: fixflow <command> [options]
 
-commands:
-  analyze --log FILE [--log FILE ...] [--repo DIR] [--provider auto|rules|bedrock] [--model-id ID]
-          [--region R] [--max-prompt-tokens N] [--protected-paths GLOBS] [--patch OUT] [--json]
-      Runs FixFlow's analyze job on local logs and a local checkout and prints the comment it would post.
-      With no AWS credentials (or --provider rules) the built-in rules analyzer runs: no cloud account needed.
-  extract <log-file | -> [--max-tokens N] [--json]
-      Prints the failure block of a CI log.
-  init-table --table NAME [--region R]
-      Creates the DynamoDB table and its indexes (honours AWS_ENDPOINT_URL_DYNAMODB).
-  list --table NAME --repo OWNER/NAME [--pr N | --commit SHA] [--region R]
-      Lists stored proposals of the repository (or of one pull request or commit), newest first.
-`;
+
+/** name: [what it does, in a few words; its module, imported only when the command runs]. One line per command. */
+const COMMANDS = {
+    analyze: ['analyse CI logs, print the comment', () => Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(700), __nccwpck_require__.e(359), __nccwpck_require__.e(202), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 531)).then(m => m.analyzeCommand)],
+    extract: ['print the failure block of a CI log', () => Promise.all(/* import() */[__nccwpck_require__.e(359), __nccwpck_require__.e(235)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8235)).then(m => m.extractCommand)],
+    'init-table': ['create the DynamoDB table', () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(305), __nccwpck_require__.e(189)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2189)).then(m => m.initTableCommand)],
+    list: ['list stored proposals', () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(305), __nccwpck_require__.e(189), __nccwpck_require__.e(916)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7916)).then(m => m.listCommand)],
+    context: [
+        'print the files the model would see first',
+        () => Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(359), __nccwpck_require__.e(202), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 370)).then(m => m.contextCommand)
+    ],
+    dashboard: [
+        'write the static dashboard page',
+        () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(305), __nccwpck_require__.e(189), __nccwpck_require__.e(238)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6238)).then(m => m.dashboardCommand)
+    ]
+};
+function topUsage(prog) {
+    const width = Math.max(...Object.keys(COMMANDS).map(n => n.length)) + 2;
+    return [
+        `usage: ${prog} <command> [options]`,
+        `       ${prog} <command> --help`,
+        `       ${prog} --version`,
+        '',
+        'commands:',
+        ...Object.entries(COMMANDS).map(([name, [summary]]) => `  ${name.padEnd(width)}${summary}`),
+        '',
+        `First run: ${prog} analyze --log examples/python-missing-module/ci.log --repo examples/python-missing-module/repo`,
+        ''
+    ].join('\n');
+}
+/** The version of the package this CLI was built from (package.json is inlined by the bundler). */
+async function version() {
+    const pkg = (await __nccwpck_require__.e(/* import() */ 330).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8330, 19))).default;
+    return pkg.version;
+}
 async function main(argv) {
     const [command, ...rest] = argv;
+    const prog = (0,_args_js__WEBPACK_IMPORTED_MODULE_0__/* .programName */ .kX)();
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+        process.stdout.write(topUsage(prog));
+        return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-V') {
+        process.stdout.write(`fixflow ${await version()}\n`);
+        return 0;
+    }
+    const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!entry) {
+        process.stderr.write(`${prog}: unknown command '${command}'\n\n${topUsage(prog)}`);
+        return 2;
+    }
     try {
-        switch (command) {
-            case 'analyze':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8695))).analyzeCommand(rest);
-            case 'extract':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(422), __nccwpck_require__.e(105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1105))).extractCommand(rest);
-            case 'init-table':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8695))).initTableCommand(rest);
-            case 'list':
-                return await (await Promise.all(/* import() */[__nccwpck_require__.e(839), __nccwpck_require__.e(422), __nccwpck_require__.e(695)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8695))).listCommand(rest);
-            case undefined:
-            case 'help':
-            case '--help':
-            case '-h':
-                process.stdout.write(USAGE);
-                return command === undefined ? 2 : 0;
-            default:
-                process.stderr.write(`fixflow: unknown command '${command}'\n\n${USAGE}`);
-                return 2;
-        }
+        const run = await entry[1]();
+        return await run(rest);
     }
     catch (e) {
-        process.stderr.write(`fixflow ${command}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(e)}\n`);
+        if (e instanceof _args_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb) {
+            process.stderr.write(`${prog} ${command}: ${e.message}\nSee: ${prog} ${command} --help\n`);
+            return 2;
+        }
+        process.stderr.write(`${prog} ${command}: ${(0,_advice_js__WEBPACK_IMPORTED_MODULE_1__/* .localAdvice */ .O)((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e), prog)}\n`);
         return 1;
     }
 }
@@ -65,9 +234,10 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ errorMessage),
-/* harmony export */   x: () => (/* binding */ ConfigError)
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
+/* unused harmony exports httpStatus, oneLine, bestEffort */
 /** One way to turn anything thrown into a message. */
 function errorMessage(e) {
     if (e instanceof Error)
@@ -84,6 +254,31 @@ function errorMessage(e) {
 /** A fault the user fixes in their configuration: the job fails with this text. */
 class ConfigError extends Error {
     name = 'ConfigError';
+}
+/** HTTP status of an Octokit (or AWS SDK) error, or undefined; network failures are reported as 500 by Octokit. */
+function httpStatus(e) {
+    if (typeof e === 'object' && e !== null && 'status' in e && typeof e.status === 'number')
+        return e.status;
+    return undefined;
+}
+/** An error's message on one line, shortened: safe to quote in a thread reply or a log line. */
+function oneLine(e, max) {
+    return errorMessage(e)
+        .replace(/[\r\n]+/g, ' ')
+        .slice(0, max);
+}
+/**
+ * Runs a step whose failure must not stop the flow (the main effect already happened): the failure is logged as a
+ * warning saying what could not be done, never swallowed silently. Returns undefined when the step failed.
+ */
+async function bestEffort(what, f, warn) {
+    try {
+        return await f();
+    }
+    catch (e) {
+        warn(`could not ${what}: ${errorMessage(e)}`);
+        return undefined;
+    }
 }
 
 
@@ -651,7 +846,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ var __webpack_exports__main = __webpack_exports__.i;
 /******/ export { __webpack_exports__main as main };

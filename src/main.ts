@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
     const inputs = actionInputs()
     const ctx = readContext()
     mode = pickMode(inputs.mode, ctx)
-    core.info(`FixFlow ${mode} on ${ctx.owner}/${ctx.repo} (${ctx.eventName || 'no event'})`)
+    actionLogger.info(`FixFlow ${mode} on ${ctx.owner}/${ctx.repo} (${ctx.eventName || 'no event'})`)
     if (!inputs.githubToken)
       throw new ConfigError(
         "Input 'github-token' is empty; pass ${{ github.token }} or a token with repo access."
@@ -49,13 +49,13 @@ export async function run(): Promise<void> {
     const gh = new GitHubClient({
       token: inputs.githubToken,
       repo: { owner: ctx.owner, repo: ctx.repo },
-      log: m => core.info(m)
+      log: m => actionLogger.info(m)
     })
     if (mode === 'analyze') {
       const result = await analyze({
         gh,
         proposals: proposalsFor(inputs, gh),
-        analyzer: makeAnalyzer(inputs, m => core.info(m)),
+        analyzer: makeAnalyzer(inputs, m => actionLogger.info(m)),
         inputs,
         job: ctx,
         event: readFailure(ctx),
@@ -74,7 +74,7 @@ export async function run(): Promise<void> {
         ? new GitHubClient({
             token: inputs.fixToken,
             repo: { owner: ctx.owner, repo: ctx.repo },
-            log: m => core.info(m)
+            log: m => actionLogger.info(m)
           })
         : gh
       setOutputs(
@@ -82,6 +82,7 @@ export async function run(): Promise<void> {
           gh,
           fixGh,
           hasFixToken: Boolean(inputs.fixToken),
+          protectedPaths: inputs.protectedPaths,
           proposals,
           job: ctx,
           event: readCommand(ctx),

@@ -5,8 +5,9 @@ import { isRunComment, readEmbeddedRecord } from '../thread/markers.js'
 
 /**
  * The embedded default: each proposal lives inside its own thread comment (base64 JSON in an HTML comment).
- * Only comments written by a bot account count, so a user cannot plant a proposal by quoting FixFlow's markup;
- * the proposal hash, checked at approve, catches an altered one.
+ * Only comments written by this token's own identity count (not any bot: another app's bot is not FixFlow), so
+ * nobody else can plant a proposal by quoting FixFlow's markup; the record is read only from the comment's last line;
+ * the proposal hash and approve's re-render of the comment catch an altered one.
  */
 export class ThreadStore implements ProposalStore {
   readonly kind = 'thread'
@@ -45,7 +46,7 @@ export class ThreadStore implements ProposalStore {
     const comments = await this.gh.listComments(this.thread)
     const out: { id: number; record: ProposalRecord }[] = []
     for (const c of comments) {
-      if (c.user_type !== 'Bot' || !isRunComment(c.body)) continue
+      if (!isRunComment(c.body) || !(await this.gh.isOwnAuthor(c))) continue
       const record = readEmbeddedRecord(c.body)
       if (record) out.push({ id: c.id, record: { ...record, comment_url: c.html_url } })
     }

@@ -49,6 +49,22 @@ export class Proposals {
     return !this.strategy.embedded
   }
 
+  /** The record rides in its comment (no table). */
+  get embedded(): boolean {
+    return this.strategy.embedded
+  }
+
+  /**
+   * The body of the comment that shows `r` (null when it is gone): approve compares it with the record's own
+   * rendering, so that what it applies is what the thread shows. Its id comes from the table, or from the comment
+   * the thread store already found written by FixFlow's own identity.
+   */
+  async shownBody(r: ProposalRecord): Promise<string | null> {
+    const id = r.comment_url ? commentIdFromUrl(r.comment_url) : undefined
+    if (id === undefined) return null
+    return (await this.gh.listComments(threadOf(r))).find(x => x.id === id)?.body ?? null
+  }
+
   get(failureId: string): Promise<ProposalRecord | undefined> {
     return this.store.get(failureId)
   }

@@ -24,12 +24,14 @@ function patchOffer(r: ProposalRecord): string {
 /** Reads what the decision asks for until it decides: the reads happen only as far as the checks need them. */
 async function decide(
   deps: ApproveDeps,
+  store: Proposals,
   facts: ApprovalFacts
-): Promise<Exclude<Decision, { kind: 'read-pull' | 'read-tree' | 'read-files' }>> {
+): Promise<Exclude<Decision, { kind: 'read-comment' | 'read-pull' | 'read-tree' | 'read-files' }>> {
   const { gh } = deps
   for (;;) {
     const d = decideApproval(facts)
-    if (d.kind === 'read-pull') facts.pr = await gh.getPull(d.number)
+    if (d.kind === 'read-comment') facts.shown = await store.shownBody(facts.record)
+    else if (d.kind === 'read-pull') facts.pr = await gh.getPull(d.number)
     else if (d.kind === 'read-tree') facts.tree = await gh.listTree(d.base)
     else if (d.kind === 'read-files') {
       const files = new Map<string, { sha: string; content: string } | undefined>()
@@ -52,10 +54,12 @@ export async function approve(
   const { log } = deps
   const c = a.c
   const id = r.failure_id
-  const d = await decide(deps, {
+  const d = await decide(deps, store, {
     record: r,
     command: c.command,
     permission,
+    embedded: store.embedded,
+    protectedPaths: deps.protectedPaths,
     ownRepo: `${deps.job.owner}/${deps.job.repo}`,
     prNumber: c.thread.kind === 'pr' ? c.thread.number : undefined
   })

@@ -48,6 +48,11 @@ export async function analyze(deps: AnalyzeDeps): Promise<AnalyzeResult> {
   const now = deps.now ?? (() => new Date())
   const repoName = `${job.owner}/${job.repo}`
 
+  // A fork's code in a privileged run: nothing of it is read, sent or written (issue 7, threat 12).
+  if (deps.event.untrusted) {
+    log.warning(`not analysed: ${deps.event.untrusted}`)
+    return { status: 'none', artifacts: {} }
+  }
   log.startGroup('FixFlow: which run failed')
   const target = await resolveTarget(gh, job, deps.event)
   log.info(

@@ -163,4 +163,17 @@ describe('decideApproval', () => {
       text: expect.stringContaining('does not produce the diff')
     })
   })
+  it('goes on with an approved proposal without fix PR only when told to resume it', () => {
+    const half = record({ status: 'approved', claim_token: 'comment-1' })
+    expect(decideApproval(facts({ record: half, pr }))).toMatchObject({
+      kind: 'refuse',
+      text: expect.stringContaining('already applied')
+    })
+    expect(decideApproval(facts({ record: half, pr, resume: true }))).toEqual({
+      kind: 'read-tree',
+      base: SHA
+    })
+    const done = record({ status: 'approved', pr_url: 'https://github.com/acme/widgets/pull/9' })
+    expect(decideApproval(facts({ record: done, pr, resume: true }))).toMatchObject({ kind: 'refuse' })
+  })
 })

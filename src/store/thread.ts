@@ -1,6 +1,6 @@
 import type { GitHubApi, Thread } from '../github/api.js'
 import type { ProposalRecord, Status } from '../types.js'
-import { StoreUnavailableError, type ProposalStore } from './store.js'
+import { StoreUnavailableError, type Claim, type ProposalStore } from './store.js'
 import { isRunComment, readEmbeddedRecord } from '../thread/markers.js'
 
 /**
@@ -61,12 +61,18 @@ export class ThreadStore implements ProposalStore {
     failureId: string,
     from: Status | Status[],
     to: Status,
-    fields: Partial<ProposalRecord> = {}
+    fields: Partial<ProposalRecord> = {},
+    claim?: Claim
   ): Promise<boolean> {
     const entry = (await this.entries(true)).find(e => e.record.failure_id === failureId)
     const allowed = Array.isArray(from) ? from : [from]
-    if (!entry || !allowed.includes(entry.record.status)) return false
-    const record: ProposalRecord = { ...entry.record, ...fields, status: to }
+    if (!entry || !claimAllows(entry.record, allowed, to, claim)) return false
+    const record: ProposalRecord = {
+      ...entry.record,
+      ...fields,
+      status: to,
+      ...(claim ? { claim_token: claim.token, claimed_at: new Date().toISOString() } : {})
+    }
     await this.gh.updateComment(this.thread, entry.id, this.render(record))
     this.listing = undefined
     return true
@@ -84,4 +90,15 @@ export class ThreadStore implements ProposalStore {
       )
       .sort((a, b) => b.timestamp.localeCompare(a.timestamp))
   }
+}
+
+/** The table's claim condition (see Claim), over the record the comment carries. */
+function claimAllows(r: ProposalRecord, from: Status[], to: Status, claim?: Claim): boolean {
+  if (!claim) return from.includes(r.status)
+  const ours = r.claim_token === claim.token
+  if (from.includes(r.status) && (!claim.held || ours)) return true
+  if (r.status === to && ours) return true
+  return (
+    claim.takeOver !== undefined && r.status === 'approved' && r.claim_token === claim.takeOver && !r.pr_url
+  )
 }

@@ -1,7 +1,7 @@
 // The proposal's thread as one service: the store behind it, its comment, and re-rendering that comment from the
 // record after a status change. Which store is behind it is decided once, by the injected strategy.
 import type { GitHubApi, Thread } from '../github/api.js'
-import type { ProposalStore } from '../store/store.js'
+import type { Claim, ProposalStore } from '../store/store.js'
 import { StoreUnavailableError } from '../store/store.js'
 import { DynamoStore } from '../store/dynamo.js'
 import { ThreadStore } from '../store/thread.js'
@@ -115,9 +115,10 @@ export class Proposals {
     failureId: string,
     from: Status | Status[],
     to: Status,
-    fields: Partial<ProposalRecord> = {}
+    fields: Partial<ProposalRecord> = {},
+    claim?: Claim
   ): Promise<boolean> {
-    return this.store.transition(failureId, from, to, fields)
+    return this.store.transition(failureId, from, to, fields, claim)
   }
 
   /** Status change whose comment is re-rendered from the record at once. */

@@ -37,6 +37,8 @@ export interface ApprovalFacts {
   protectedPaths: string[]
   /** The body of FixFlow's own comment showing the proposal, once read (null: none found). */
   shown?: string | null
+  /** This approve may finish an approved proposal's half-done apply (its own claim, or a stalled one). */
+  resume?: boolean
   /** The PR, once read. */
   pr?: Pick<PullRequest, 'head_sha' | 'head_repo'>
   /** The tree at the base, once read. */
@@ -60,6 +62,11 @@ const APPLIED: ProposalRecord['status'][] = ['approved', 'resolved', 'failed', '
 /** Whether a proposal in this status has its fix applied. */
 export function isApplied(status: ProposalRecord['status']): boolean {
   return APPLIED.includes(status)
+}
+
+/** Approved, but its fix PR never recorded: a claim whose apply stopped half-way (or is still at work). */
+export function isHalfDone(r: Pick<ProposalRecord, 'status' | 'pr_url'>): boolean {
+  return r.status === 'approved' && !r.pr_url
 }
 
 /** The answer to an approve that came second: the fix is already applied (with its PR once known), or closed. */
@@ -96,7 +103,7 @@ function drift(
 export function decideApproval(f: ApprovalFacts): Decision {
   const r = f.record
   const id = r.failure_id
-  if (r.status !== 'pending') return { kind: 'refuse', text: already(r) }
+  if (r.status !== 'pending' && !(f.resume && isHalfDone(r))) return { kind: 'refuse', text: already(r) }
   if (proposalHash(r) !== r.proposal_hash) {
     return {
       kind: 'refuse',
@@ -136,7 +143,9 @@ export function decideApproval(f: ApprovalFacts): Decision {
   }
   // And what the thread shows must be exactly what this record renders to.
   if (f.shown === undefined) return { kind: 'read-comment' }
-  if (f.shown === null || visiblePart(f.shown) !== visiblePart(renderRecord(r, f.embedded))) {
+  // A half-done apply's comment shows it pending (the table's) or approved (the embedded store's): same patch.
+  const renders = [r, { ...r, status: 'pending' as const }].map(x => visiblePart(renderRecord(x, f.embedded)))
+  if (f.shown === null || !renders.includes(visiblePart(f.shown))) {
     return {
       kind: 'refuse',
       text: `FixFlow's comment for proposal ${code(id)} does not show exactly this proposal (it is missing or was changed), so it will not be applied. Re-run the failed jobs to get a new proposal.`

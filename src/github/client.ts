@@ -255,6 +255,15 @@ function iterate(chunks: Buffer[]): AsyncIterable<Buffer> {
   return Readable.from(chunks) as AsyncIterable<Buffer>
 }
 
+/**
+ * One account's login as REST and GraphQL spell it: REST writes an app's bot `<slug>[bot]`, GraphQL's Bot.login may
+ * leave the suffix out. Case-insensitive, as GitHub logins are.
+ */
+function sameLogin(a: string, b: string): boolean {
+  const norm = (l: string): string => l.toLowerCase().replace(/\[bot\]$/, '')
+  return norm(a) === norm(b)
+}
+
 export class GitHubClient implements GitHubApi {
   readonly repo: RepoRef
   readonly octokit: Octokit
@@ -754,7 +763,10 @@ export class GitHubClient implements GitHubApi {
         }
       ))
     const self = await pending
-    return self !== undefined && c.user_login !== '' && c.user_login.toLowerCase() === self.toLowerCase()
+    if (self === undefined || c.user_login === '') return false
+    // An app's bot is a Bot account: a user who happens to share the app's slug is someone else.
+    if (/\[bot\]$/i.test(self) && c.user_type !== 'Bot') return false
+    return sameLogin(c.user_login, self)
   }
 
   /**

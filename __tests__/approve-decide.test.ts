@@ -2,6 +2,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { decideApproval, type ApprovalFacts } from '../src/flows/approve/decide.js'
 import { proposalHash } from '../src/patch/hash.js'
+import { unifiedDiff } from '../src/patch/diff.js'
+import { renderRecord } from '../src/thread/proposals.js'
 import type { ProposalRecord } from '../src/types.js'
 
 const SHA = 'a'.repeat(40)
@@ -18,7 +20,7 @@ function record(o: Partial<ProposalRecord> = {}): ProposalRecord {
     pr_number: 1,
     root_cause: 'missing dependency',
     proposed_patch: [{ file_path: 'requirements.txt', original: 'a\n', replacement: 'a\nb\n' }],
-    diff: '+b',
+    diff: unifiedDiff([{ path: 'requirements.txt', before: 'a\n', after: 'a\nb\n', created: false }]),
     risk_score: 'low',
     risk_reasons: [],
     confidence: 0.9,
@@ -39,13 +41,18 @@ function record(o: Partial<ProposalRecord> = {}): ProposalRecord {
   return r
 }
 
+/** By default the thread shows exactly the record (its own rendering, with the table). */
 function facts(o: Partial<ApprovalFacts> = {}): ApprovalFacts {
+  const rec = o.record ?? record()
   return {
-    record: record(),
+    record: rec,
     command: { verb: 'approve' },
     permission: 'write',
     ownRepo: 'acme/widgets',
     prNumber: 1,
+    embedded: false,
+    protectedPaths: [],
+    shown: renderRecord(rec, false),
     ...o
   }
 }
@@ -55,7 +62,8 @@ const files = new Map([['requirements.txt', { sha: BLOB, content: 'a\n' }]])
 const pr = { head_sha: SHA, head_repo: 'acme/widgets' }
 
 describe('decideApproval', () => {
-  it('asks for the PR, the tree, then the files, and plans the fix on the proposal commit', () => {
+  it('asks for the PR, the comment, the tree, then the files, and plans the fix on the proposal commit', () => {
+    expect(decideApproval(facts({ pr, shown: undefined }))).toEqual({ kind: 'read-comment' })
     expect(decideApproval(facts())).toEqual({ kind: 'read-pull', number: 1 })
     expect(decideApproval(facts({ pr }))).toEqual({ kind: 'read-tree', base: SHA })
     expect(decideApproval(facts({ pr, tree }))).toEqual({
@@ -110,5 +118,62 @@ describe('decideApproval', () => {
     })
     const link = [{ path: 'requirements.txt', mode: '120000', sha: BLOB }]
     expect(decideApproval(facts({ pr, tree: link, files: new Map() }))).toMatchObject({ kind: 'refuse' })
+  })
+  it('refuses unless the thread shows exactly this record, whole', () => {
+    const rec = record()
+    const shown = renderRecord(rec, false)
+    expect(decideApproval(facts({ pr, shown: null }))).toMatchObject({ kind: 'refuse' })
+    expect(decideApproval(facts({ pr, shown: shown.replace('+b', '+c') }))).toMatchObject({
+      kind: 'refuse',
+      text: expect.stringContaining('does not show exactly this proposal')
+    })
+    // The embedded record line is the record itself (the store read it there): the rest must match.
+    const withEmbed = renderRecord(rec, true)
+    expect(decideApproval(facts({ pr, embedded: true, shown: withEmbed }))).toEqual({
+      kind: 'read-tree',
+      base: SHA
+    })
+    expect(
+      decideApproval(facts({ pr, embedded: true, shown: withEmbed.replace('missing dependency', 'typo') }))
+    ).toMatchObject({ kind: 'refuse' })
+    const big = 'x'.repeat(40_000)
+    const huge = record({ diff: big })
+    expect(decideApproval(facts({ pr, record: huge }))).toMatchObject({
+      kind: 'refuse',
+      text: expect.stringContaining('too large to show whole')
+    })
+  })
+  it("re-checks the approve job's own protected-paths", () => {
+    expect(decideApproval(facts({ protectedPaths: ['*.txt'] }))).toMatchObject({
+      kind: 'refuse',
+      text: expect.stringContaining('protected paths')
+    })
+    expect(
+      decideApproval(
+        facts({ protectedPaths: ['*.txt'], permission: 'maintain', command: { verb: 'approve', id: '10-1' } })
+      )
+    ).toEqual({ kind: 'read-pull', number: 1 })
+  })
+  it('refuses a record whose shown diff is not what its patch makes', () => {
+    const lying = record({
+      diff: unifiedDiff([{ path: 'requirements.txt', before: 'a\n', after: 'a\nc\n', created: false }])
+    })
+    expect(decideApproval(facts({ record: lying, pr, tree, files }))).toMatchObject({
+      kind: 'refuse',
+      text: expect.stringContaining('does not produce the diff')
+    })
+  })
+  it('goes on with an approved proposal without fix PR only when told to resume it', () => {
+    const half = record({ status: 'approved', claim_token: 'comment-1' })
+    expect(decideApproval(facts({ record: half, pr }))).toMatchObject({
+      kind: 'refuse',
+      text: expect.stringContaining('already applied')
+    })
+    expect(decideApproval(facts({ record: half, pr, resume: true }))).toEqual({
+      kind: 'read-tree',
+      base: SHA
+    })
+    const done = record({ status: 'approved', pr_url: 'https://github.com/acme/widgets/pull/9' })
+    expect(decideApproval(facts({ record: done, pr, resume: true }))).toMatchObject({ kind: 'refuse' })
   })
 })

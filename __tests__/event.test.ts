@@ -97,3 +97,29 @@ describe('the event readers', () => {
     })
   })
 })
+
+describe('readFailure: a fork in a privileged run', () => {
+  const wr = (repo: string | undefined, branch: string): Record<string, unknown> => ({
+    workflow_run: {
+      id: 9,
+      head_sha: 'b'.repeat(40),
+      head_branch: branch,
+      ...(repo ? { head_repository: { full_name: repo } } : {}),
+      pull_requests: []
+    }
+  })
+  it('is untrusted whatever its branch is called; this repository and a plain pull_request are not', () => {
+    for (const branch of ['main', 'fixflow/9-1', 'feature/x']) {
+      expect(readFailure(ctx('workflow_run', wr('mallory/widgets', branch))).untrusted).toMatch(
+        /mallory\/widgets/
+      )
+    }
+    expect(readFailure(ctx('workflow_run', wr(undefined, 'main'))).untrusted).toMatch(/does not name/)
+    expect(readFailure(ctx('workflow_run', wr('Acme/Widgets', 'main'))).untrusted).toBeUndefined()
+    const pr = (repo: string): Record<string, unknown> => ({
+      pull_request: { number: 3, head: { sha: 'c'.repeat(40), ref: 'main', repo: { full_name: repo } } }
+    })
+    expect(readFailure(ctx('pull_request_target', pr('mallory/widgets'))).untrusted).toBeDefined()
+    expect(readFailure(ctx('pull_request', pr('mallory/widgets'))).untrusted).toBeUndefined()
+  })
+})

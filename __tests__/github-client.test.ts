@@ -340,7 +340,7 @@ describe('comments', () => {
     expect(created.html_url).toContain(`/pull/${pr.number}#issuecomment-`)
   })
 
-  it('a PAT user finds its own marked comment (via GET /user)', async () => {
+  it('a PAT user finds its own marked comment (via GraphQL viewer)', async () => {
     gh.addToken('ghp_maintainer', { login: 'maint', type: 'User' })
     const pat = newClient('ghp_maintainer')
     const pr = gh.addPull({ head_sha: base, head_ref: 'feature/pat' })
@@ -366,6 +366,19 @@ describe('comments', () => {
     expect(await client.findComment(thread, MARKER)).toBeUndefined()
     const bot = gh.addComment(thread, `${MARKER}\nby a bot`, gh.bot)
     expect(await client.findComment(thread, MARKER)).toMatchObject({ id: bot.id })
+  })
+
+  it("only the token's own identity (GraphQL viewer) is FixFlow: not another app's bot, not a namesake user", async () => {
+    const own = { user_login: 'github-actions[bot]', user_type: 'Bot' }
+    expect(await client.isOwnAuthor(own)).toBe(true)
+    // GraphQL spells a bot's login without the suffix.
+    expect(await client.isOwnAuthor({ user_login: 'github-actions', user_type: 'Bot' })).toBe(true)
+    expect(await client.isOwnAuthor({ user_login: 'helper-app[bot]', user_type: 'Bot' })).toBe(false)
+    expect(await client.isOwnAuthor({ user_login: 'github-actions', user_type: 'User' })).toBe(false)
+    gh.addToken('ghs_app_token', { login: 'fixflow-app[bot]', type: 'Bot' })
+    const app = newClient('ghs_app_token')
+    expect(await app.isOwnAuthor({ user_login: 'fixflow-app[bot]', user_type: 'Bot' })).toBe(true)
+    expect(await app.isOwnAuthor(own)).toBe(false)
   })
 
   it('a 5xx on a comment POST that did succeed leaves exactly one comment', async () => {

@@ -17,6 +17,8 @@ describe('markers', () => {
     expect(readOrigin(originLine({ id: '1-1', sha: 'nope' }))).toBeUndefined()
     expect(readOrigin('<!-- fixflow:origin {broken -->')).toBeUndefined()
     expect(readOrigin(undefined)).toBeUndefined()
+    // Only FixFlow's first line counts: an origin line further down (model text) is not read.
+    expect(readOrigin(`text\n${originLine({ id: '1-1', pr: 4, sha })}`)).toBeUndefined()
   })
   it('tells run comments and reply markers apart', () => {
     expect(isRunComment(`${runMarker(9)}\nbody`)).toBe(true)

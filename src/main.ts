@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     const inputs = actionInputs()
     const ctx = readContext()
     mode = pickMode(inputs.mode, ctx)
-    core.info(`FixFlow ${mode} on ${ctx.owner}/${ctx.repo} (${ctx.eventName || 'no event'})`)
+    actionLogger.info(`FixFlow ${mode} on ${ctx.owner}/${ctx.repo} (${ctx.eventName || 'no event'})`)
     if (!inputs.githubToken)
       throw new ConfigError(
         "Input 'github-token' is empty; pass ${{ github.token }} or a token with repo access."
@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
     const gh = new GitHubClient({
       token: inputs.githubToken,
       repo: { owner: ctx.owner, repo: ctx.repo },
-      log: m => core.info(m)
+      log: m => actionLogger.info(m)
     })
     if (mode === 'rerun') {
       setOutputs(
@@ -83,7 +83,7 @@ export async function run(): Promise<void> {
         const result = await analyze({
           gh,
           proposals,
-          analyzer: makeAnalyzer(inputs, m => core.info(m)),
+          analyzer: makeAnalyzer(inputs, m => actionLogger.info(m)),
           inputs,
           job: ctx,
           event: readFailure(ctx),
@@ -113,7 +113,7 @@ export async function run(): Promise<void> {
           ? new GitHubClient({
               token: inputs.fixToken,
               repo: { owner: ctx.owner, repo: ctx.repo },
-              log: m => core.info(m)
+              log: m => actionLogger.info(m)
             })
           : gh
         setOutputs(
@@ -121,6 +121,7 @@ export async function run(): Promise<void> {
             gh,
             fixGh,
             hasFixToken: Boolean(inputs.fixToken),
+            protectedPaths: inputs.protectedPaths,
             proposals,
             job: ctx,
             event: command,

@@ -162,6 +162,7 @@ export function command(w: World, ctx: RunContext): ReturnType<typeof handleComm
     gh: w.client,
     fixGh: w.client,
     hasFixToken: false,
+    protectedPaths: w.inputs.protectedPaths,
     proposals: proposalsFor(w.inputs, w.client),
     job: ctx,
     event: readCommand(ctx),

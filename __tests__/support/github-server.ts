@@ -1338,10 +1338,13 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
   }
 
   // GraphQL: only what the client asks, `alias: object(expression: $var) { ... on Blob { ... } }` on this repository.
-  const graphql = (body: unknown): Reply => {
+  const graphql = (body: unknown, user: FakeUser): Reply => {
     const b = (body ?? {}) as { query?: string; variables?: Record<string, string | number> }
     const q = b.query ?? ''
     const vars = b.variables ?? {}
+    // The token's own identity, as GitHub answers it for every kind of token (an installation's bot included).
+    if (/^\s*query\s*\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(q))
+      return { status: 200, body: { data: { viewer: { login: user.login } } } }
     if (vars.owner !== owner || vars.name !== repo)
       return { status: 200, body: { data: { repository: null } } }
     const repository: Record<string, unknown> = {}
@@ -1439,7 +1442,7 @@ export async function startGitHub(opts: StartOptions = {}): Promise<FakeGitHub> 
           ? { status: 403, body: { message: 'Resource not accessible by integration' } }
           : { status: 200, body: userJson(user) }
     } else if (path === '/graphql' && method === 'POST') {
-      result = graphql(body)
+      result = graphql(body, user)
     } else if (path === apiPrefix || path.startsWith(`${apiPrefix}/`)) {
       try {
         result = route(method, path.slice(apiPrefix.length), {

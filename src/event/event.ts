@@ -20,6 +20,8 @@ export interface FailureEvent {
   defaultBranch?: string
   /** The failed run's workflow (its id, or its file name), when known without a request. */
   workflowId?: number | string
+  /** Why this failure must not be analysed here at all (a fork's code in a privileged run), or undefined. */
+  untrusted?: string
 }
 
 /** The comment that triggered this run, when it is one FixFlow must answer. */
@@ -165,7 +167,29 @@ export function readFailure(ctx: RunContext): FailureEvent {
     f.prNumber = num(field(pr, 'number'))
     f.headRepo = str(field(pr, 'head', 'repo', 'full_name'))
   }
+  f.untrusted = foreignHeadWithPrivileges(ctx.eventName, f.headRepo, `${ctx.owner}/${ctx.repo}`)
   return f
+}
+
+/**
+ * Events that run this repository's workflow with its secrets and a write token whatever code triggered them.
+ * `pull_request` from a fork runs with a read-only token and no secrets (GitHub's own rule), so it is not one.
+ */
+const PRIVILEGED = new Set(['workflow_run', 'pull_request_target'])
+
+/**
+ * Why a failure must not be analysed in this run (SECURITY.md threat 12): a privileged event whose head commit is
+ * not this repository's (a fork, or a payload that does not say) would feed a fork author's logs and names to the
+ * model, the store and the thread with this repository's credentials. The branch name proves nothing: a fork's
+ * branch can be called `main` or `fixflow/...`.
+ */
+export function foreignHeadWithPrivileges(
+  eventName: string,
+  headRepo: string | undefined,
+  ownRepo: string
+): string | undefined {
+  if (!PRIVILEGED.has(eventName) || headOrigin(headRepo, ownRepo) === 'this') return undefined
+  return `the failed run's commit comes from ${headRepo ? `another repository (${headRepo})` : 'a repository the event does not name'}, and a ${eventName} job runs with this repository's secrets and write token: FixFlow does not analyse it.`
 }
 
 /** Reads the event: created comments only, from humans, whose first line is a FixFlow command. */

@@ -18,7 +18,7 @@ import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { MaskCollector, redactKnown } from '../logs/redact.js'
-import { httpStatus } from '../errors.js'
+import { errorMessage, httpStatus } from '../errors.js'
 import {
   LogDownloadError,
   LogUnavailableError,
@@ -250,6 +250,15 @@ function connectionFault(e: Error): string {
 /** The kept chunks, as the stream the interface promises. */
 function iterate(chunks: Buffer[]): AsyncIterable<Buffer> {
   return Readable.from(chunks) as AsyncIterable<Buffer>
+}
+
+/**
+ * One account's login as REST and GraphQL spell it: REST writes an app's bot `<slug>[bot]`, GraphQL's Bot.login may
+ * leave the suffix out. Case-insensitive, as GitHub logins are.
+ */
+function sameLogin(a: string, b: string): boolean {
+  const norm = (l: string): string => l.toLowerCase().replace(/\[bot\]$/, '')
+  return norm(a) === norm(b)
 }
 
 export class GitHubClient implements GitHubApi {
@@ -746,14 +755,28 @@ export class GitHubClient implements GitHubApi {
     return undefined
   }
 
-  /** Written by a bot, or by the user behind the token (asked of GET /user only when needed: bots cannot read it). */
+  /**
+   * Written by the identity behind this token, and by no other: another app's bot is not FixFlow. The login comes from
+   * GraphQL `viewer`, which answers for every kind of token (REST `GET /user` is 403 for installation tokens such as
+   * GITHUB_TOKEN, whose viewer is `github-actions[bot]`; an App token's is `<app-slug>[bot]`). Unknown -> not ours.
+   */
   private async isOurs(c: { user_login: string; user_type: string }): Promise<boolean> {
-    if (c.user_type === 'Bot') return true
-    this.selfLogin ??= this.octokit.rest.users.getAuthenticated().then(
-      r => r.data.login,
-      () => undefined
-    )
-    return c.user_login !== '' && c.user_login === (await this.selfLogin)
+    const pending = (this.selfLogin ??= this.octokit
+      .graphql<{ viewer: { login: string } }>('query { viewer { login } }')
+      .then(
+        r => r.viewer.login,
+        (e: unknown) => {
+          // Not remembered: the next comment asks again (a passing fault must not disown FixFlow's comments).
+          this.selfLogin = undefined
+          this.log(`could not learn this token's own login (GraphQL viewer): ${errorMessage(e)}`)
+          return undefined
+        }
+      ))
+    const self = await pending
+    if (self === undefined || c.user_login === '') return false
+    // An app's bot is a Bot account: a user who happens to share the app's slug is someone else.
+    if (/\[bot\]$/i.test(self) && c.user_type !== 'Bot') return false
+    return sameLogin(c.user_login, self)
   }
 
   /**

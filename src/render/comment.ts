@@ -16,15 +16,20 @@ export function runMarker(runId: number): string {
   return `<!-- fixflow:run:${runId} -->`
 }
 
-const EMBED = /<!-- fixflow:proposal:v1 ([A-Za-z0-9+/=]+) -->/
+const EMBED = /^<!-- fixflow:proposal:v1 ([A-Za-z0-9+/=]+) -->$/
 
-/** The proposal kept inside its comment when there is no table (base64 JSON in an HTML comment). */
+/** The proposal kept inside its comment when there is no table (base64 JSON in an HTML comment, the last line). */
 export function embedRecord(record: ProposalRecord): string {
   return `<!-- fixflow:proposal:v1 ${Buffer.from(JSON.stringify(record), 'utf8').toString('base64')} -->`
 }
 
+/**
+ * The record on the comment's LAST line, where renderComment puts it, and nowhere else: a marker that the model's
+ * diff or prose carries sits inside the comment (a fence, escaped prose), so it is never read.
+ */
 export function readEmbeddedRecord(body: string): ProposalRecord | undefined {
-  const m = EMBED.exec(body)
+  const text = body.trimEnd()
+  const m = EMBED.exec(text.slice(text.lastIndexOf('\n') + 1))
   if (!m?.[1]) return undefined
   try {
     const value: unknown = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8'))
@@ -35,6 +40,16 @@ export function readEmbeddedRecord(body: string): ProposalRecord | undefined {
     // A damaged embed is no proposal; approve then refuses with "unknown id".
   }
   return undefined
+}
+
+/**
+ * The comment as a reader sees it: without the embedded record on its last line (the record itself is what the
+ * thread store read from that line, so only the rest needs comparing with the record's own rendering).
+ */
+export function visiblePart(body: string): string {
+  const text = body.trimEnd()
+  const cut = text.lastIndexOf('\n')
+  return EMBED.test(text.slice(cut + 1)) ? text.slice(0, Math.max(cut, 0)).trimEnd() : text
 }
 
 export interface JobLine {
@@ -181,10 +196,15 @@ function outcomeLink(r: ProposalRecord): string {
   return r.outcome_url && /^https:\/\/[^\s()<>]+$/.test(r.outcome_url) ? ` [Details](${r.outcome_url})` : ''
 }
 
-function statusLines(r: ProposalRecord): string[] {
+function statusLines(r: ProposalRecord, whole = true): string[] {
   const id = code(r.failure_id)
   switch (r.status) {
     case 'pending': {
+      if (!whole) {
+        return [
+          `⚠️ This patch is too large to show whole in a comment, so it cannot be approved from here: nobody approves what they were not shown. The whole patch is in this run's artifact ${code(`fixflow-${r.failure_id}`)}; review it and apply it by hand.`
+        ]
+      }
       const approve = r.protected_hits?.length
         ? [
             `⚠️ This patch touches protected paths (${r.protected_hits.map(code).join(', ')}): only an admin or maintainer can apply it, by naming the id explicitly:`,
@@ -309,19 +329,28 @@ function footer(r: ProposalRecord): string {
 
 const FINAL: Status[] = ['stale', 'rejected']
 
+/** The embedded record must survive whole: the shown diff gives way to it. */
+function maxDiffShown(embedded: string): number {
+  return Math.max(1000, Math.min(MAX_DIFF_SHOWN, MAX_COMMENT - embedded.length - 8000))
+}
+
+/**
+ * Whether the comment shows the proposal's whole diff. A cut diff is never approvable from the comment: a reviewer
+ * cannot approve what they were not shown.
+ */
+export function diffShownWhole(r: ProposalRecord, embed: boolean): boolean {
+  return r.diff.length <= maxDiffShown(embed ? embedRecord(r) : '')
+}
+
 /** The one comment FixFlow keeps per failed run. */
 export function renderComment(run: RunInfo, outcome: Outcome): string {
   let lines: string[]
   switch (outcome.kind) {
     case 'proposal': {
       const r = outcome.record
-      // The embedded record must survive whole: the shown diff gives way to it.
       const embedded = outcome.embed ? embedRecord(r) : ''
       const output = outcome.verifyOutput ?? ''
-      const maxDiff = Math.max(
-        1000,
-        Math.min(MAX_DIFF_SHOWN, MAX_COMMENT - embedded.length - output.length - 8000)
-      )
+      const maxDiff = maxDiffShown(embedded)
       const body = [...proposalBody(r, maxDiff, output), footer(r)]
       if (FINAL.includes(r.status)) {
         // Outdated or rejected proposals fold away so no approve command is left in view.
@@ -343,7 +372,7 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
           jobsLine(run),
           '',
           ...proposalBody(r, maxDiff, output),
-          ...statusLines(r),
+          ...statusLines(r, r.diff.length <= maxDiff),
           '',
           footer(r)
         ]

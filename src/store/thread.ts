@@ -1,12 +1,13 @@
 import type { GitHubApi, Thread } from '../github/api.js'
 import type { ProposalRecord, Status } from '../types.js'
-import { StoreUnavailableError, type ProposalStore } from './store.js'
+import { StoreUnavailableError, type Claim, type ProposalStore } from './store.js'
 import { isRunComment, readEmbeddedRecord } from '../thread/markers.js'
 
 /**
  * The embedded default: each proposal lives inside its own thread comment (base64 JSON in an HTML comment).
- * Only comments written by a bot account count, so a user cannot plant a proposal by quoting FixFlow's markup;
- * the proposal hash, checked at approve, catches an altered one.
+ * Only comments written by this token's own identity count (not any bot: another app's bot is not FixFlow), so
+ * nobody else can plant a proposal by quoting FixFlow's markup; the record is read only from the comment's last line;
+ * the proposal hash and approve's re-render of the comment catch an altered one.
  */
 export class ThreadStore implements ProposalStore {
   constructor(
@@ -43,7 +44,7 @@ export class ThreadStore implements ProposalStore {
     const comments = await this.gh.listComments(this.thread)
     const out: { id: number; record: ProposalRecord }[] = []
     for (const c of comments) {
-      if (c.user_type !== 'Bot' || !isRunComment(c.body)) continue
+      if (!isRunComment(c.body) || !(await this.gh.isOwnAuthor(c))) continue
       const record = readEmbeddedRecord(c.body)
       if (record) out.push({ id: c.id, record: { ...record, comment_url: c.html_url } })
     }
@@ -58,12 +59,18 @@ export class ThreadStore implements ProposalStore {
     failureId: string,
     from: Status | Status[],
     to: Status,
-    fields: Partial<ProposalRecord> = {}
+    fields: Partial<ProposalRecord> = {},
+    claim?: Claim
   ): Promise<boolean> {
     const entry = (await this.entries(true)).find(e => e.record.failure_id === failureId)
     const allowed = Array.isArray(from) ? from : [from]
-    if (!entry || !allowed.includes(entry.record.status)) return false
-    const record: ProposalRecord = { ...entry.record, ...fields, status: to }
+    if (!entry || !claimAllows(entry.record, allowed, to, claim)) return false
+    const record: ProposalRecord = {
+      ...entry.record,
+      ...fields,
+      status: to,
+      ...(claim ? { claim_token: claim.token, claimed_at: new Date().toISOString() } : {})
+    }
     await this.gh.updateComment(this.thread, entry.id, this.render(record))
     this.listing = undefined
     return true
@@ -81,4 +88,15 @@ export class ThreadStore implements ProposalStore {
       )
       .sort((a, b) => b.timestamp.localeCompare(a.timestamp))
   }
+}
+
+/** The table's claim condition (see Claim), over the record the comment carries. */
+function claimAllows(r: ProposalRecord, from: Status[], to: Status, claim?: Claim): boolean {
+  if (!claim) return from.includes(r.status)
+  const ours = r.claim_token === claim.token
+  if (from.includes(r.status) && (!claim.held || ours)) return true
+  if (r.status === to && ours) return true
+  return (
+    claim.takeOver !== undefined && r.status === 'approved' && r.claim_token === claim.takeOver && !r.pr_url
+  )
 }

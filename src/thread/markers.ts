@@ -27,9 +27,12 @@ export function originLine(o: { id: string; pr?: number; sha: string }): string 
   return `<!-- fixflow:origin ${JSON.stringify({ id: o.id, pr: o.pr ?? null, sha: o.sha })} -->`
 }
 
-/** The thread named by a fix PR body's origin line, or undefined when there is none or it is malformed. */
+/**
+ * The thread named by a fix PR body's origin line, or undefined when there is none or it is malformed. Read only
+ * from the first line, where originLine is written: the model text below it never names a thread.
+ */
 export function readOrigin(body: string | undefined): Thread | undefined {
-  const m = body ? /<!-- fixflow:origin (\{[^\n]*?\}) -->/.exec(body) : null
+  const m = body ? /^<!-- fixflow:origin (\{[^\n]*?\}) -->(?:\r?\n|$)/.exec(body) : null
   if (!m?.[1]) return undefined
   try {
     const o = JSON.parse(m[1]) as { pr?: unknown; sha?: unknown }

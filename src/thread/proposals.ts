@@ -1,7 +1,7 @@
 // The proposal's thread as one service: the store behind it, its comment, and re-rendering that comment from the
 // record after a status change. Which store is behind it is decided once, by the injected strategy.
 import type { GitHubApi, Thread } from '../github/api.js'
-import type { ProposalStore } from '../store/store.js'
+import type { Claim, ProposalStore } from '../store/store.js'
 import { StoreUnavailableError } from '../store/store.js'
 import { DynamoStore } from '../store/dynamo.js'
 import { ThreadStore } from '../store/thread.js'
@@ -49,6 +49,22 @@ export class Proposals {
    */
   get keepsEveryAttempt(): boolean {
     return !this.strategy.embedded
+  }
+
+  /** The record rides in its comment (no table). */
+  get embedded(): boolean {
+    return this.strategy.embedded
+  }
+
+  /**
+   * The body of the comment that shows `r` (null when it is gone): approve compares it with the record's own
+   * rendering, so that what it applies is what the thread shows. Its id comes from the table, or from the comment
+   * the thread store already found written by FixFlow's own identity.
+   */
+  async shownBody(r: ProposalRecord): Promise<string | null> {
+    const id = r.comment_url ? commentIdFromUrl(r.comment_url) : undefined
+    if (id === undefined) return null
+    return (await this.gh.listComments(threadOf(r))).find(x => x.id === id)?.body ?? null
   }
 
   get(failureId: string, opts?: { fresh?: boolean }): Promise<ProposalRecord | undefined> {
@@ -102,9 +118,10 @@ export class Proposals {
     failureId: string,
     from: Status | Status[],
     to: Status,
-    fields: Partial<ProposalRecord> = {}
+    fields: Partial<ProposalRecord> = {},
+    claim?: Claim
   ): Promise<boolean> {
-    const moved = await this.store.transition(failureId, from, to, fields)
+    const moved = await this.store.transition(failureId, from, to, fields, claim)
     if (moved) this.touched(failureId, this)
     return moved
   }

@@ -70,6 +70,11 @@ async function analyzeRun(deps: AnalyzeDeps, jobs: string[]): Promise<AnalyzeRes
   const verifyDeps = { inputs, workspace: job.workspace, secrets: deps.secrets, log }
   recoverWorkspace(verifyDeps)
 
+  // A fork's code in a privileged run: nothing of it is read, sent or written (issue 7, threat 12).
+  if (deps.event.untrusted) {
+    log.warning(`not analysed: ${deps.event.untrusted}`)
+    return { status: 'none', artifacts: {} }
+  }
   log.startGroup('FixFlow: which run failed')
   const target = await resolveTarget(gh, job, deps.event)
   log.info(

@@ -4,10 +4,18 @@ import type { ProposalRecord } from '../../types.js'
 import { fixBranchName } from '../../event/fix-branch.js'
 import { code, fence } from '../../render/markdown.js'
 import { bestEffort, oneLine } from '../../errors.js'
-import { decideApproval, already, type ApplyPlan, type ApprovalFacts, type Decision } from './decide.js'
+import {
+  decideApproval,
+  already,
+  isHalfDone,
+  type ApplyPlan,
+  type ApprovalFacts,
+  type Decision
+} from './decide.js'
 import { BranchConflict, openFixPr } from './fix-pr.js'
 import { startCi } from './ci.js'
 import type { Answer, ApproveDeps, ApproveResult } from './deps.js'
+import { isStalledClaim, type Claim } from '../../store/store.js'
 
 function patchOffer(r: ProposalRecord): string {
   return [
@@ -24,12 +32,14 @@ function patchOffer(r: ProposalRecord): string {
 /** Reads what the decision asks for until it decides: the reads happen only as far as the checks need them. */
 async function decide(
   deps: ApproveDeps,
+  store: Proposals,
   facts: ApprovalFacts
-): Promise<Exclude<Decision, { kind: 'read-pull' | 'read-tree' | 'read-files' }>> {
+): Promise<Exclude<Decision, { kind: 'read-comment' | 'read-pull' | 'read-tree' | 'read-files' }>> {
   const { gh } = deps
   for (;;) {
     const d = decideApproval(facts)
-    if (d.kind === 'read-pull') facts.pr = await gh.getPull(d.number)
+    if (d.kind === 'read-comment') facts.shown = await store.shownBody(facts.record)
+    else if (d.kind === 'read-pull') facts.pr = await gh.getPull(d.number)
     else if (d.kind === 'read-tree') facts.tree = await gh.listTree(d.base)
     else if (d.kind === 'read-files') {
       const files = new Map<string, { sha: string; content: string } | undefined>()
@@ -52,12 +62,22 @@ export async function approve(
   const { log } = deps
   const c = a.c
   const id = r.failure_id
-  const d = await decide(deps, {
+  const now = (deps.now ?? (() => new Date()))()
+  // The claim is this command's: the same comment (or dispatch run) always claims with the same token, so a retry
+  // or a re-run finds its own claim and goes on. A half-done apply under another token is taken over once stalled.
+  const token = c.replyKey
+  const takeOver =
+    isHalfDone(r) && r.claim_token !== token && isStalledClaim(r, now) ? r.claim_token : undefined
+  const claim: Claim = { token, ...(takeOver !== undefined ? { takeOver } : {}) }
+  const d = await decide(deps, store, {
     record: r,
     command: c.command,
     permission,
+    embedded: store.embedded,
+    protectedPaths: deps.protectedPaths,
     ownRepo: `${deps.job.owner}/${deps.job.repo}`,
-    prNumber: c.thread.kind === 'pr' ? c.thread.number : undefined
+    prNumber: c.thread.kind === 'pr' ? c.thread.number : undefined,
+    resume: isHalfDone(r) && (r.claim_token === token || takeOver !== undefined)
   })
   if (d.kind === 'refuse') return a.refuse(d.text, id)
   if (d.kind === 'offer-patch') {
@@ -74,8 +94,10 @@ export async function approve(
     )
   }
 
-  const stamp = (deps.now ?? (() => new Date()))().toISOString()
-  if (!(await store.transition(id, 'pending', 'approved', { approved_by: c.user, updated_at: stamp }))) {
+  const stamp = now.toISOString()
+  if (
+    !(await store.transition(id, 'pending', 'approved', { approved_by: c.user, updated_at: stamp }, claim))
+  ) {
     const current = await store.get(id)
     return a.refuse(already(current ?? { ...r, status: 'approved' }), id)
   }
@@ -89,7 +111,7 @@ export async function approve(
     const warn = (m: string): void => log.warning(m)
     await bestEffort(
       'give the proposal back',
-      () => store.transition(id, 'approved', 'pending', { updated_at: stamp }),
+      () => store.transition(id, 'approved', 'pending', { updated_at: stamp }, { token, held: true }),
       warn
     )
     if (e instanceof BranchConflict) return a.refuse(e.message, id)
@@ -118,7 +140,7 @@ export async function approve(
   const warn = (m: string): void => log.warning(m)
   await bestEffort(
     'record the fix PR',
-    () => store.transition(id, 'approved', 'approved', { pr_url: prUrl }),
+    () => store.transition(id, 'approved', 'approved', { pr_url: prUrl }, { token, held: true }),
     warn
   )
   await bestEffort('update the proposal comment', () => store.refresh(done), warn)

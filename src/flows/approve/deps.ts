@@ -11,6 +11,8 @@ export interface ApproveDeps {
   /** Client used to push the fix branch and open the PR: the fix-token's when given, so CI runs on it. */
   fixGh: GitHubApi
   hasFixToken: boolean
+  /** This job's `protected-paths` input: re-checked at approve, whatever the record says. */
+  protectedPaths: string[]
   proposals: ProposalSource
   job: JobContext
   event: CommandEvent | Ignored

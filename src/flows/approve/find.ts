@@ -7,7 +7,8 @@ import type { Proposals } from '../../thread/proposals.js'
 import type { ProposalRecord } from '../../types.js'
 import { code } from '../../render/markdown.js'
 import { ConfigError, httpStatus } from '../../errors.js'
-import { already, isApplied } from './decide.js'
+import { already, isApplied, isHalfDone } from './decide.js'
+import { isStalledClaim } from '../../store/store.js'
 
 /** The thread of a dispatched command: the failed run's PR, else its commit. */
 export async function resolveDispatch(
@@ -40,7 +41,8 @@ export async function loadProposal(
   store: Proposals,
   repoName: string,
   c: CommandComment,
-  id: string | undefined
+  id: string | undefined,
+  now: Date
 ): Promise<ProposalRecord | string> {
   if (id !== undefined) {
     if (!FAILURE_ID.test(id))
@@ -55,8 +57,11 @@ export async function loadProposal(
   const all = await store.list(repoName, thread)
   const pending = all.find(r => r.status === 'pending')
   if (pending) return pending
-  // A second approve without an id, after the first took the proposal: say it is applied, not "nothing pending".
+  // A second approve without an id, after the first took the proposal: say it is applied, not "nothing pending";
+  // unless the apply stopped half-way under this command's own claim or a stalled one, which this approve finishes.
   const newest = all[0]
+  if (newest && isHalfDone(newest) && (newest.claim_token === c.replyKey || isStalledClaim(newest, now)))
+    return newest
   if (newest && isApplied(newest.status)) return already(newest)
   return 'there is no pending FixFlow proposal in this thread.'
 }

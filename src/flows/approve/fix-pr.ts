@@ -3,7 +3,7 @@ import type { GitHubApi } from '../../github/api.js'
 import type { Logger } from '../../log.js'
 import type { ProposalRecord } from '../../types.js'
 import { applyEdits } from '../../patch/apply.js'
-import { code } from '../../render/markdown.js'
+import { code, escapeInline, escapeProse } from '../../render/markdown.js'
 import { fixBranchName } from '../../event/fix-branch.js'
 import { originLine } from '../../thread/markers.js'
 import { bestEffort } from '../../errors.js'
@@ -14,14 +14,30 @@ export class BranchConflict extends Error {
   override name = 'BranchConflict'
 }
 
+const ZWSP = '\u200b'
+
+/**
+ * Model text made inert where GitHub links it even outside markdown (commit messages, PR titles): mentions,
+ * `#12` / `GH-12` / `owner/repo#12` cross-references and URLs get a zero-width space, so nobody is notified, no issue
+ * gets a back-reference and nothing is a link. Markdown is escaped separately (escapeProse) where it renders.
+ */
+export function inertText(text: string): string {
+  return text
+    .replace(/@(?=[A-Za-z0-9])/g, '@' + ZWSP)
+    .replace(/#(?=\d)/g, '#' + ZWSP)
+    .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
+    .replace(/(https?|ftp):\/\//gi, (_m, scheme: string) => `${scheme}:/${ZWSP}/`)
+    .replace(/\bwww\./gi, m => m.slice(0, 3) + ZWSP + m.slice(3))
+}
+
 function prBody(r: ProposalRecord, approver: string): string {
   return [
     originLine({ id: r.failure_id, pr: r.pr_number, sha: r.commit_sha }),
     `FixFlow fix for the failed run ${r.run_url ?? r.run_id}, approved by @${approver}.`,
     '',
-    `**Root cause:** ${r.root_cause.replace(/[<>]/g, '')}`,
+    `**Root cause:** ${inertText(escapeProse(r.root_cause))}`,
     '',
-    `**Risk:** ${r.risk_score} — ${r.risk_reasons.join('; ')}`,
+    `**Risk:** ${r.risk_score} — ${r.risk_reasons.map(x => inertText(escapeInline(x))).join('; ')}`,
     '',
     `Proposal ${r.failure_id} (hash ${r.proposal_hash.slice(0, 12)}), commit ${r.commit_sha.slice(0, 7)}${r.pr_number !== undefined ? `, from #${r.pr_number}` : ''}.`
   ].join('\n')
@@ -50,7 +66,7 @@ export async function openFixPr(
   }
   const commit = await fixGh.getCommit(plan.base)
   const treeSha = await fixGh.createTree(commit.tree_sha, entries)
-  const message = `${r.commit_message}\n\nFixFlow-Proposal: ${r.failure_id}\nFixFlow-Run: ${r.run_url ?? r.run_id}\nApproved-by: ${approver}`
+  const message = `${inertText(r.commit_message)}\n\nFixFlow-Proposal: ${r.failure_id}\nFixFlow-Run: ${r.run_url ?? r.run_id}\nApproved-by: ${approver}`
   const commitSha = await fixGh.createCommit(message, treeSha, [plan.base])
   if (!(await fixGh.createRef(`refs/heads/${branch}`, commitSha))) {
     // The branch exists: left by an attempt that stopped before its PR, or made by someone else. It is used only
@@ -69,7 +85,7 @@ export async function openFixPr(
     log.info(`branch ${branch} already holds this fix without a PR; opening the PR on it`)
   }
   const pr = await fixGh.createPull({
-    title: r.commit_message,
+    title: inertText(r.commit_message),
     head: branch,
     base: r.branch,
     body: prBody(r, approver)

@@ -51,7 +51,8 @@ export async function handleCommand(deps: ApproveDeps): Promise<ApproveResult> {
   }
 
   const store = deps.proposals.forThread(c.thread)
-  const loaded = await loadProposal(store, `${deps.job.owner}/${deps.job.repo}`, c, c.command.id)
+  const now = (deps.now ?? (() => new Date()))()
+  const loaded = await loadProposal(store, `${deps.job.owner}/${deps.job.repo}`, c, c.command.id, now)
   if (typeof loaded === 'string') return a.refuse(loaded)
   if (c.command.verb === 'reject') return reject(deps, store, a, loaded, c.command.reason)
   return approve(deps, store, a, loaded, permission)

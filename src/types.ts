@@ -139,7 +139,7 @@ export interface ProposalRecord {
 }
 
 /** Verification (issue 10): what the record stores about the last proposal's run of the `verify` command. The
- *  engine's full result is VerifyResult in src/verify/index.ts; the output tail is shown, never stored. */
+ *  engine's full result is VerifyResult in src/verify/index.ts; the end of its redacted output is kept too. */
 export interface VerificationRecord {
   verified: 'passed' | 'failed' | 'skipped'
   command: string
@@ -149,4 +149,6 @@ export interface VerificationRecord {
   reason?: string
   /** Proposals made for this failure, repair rounds included. */
   attempts: number
+  /** The last lines the check printed, redacted (at most 4,000 characters): shown under the verdict. */
+  output_tail?: string
 }

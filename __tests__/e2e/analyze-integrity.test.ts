@@ -83,7 +83,9 @@ describe('analyze: untrusted text and code stay inert', () => {
           workflow_run: { ...gh.payload.run(run.id), status: 'completed', conclusion: 'failure' },
           repository: gh.payload.repository()
         },
-        inputs: { 'github-token': gh.token },
+        // mode: auto never analyses a workflow_run (it is the automatic-rerun event); a workflow written to analyse
+        // one says mode: analyze, and that is where the fork check must hold.
+        inputs: { 'github-token': gh.token, mode: 'analyze' },
         env: {
           ...AWS,
           GITHUB_REPOSITORY: gh.fullName,

@@ -349,7 +349,7 @@ export function renderComment(run: RunInfo, outcome: Outcome): string {
     case 'proposal': {
       const r = outcome.record
       const embedded = outcome.embed ? embedRecord(r) : ''
-      const output = outcome.verifyOutput ?? ''
+      const output = r.verification?.output_tail ?? outcome.verifyOutput ?? ''
       const maxDiff = maxDiffShown(embedded)
       const body = [...proposalBody(r, maxDiff, output), footer(r)]
       if (FINAL.includes(r.status)) {

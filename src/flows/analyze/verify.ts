@@ -172,8 +172,20 @@ function verificationRecord(r: VerifyResult, attempts: number, secrets: string[]
     exit_code: r.exitCode,
     duration_ms: Math.round(r.durationMs),
     reason: r.reason,
-    attempts
+    attempts,
+    // Kept so that every rendering of the comment (approve compares the thread with one) shows the same output.
+    ...(r.outputTail ? { output_tail: lastChars(redact(r.outputTail, secrets).text, MAX_STORED_OUTPUT) } : {})
   }
+}
+
+/** The output tail kept on the record: the end of what the check printed, enough to see why it failed. */
+const MAX_STORED_OUTPUT = 4000
+
+function lastChars(text: string, max: number): string {
+  if (text.length <= max) return text
+  const cut = text.slice(text.length - max)
+  const nl = cut.indexOf('\n')
+  return nl >= 0 ? cut.slice(nl + 1) : cut
 }
 
 function notRun(command: string, reason: string): VerifyResult {

@@ -280,22 +280,7 @@ export class DynamoStore implements ProposalStore {
       input.ExpressionAttributeNames = { '#status': 'status' }
       ;(input.ExpressionAttributeValues as Record<string, AttributeValue>)[':status'] = { S: status }
     }
-    const out: ProposalRecord[] = []
-    try {
-      const { mod, client } = await this.connect()
-      let start: Record<string, AttributeValue> | undefined
-      for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {
-        const res = await client.send(
-          new mod.QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start })
-        )
-        for (const item of res.Items ?? []) out.push(unmarshalItem(item) as unknown as ProposalRecord)
-        start = res.LastEvaluatedKey
-        if (!start) break
-      }
-    } catch (e) {
-      throw this.mapError(e, 'Query')
-    }
-    return out
+    return this.queryUpTo(input, limit)
   }
 
   /**
@@ -303,22 +288,28 @@ export class DynamoStore implements ProposalStore {
    * at most `limit` items.
    */
   async listByStatus(status: Status, limit = 200): Promise<ProposalRecord[]> {
+    return this.queryUpTo(
+      {
+        TableName: this.table,
+        IndexName: STATUS_INDEX,
+        KeyConditionExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': { S: status } },
+        ScanIndexForward: false
+      },
+      limit
+    )
+  }
+
+  /** Pages a query until `limit` items came back (each page asks only for what is missing) or the pages run out. */
+  private async queryUpTo(input: QueryCommandInput, limit: number): Promise<ProposalRecord[]> {
     const out: ProposalRecord[] = []
     try {
       const { mod, client } = await this.connect()
       let start: Record<string, AttributeValue> | undefined
       for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {
         const res = await client.send(
-          new mod.QueryCommand({
-            TableName: this.table,
-            IndexName: STATUS_INDEX,
-            KeyConditionExpression: '#status = :status',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': { S: status } },
-            ScanIndexForward: false,
-            Limit: limit - out.length,
-            ExclusiveStartKey: start
-          })
+          new mod.QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start })
         )
         for (const item of res.Items ?? []) out.push(unmarshalItem(item) as unknown as ProposalRecord)
         start = res.LastEvaluatedKey

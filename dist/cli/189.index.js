@@ -475,44 +475,30 @@ class DynamoStore {
             input.ExpressionAttributeNames = { '#status': 'status' };
             input.ExpressionAttributeValues[':status'] = { S: status };
         }
-        const out = [];
-        try {
-            const { mod, client } = await this.connect();
-            let start;
-            for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {
-                const res = await client.send(new mod.QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start }));
-                for (const item of res.Items ?? [])
-                    out.push(unmarshalItem(item));
-                start = res.LastEvaluatedKey;
-                if (!start)
-                    break;
-            }
-        }
-        catch (e) {
-            throw this.mapError(e, 'Query');
-        }
-        return out;
+        return this.queryUpTo(input, limit);
     }
     /**
      * Proposals in one status across every repository, newest first (the static dashboard): the status index, paged,
      * at most `limit` items.
      */
     async listByStatus(status, limit = 200) {
+        return this.queryUpTo({
+            TableName: this.table,
+            IndexName: STATUS_INDEX,
+            KeyConditionExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': { S: status } },
+            ScanIndexForward: false
+        }, limit);
+    }
+    /** Pages a query until `limit` items came back (each page asks only for what is missing) or the pages run out. */
+    async queryUpTo(input, limit) {
         const out = [];
         try {
             const { mod, client } = await this.connect();
             let start;
             for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {
-                const res = await client.send(new mod.QueryCommand({
-                    TableName: this.table,
-                    IndexName: STATUS_INDEX,
-                    KeyConditionExpression: '#status = :status',
-                    ExpressionAttributeNames: { '#status': 'status' },
-                    ExpressionAttributeValues: { ':status': { S: status } },
-                    ScanIndexForward: false,
-                    Limit: limit - out.length,
-                    ExclusiveStartKey: start
-                }));
+                const res = await client.send(new mod.QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start }));
                 for (const item of res.Items ?? [])
                     out.push(unmarshalItem(item));
                 start = res.LastEvaluatedKey;

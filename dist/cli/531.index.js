@@ -3238,13 +3238,18 @@ var markdown = __webpack_require__(4876);
 function comment_runMarker(runId) {
     return `<!-- fixflow:run:${runId} -->`;
 }
-const EMBED = /<!-- fixflow:proposal:v1 ([A-Za-z0-9+/=]+) -->/;
-/** The proposal kept inside its comment when there is no table (base64 JSON in an HTML comment). */
+const EMBED = /^<!-- fixflow:proposal:v1 ([A-Za-z0-9+/=]+) -->$/;
+/** The proposal kept inside its comment when there is no table (base64 JSON in an HTML comment, the last line). */
 function embedRecord(record) {
     return `<!-- fixflow:proposal:v1 ${Buffer.from(JSON.stringify(record), 'utf8').toString('base64')} -->`;
 }
+/**
+ * The record on the comment's LAST line, where renderComment puts it, and nowhere else: a marker that the model's
+ * diff or prose carries sits inside the comment (a fence, escaped prose), so it is never read.
+ */
 function comment_readEmbeddedRecord(body) {
-    const m = EMBED.exec(body);
+    const text = body.trimEnd();
+    const m = EMBED.exec(text.slice(text.lastIndexOf('\n') + 1));
     if (!m?.[1])
         return undefined;
     try {
@@ -3257,6 +3262,15 @@ function comment_readEmbeddedRecord(body) {
         // A damaged embed is no proposal; approve then refuses with "unknown id".
     }
     return undefined;
+}
+/**
+ * The comment as a reader sees it: without the embedded record on its last line (the record itself is what the
+ * thread store read from that line, so only the rest needs comparing with the record's own rendering).
+ */
+function visiblePart(body) {
+    const text = body.trimEnd();
+    const cut = text.lastIndexOf('\n');
+    return EMBED.test(text.slice(cut + 1)) ? text.slice(0, Math.max(cut, 0)).trimEnd() : text;
 }
 const BADGE = { low: '🟢 low', medium: '🟡 medium', high: '🔴 high' };
 /** GitHub refuses comments over 65,536 characters; leave room for the marker and the embed. */
@@ -3333,10 +3347,15 @@ function diffBlock(diff, files, maxShown = MAX_DIFF_SHOWN) {
 function outcomeLink(r) {
     return r.outcome_url && /^https:\/\/[^\s()<>]+$/.test(r.outcome_url) ? ` [Details](${r.outcome_url})` : '';
 }
-function statusLines(r) {
+function statusLines(r, whole = true) {
     const id = (0,markdown/* code */.aY)(r.failure_id);
     switch (r.status) {
         case 'pending': {
+            if (!whole) {
+                return [
+                    `⚠️ This patch is too large to show whole in a comment, so it cannot be approved from here: nobody approves what they were not shown. The whole patch is in this run's artifact ${(0,markdown/* code */.aY)(`fixflow-${r.failure_id}`)}; review it and apply it by hand.`
+                ];
+            }
             const approve = r.protected_hits?.length
                 ? [
                     `⚠️ This patch touches protected paths (${r.protected_hits.map(markdown/* code */.aY).join(', ')}): only an admin or maintainer can apply it, by naming the id explicitly:`,
@@ -3458,16 +3477,26 @@ function footer(r) {
     return `<sub>id ${(0,markdown/* code */.aY)(r.failure_id)} · hash ${(0,markdown/* code */.aY)(r.proposal_hash.slice(0, 12))} · commit ${(0,markdown/* code */.aY)(r.commit_sha.slice(0, 7))} · ${via}</sub>`;
 }
 const FINAL = ['stale', 'rejected'];
+/** The embedded record must survive whole: the shown diff gives way to it. */
+function maxDiffShown(embedded) {
+    return Math.max(1000, Math.min(MAX_DIFF_SHOWN, MAX_COMMENT - embedded.length - 8000));
+}
+/**
+ * Whether the comment shows the proposal's whole diff. A cut diff is never approvable from the comment: a reviewer
+ * cannot approve what they were not shown.
+ */
+function diffShownWhole(r, embed) {
+    return r.diff.length <= maxDiffShown(embed ? embedRecord(r) : '');
+}
 /** The one comment FixFlow keeps per failed run. */
 function comment_renderComment(run, outcome) {
     let lines;
     switch (outcome.kind) {
         case 'proposal': {
             const r = outcome.record;
-            // The embedded record must survive whole: the shown diff gives way to it.
             const embedded = outcome.embed ? embedRecord(r) : '';
-            const output = outcome.verifyOutput ?? '';
-            const maxDiff = Math.max(1000, Math.min(MAX_DIFF_SHOWN, MAX_COMMENT - embedded.length - output.length - 8000));
+            const output = r.verification?.output_tail ?? outcome.verifyOutput ?? '';
+            const maxDiff = maxDiffShown(embedded);
             const body = [...proposalBody(r, maxDiff, output), footer(r)];
             if (FINAL.includes(r.status)) {
                 // Outdated or rejected proposals fold away so no approve command is left in view.
@@ -3490,7 +3519,7 @@ function comment_renderComment(run, outcome) {
                     jobsLine(run),
                     '',
                     ...proposalBody(r, maxDiff, output),
-                    ...statusLines(r),
+                    ...statusLines(r, r.diff.length <= maxDiff),
                     '',
                     footer(r)
                 ];
@@ -3598,9 +3627,12 @@ function replyMarker(replyKey, error = false) {
 function originLine(o) {
     return `<!-- fixflow:origin ${JSON.stringify({ id: o.id, pr: o.pr ?? null, sha: o.sha })} -->`;
 }
-/** The thread named by a fix PR body's origin line, or undefined when there is none or it is malformed. */
+/**
+ * The thread named by a fix PR body's origin line, or undefined when there is none or it is malformed. Read only
+ * from the first line, where originLine is written: the model text below it never names a thread.
+ */
 function readOrigin(body) {
-    const m = body ? /<!-- fixflow:origin (\{[^\n]*?\}) -->/.exec(body) : null;
+    const m = body ? /^<!-- fixflow:origin (\{[^\n]*?\}) -->(?:\r?\n|$)/.exec(body) : null;
     if (!m?.[1])
         return undefined;
     try {
@@ -3654,8 +3686,9 @@ function readTriageMarker(body) {
 
 /**
  * The embedded default: each proposal lives inside its own thread comment (base64 JSON in an HTML comment).
- * Only comments written by a bot account count, so a user cannot plant a proposal by quoting FixFlow's markup;
- * the proposal hash, checked at approve, catches an altered one.
+ * Only comments written by this token's own identity count (not any bot: another app's bot is not FixFlow), so
+ * nobody else can plant a proposal by quoting FixFlow's markup; the record is read only from the comment's last line;
+ * the proposal hash and approve's re-render of the comment catch an altered one.
  */
 class thread_ThreadStore {
     gh;
@@ -3689,7 +3722,7 @@ class thread_ThreadStore {
         const comments = await this.gh.listComments(this.thread);
         const out = [];
         for (const c of comments) {
-            if (c.user_type !== 'Bot' || !isRunComment(c.body))
+            if (!isRunComment(c.body) || !(await this.gh.isOwnAuthor(c)))
                 continue;
             const record = readEmbeddedRecord(c.body);
             if (record)
@@ -3700,12 +3733,17 @@ class thread_ThreadStore {
     async get(failureId, opts = {}) {
         return (await this.entries(opts.fresh)).find(e => e.record.failure_id === failureId)?.record;
     }
-    async transition(failureId, from, to, fields = {}) {
+    async transition(failureId, from, to, fields = {}, claim) {
         const entry = (await this.entries(true)).find(e => e.record.failure_id === failureId);
         const allowed = Array.isArray(from) ? from : [from];
-        if (!entry || !allowed.includes(entry.record.status))
+        if (!entry || !claimAllows(entry.record, allowed, to, claim))
             return false;
-        const record = { ...entry.record, ...fields, status: to };
+        const record = {
+            ...entry.record,
+            ...fields,
+            status: to,
+            ...(claim ? { claim_token: claim.token, claimed_at: new Date().toISOString() } : {})
+        };
         await this.gh.updateComment(this.thread, entry.id, this.render(record));
         this.listing = undefined;
         return true;
@@ -3717,6 +3755,17 @@ class thread_ThreadStore {
             .filter(r => thread.pr_number !== undefined ? r.pr_number === thread.pr_number : r.commit_sha === thread.commit_sha)
             .sort((a, b) => b.timestamp.localeCompare(a.timestamp));
     }
+}
+/** The table's claim condition (see Claim), over the record the comment carries. */
+function claimAllows(r, from, to, claim) {
+    if (!claim)
+        return from.includes(r.status);
+    const ours = r.claim_token === claim.token;
+    if (from.includes(r.status) && (!claim.held || ours))
+        return true;
+    if (r.status === to && ours)
+        return true;
+    return (claim.takeOver !== undefined && r.status === 'approved' && r.claim_token === claim.takeOver && !r.pr_url);
 }
 
 ;// CONCATENATED MODULE: ./src/thread/proposals.ts
@@ -3761,6 +3810,21 @@ class Proposals {
     get keepsEveryAttempt() {
         return !this.strategy.embedded;
     }
+    /** The record rides in its comment (no table). */
+    get embedded() {
+        return this.strategy.embedded;
+    }
+    /**
+     * The body of the comment that shows `r` (null when it is gone): approve compares it with the record's own
+     * rendering, so that what it applies is what the thread shows. Its id comes from the table, or from the comment
+     * the thread store already found written by FixFlow's own identity.
+     */
+    async shownBody(r) {
+        const id = r.comment_url ? commentIdFromUrl(r.comment_url) : undefined;
+        if (id === undefined)
+            return null;
+        return (await this.gh.listComments(threadOf(r))).find(x => x.id === id)?.body ?? null;
+    }
     get(failureId, opts) {
         return this.store.get(failureId, opts);
     }
@@ -3801,8 +3865,8 @@ class Proposals {
      * Conditional status change only: true when the stored status was one of `from`. The embedded store rewrites the
      * comment with it; the table's comment follows at the next `refresh` (approve shows the fix PR with it).
      */
-    async transition(failureId, from, to, fields = {}) {
-        const moved = await this.store.transition(failureId, from, to, fields);
+    async transition(failureId, from, to, fields = {}, claim) {
+        const moved = await this.store.transition(failureId, from, to, fields, claim);
         if (moved)
             this.touched(failureId, this);
         return moved;
@@ -6092,8 +6156,19 @@ function verificationRecord(r, attempts, secrets) {
         exit_code: r.exitCode,
         duration_ms: Math.round(r.durationMs),
         reason: r.reason,
-        attempts
+        attempts,
+        // Kept so that every rendering of the comment (approve compares the thread with one) shows the same output.
+        ...(r.outputTail ? { output_tail: lastChars(redact(r.outputTail, secrets).text, MAX_STORED_OUTPUT) } : {})
     };
+}
+/** The output tail kept on the record: the end of what the check printed, enough to see why it failed. */
+const MAX_STORED_OUTPUT = 4000;
+function lastChars(text, max) {
+    if (text.length <= max)
+        return text;
+    const cut = text.slice(text.length - max);
+    const nl = cut.indexOf('\n');
+    return nl >= 0 ? cut.slice(nl + 1) : cut;
 }
 function notRun(command, reason) {
     return { verdict: 'skipped', reason, durationMs: 0, outputTail: '', outputBytes: 0, command };
@@ -7480,44 +7555,30 @@ class DynamoStore {
             input.ExpressionAttributeNames = { '#status': 'status' };
             input.ExpressionAttributeValues[':status'] = { S: status };
         }
-        const out = [];
-        try {
-            const { mod, client } = await this.connect();
-            let start;
-            for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {
-                const res = await client.send(new mod.QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start }));
-                for (const item of res.Items ?? [])
-                    out.push(unmarshalItem(item));
-                start = res.LastEvaluatedKey;
-                if (!start)
-                    break;
-            }
-        }
-        catch (e) {
-            throw this.mapError(e, 'Query');
-        }
-        return out;
+        return this.queryUpTo(input, limit);
     }
     /**
      * Proposals in one status across every repository, newest first (the static dashboard): the status index, paged,
      * at most `limit` items.
      */
     async listByStatus(status, limit = 200) {
+        return this.queryUpTo({
+            TableName: this.table,
+            IndexName: STATUS_INDEX,
+            KeyConditionExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': { S: status } },
+            ScanIndexForward: false
+        }, limit);
+    }
+    /** Pages a query until `limit` items came back (each page asks only for what is missing) or the pages run out. */
+    async queryUpTo(input, limit) {
         const out = [];
         try {
             const { mod, client } = await this.connect();
             let start;
             for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {
-                const res = await client.send(new mod.QueryCommand({
-                    TableName: this.table,
-                    IndexName: STATUS_INDEX,
-                    KeyConditionExpression: '#status = :status',
-                    ExpressionAttributeNames: { '#status': 'status' },
-                    ExpressionAttributeValues: { ':status': { S: status } },
-                    ScanIndexForward: false,
-                    Limit: limit - out.length,
-                    ExclusiveStartKey: start
-                }));
+                const res = await client.send(new mod.QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start }));
                 for (const item of res.Items ?? [])
                     out.push(unmarshalItem(item));
                 start = res.LastEvaluatedKey;

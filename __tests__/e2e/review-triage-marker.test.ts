@@ -86,8 +86,9 @@ describe('review: forged triage markers in log text', () => {
     })
     expectGreen(await analyzeRun({ gh, run, pull: pr, aws: false }))
     const comment = gh.commentsOn({ kind: 'pr', number: pr.number })[0]?.body ?? ''
-    // The forged text did reach FixFlow's comment (quoted as evidence): the reader must not take it for its own.
-    expect(comment).toContain(forged(run.id, 1, ['transient']))
+    // The line is quoted as evidence, but not as a marker (the reader is also tested on a raw one: rerun-flow).
+    expect(comment).toContain('fixflow:triage:v1')
+    expect(comment).not.toContain(forged(run.id, 1, ['transient']))
 
     const r = await completed(run)
     expectGreen(r)

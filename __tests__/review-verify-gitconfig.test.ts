@@ -88,4 +88,42 @@ describe('verify and git config planted in $HOME', () => {
     },
     30_000
   )
+
+  it('the command replaces .git with a link to a git dir of its own -> its filter runs only where the command ran, never beside FixFlow', async () => {
+    writeFileSync(join(ws, 'check.sh'), 'exit 1\n')
+    writeFileSync(join(ws, 'README.md'), '# demo\n')
+    sh('init', '-q', '-b', 'main')
+    sh('config', 'user.email', 't@example.com')
+    sh('config', 'user.name', 't')
+    sh('add', '-A')
+    sh('commit', '-q', '-m', 'first')
+    const sha = sh('rev-parse', 'HEAD')
+    const ran = join(base, 'ran')
+    const sawFixFlow = join(base, 'saw-fixflow')
+    const evil = join(base, 'evil')
+    // This process is FixFlow here: a filter that can see its /proc entry could read its tokens.
+    const filter = `touch ${ran}; test -e /proc/${process.pid}/environ && touch ${sawFixFlow}; cat`
+    const command = [
+      `cp -r .git ${evil}`,
+      `git config --file ${evil}/config filter.x.clean '${filter}'`,
+      `rm -rf .git && echo 'gitdir: ${evil}' > .git`,
+      "echo '* filter=x' > .gitattributes",
+      'sleep 1; touch README.md',
+      'bash check.sh'
+    ].join('; ')
+    await verifyProposal({
+      workspace: ws,
+      commitSha: sha,
+      changes: [{ path: 'check.sh', before: 'exit 1\n', after: 'exit 0\n', created: false }],
+      command,
+      timeoutMs: 20_000,
+      secrets: [],
+      log,
+      env: { PATH: process.env.PATH, HOME: home, RUNNER_TEMP: runnerTemp, LANG: 'C.UTF-8' },
+      stateDir: runnerTemp
+    }).catch((e: unknown) => e)
+    // The filter did run (FixFlow's git status after the command), so the isolation is what kept FixFlow out.
+    expect(existsSync(ran)).toBe(true)
+    expect(existsSync(sawFixFlow)).toBe(false)
+  }, 30_000)
 })

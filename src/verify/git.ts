@@ -13,12 +13,23 @@ export interface GitResult {
 
 const SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.allow=never']
 
-/** Runs git in `cwd` with `env` (already scrubbed by the caller); resolves whatever the exit code. */
-export function git(cwd: string, args: string[], env: Record<string, string>): Promise<GitResult> {
+/**
+ * Runs git in `cwd` with `env` (already scrubbed by the caller); resolves whatever the exit code. `wrapper` (the
+ * command's isolation, `unshare ... --`) runs git inside it: after the command ran, the repository's git directory
+ * and config are the command's to have changed (a `.git` file pointing elsewhere, a `commondir`), so git may run a
+ * filter from them and must not do so beside FixFlow's tokens.
+ */
+export function git(
+  cwd: string,
+  args: string[],
+  env: Record<string, string>,
+  wrapper: readonly string[] = []
+): Promise<GitResult> {
+  const [program, ...before] = wrapper.length ? [...wrapper, 'git'] : ['git']
   return new Promise((resolve, reject) => {
     execFile(
-      'git',
-      [...SAFE, ...args],
+      program,
+      [...before, ...SAFE, ...args],
       // No global config: the command can write $HOME/.gitconfig (a clean filter `git status` would run here,
       // outside its isolation, beside FixFlow's tokens). The system config is not the command's to write.
       {

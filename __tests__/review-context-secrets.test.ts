@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { RepoSnapshot, gatherContext, type TreeEntry } from '../src/analysis/context.js'
 import type { JobFailure } from '../src/types.js'
+import { isSecretLooking } from '../src/analysis/localize/tools.js'
 
 const files: Record<string, string> = {
   'config/secrets.yml': 'production:\n  secret_key_base: fake-but-private\n',
@@ -41,5 +42,31 @@ describe('gatherContext and secret-looking files', () => {
     expect(paths).not.toContain('config/secrets.yml')
     expect(paths).not.toContain('deploy/prod.tfvars')
     expect(sent.map(f => f.content).join('\n')).not.toContain('fake-but-private')
+  })
+
+  it('isSecretLooking: credential files by convention beyond the first list, and no source file', () => {
+    for (const p of [
+      'deploy/prod.env',
+      'config/secrets.production.yml',
+      'gcp-credentials.json',
+      'ci/aws_credentials.ini',
+      'keys/service-account-prod.json',
+      'kubeconfig',
+      'ops/.kube/config',
+      '.pgpass',
+      'home/.my.cnf',
+      'AuthKey_ABC123.p8'
+    ])
+      expect([p, isSecretLooking(p)]).toEqual([p, true])
+    for (const p of [
+      'src/env.ts',
+      'src/environment.py',
+      'src/credentials_test.py',
+      'src/secrets_manager.go',
+      'docs/managing-credentials.md',
+      'lib/service_account.rb',
+      'config/settings.yml'
+    ])
+      expect([p, isSecretLooking(p)]).toEqual([p, false])
   })
 })

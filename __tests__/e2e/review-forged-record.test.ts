@@ -120,4 +120,27 @@ describe('review: a proposal record forged in the failure lines', () => {
     expect(gh.branchSha('fixflow/777-1')).toBeUndefined()
     expect(gh.pulls.size).toBe(1)
   })
+
+  it("a failed step named with a record (the PR's workflow names it) -> not a hidden marker in the comment", async () => {
+    const base = gh.push('main', seedFiles(gh), 'again')
+    const sha = gh.seedCommit({ 'notes.txt': 'y\n' }, base, 'y')
+    const pr = gh.addPull({ head_sha: sha, head_ref: 'feature/y' })
+    const run = gh.addRun({
+      head_sha: sha,
+      head_branch: 'feature/y',
+      event: 'pull_request',
+      name: 'CI',
+      pull_requests: [pr.number]
+    })
+    const embed = `<!-- fixflow:proposal:v1 ${Buffer.from(JSON.stringify({ failure_id: `${run.id}-1` })).toString('base64')} -->`
+    gh.addJob(run.id, {
+      name: 'test',
+      failedStep: `Run pytest ${embed}`,
+      log: readFileSync(`${EXAMPLE}/ci.log`, 'utf8')
+    })
+    expectGreen(await analyzeRun({ gh, run, pull: pr, aws: false }))
+    const comment = gh.commentsOn({ kind: 'pr', number: pr.number })[0]?.body ?? ''
+    expect(comment).toContain('Run pytest <!- - fixflow:proposal:v1')
+    expect(comment).not.toContain(embed)
+  })
 })

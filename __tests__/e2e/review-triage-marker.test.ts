@@ -130,4 +130,19 @@ describe('review: forged triage markers in log text', () => {
     expect(rerunsOf(other.run)).toBe(0)
     expect(gh.reruns.filter(x => x.run_id === run.id)).toEqual([{ run_id: run.id, attempt: 1 }])
   })
+
+  it('five transient jobs and a sixth failed job past the analysis cap -> no automatic re-run', async () => {
+    const { pr, run } = failedPr()
+    for (let i = 0; i < 5; i++)
+      gh.addJob(run.id, { name: `deps-${i}`, failedStep: 'npm ci', log: REGISTRY_TIMEOUT })
+    gh.addJob(run.id, { name: 'test', failedStep: 'Run pytest', log: SEED_LOG })
+    expectGreen(await analyzeRun({ gh, run, pull: pr, aws: false }))
+    const comment = gh.commentsOn({ kind: 'pr', number: pr.number })[0]?.body ?? ''
+    expect(comment).toContain('and 1 more failed job(s) not analysed')
+
+    const r = await completed(run)
+    expectGreen(r)
+    expect(rerunsOf(run)).toBe(0)
+    expect(r.stdout).toContain('not every failed job is transient')
+  })
 })

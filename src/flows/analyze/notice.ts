@@ -4,8 +4,13 @@ import type { AnalyzeResult } from './index.js'
 
 /** A name from the run (job names are the workflow author's text): one line, no control characters, short. */
 function plain(name: string): string {
-  // eslint-disable-next-line no-control-regex -- an annotation is one line of plain text
-  const s = name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+  const s = name
+    // eslint-disable-next-line no-control-regex -- an annotation is one line of plain text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    // Inside the notice's own command these are data, but a name is never printed as a command (threat 12).
+    .replace(/::/g, ': :')
+    .replace(/##\[/g, '# #[')
+    .trim()
   return s.length > 80 ? s.slice(0, 79) + '…' : s
 }
 

@@ -162,4 +162,15 @@ describe('the page in Chromium', () => {
     expect(requests.length).toBeGreaterThan(0)
     await page.close()
   })
+
+  it('a link with a malformed escape in its hash still shows the page (review)', async () => {
+    if (!browser) return
+    const errors: string[] = []
+    const page = await browser.newPage()
+    page.on('pageerror', e => errors.push(e.message))
+    await page.goto(url + '#detail/%E0%A4%A')
+    expect(await rowsOf(page)).toEqual(['b-2-1', 'a-1-1'])
+    expect(errors).toEqual([])
+    await page.close()
+  })
 })

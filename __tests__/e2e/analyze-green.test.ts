@@ -65,6 +65,7 @@ describe('analyze: logs compared with the last green run', () => {
     expectGreen(r)
     const lookups = gh.requests
       .slice(requestsBefore)
+      // The green-run lookups only (status=success): the same-failure check lists the commit's runs too.
       .filter(q => /\/actions\/workflows\/[^/]+\/runs$/.test(q.path) && q.query.includes('status=success'))
     expect(lookups.length).toBeLessThanOrEqual(2)
     return bedrock

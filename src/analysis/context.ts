@@ -1,6 +1,7 @@
 import type { JobFailure, RepoFile } from '../types.js'
 import { DEFAULT_MAX_FILES, TreeIndex, localize } from './localize/index.js'
 import { repoPathOf, type TreeEntry } from '../patch/paths.js'
+import { isSecretLooking } from './localize/tools.js'
 
 export type { TreeEntry }
 
@@ -132,6 +133,8 @@ export async function gatherContext(
   const choices: ContextChoice[] = []
   for (const c of cands) {
     if (files.length >= maxFiles) break
+    // The lookup tool's rule, for the same reason: a log line naming a credentials file does not send it to the model.
+    if (isSecretLooking(c.path)) continue
     const f = await snapshot.getFile(c.path)
     if (!f || !isText(f.content)) continue
     files.push({ path: c.path, content: f.content, sha: f.sha, reason: c.reason, focus: c.lines })

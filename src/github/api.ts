@@ -117,7 +117,7 @@ export interface GitHubApi {
   getRun(runId: number): Promise<WorkflowRun>
   /** Jobs of one attempt of a run (all pages). */
   listJobs(runId: number, attempt: number): Promise<Job[]>
-  /** The newest successful run of a workflow on `branch` (one request), or undefined. */
+  /** The newest successful run of a workflow on this repository's `branch` (never a fork's; one request), or undefined. */
   latestSuccessfulRun(workflow: number | string, branch: string): Promise<WorkflowRun | undefined>
   /**
    * POST /actions/runs/{id}/rerun-failed-jobs. With `attempt` (the attempt whose failure is being handled), once per

@@ -362,10 +362,14 @@ export class GitHubClient implements GitHubApi {
       workflow_id: workflow,
       branch,
       status: 'success',
-      per_page: 1
+      per_page: 20
     })
-    // Checked here too: a server that ignored a filter must not hand us another branch's or a failed run.
-    const run = data.workflow_runs[0]
+    // GitHub's branch filter matches the head branch's name, and a fork PR from `someone:main` is on `main` too: only
+    // a run of this repository's own branch is a baseline (a fork's log is its author's, who could make the real
+    // failure lines "weak"). Checked here too: a server that ignored a filter must not hand us another branch's or a
+    // failed run.
+    const self = `${this.repo.owner}/${this.repo.repo}`.toLowerCase()
+    const run = data.workflow_runs.find(r => (r.head_repository?.full_name ?? '').toLowerCase() === self)
     return run && run.head_branch === branch && run.conclusion === 'success' ? toRun(run) : undefined
   }
 

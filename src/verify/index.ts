@@ -169,7 +169,8 @@ async function verifyTree(
     return await runPatched(root, repo, journalDir(stateRoot, root), isolated, gitEnv, source, o)
   } finally {
     if (statusBefore !== undefined) {
-      const extra = changedSince(statusBefore, await status(root, gitEnv))
+      // In the command's isolation: the git directory is the command's to have changed by now.
+      const extra = changedSince(statusBefore, await status(root, gitEnv, isolated.wrapper))
       if (extra.length > 0) {
         o.log.warning(
           `verify: the command changed files beyond the patch, left as they are: ${extra.join(', ')}`
@@ -393,6 +394,10 @@ async function localChanges(root: string, paths: string[], env: Record<string, s
     .map(e => e.slice(3))
 }
 
-async function status(root: string, env: Record<string, string>): Promise<string> {
-  return (await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all'], env)).stdout
+async function status(
+  root: string,
+  env: Record<string, string>,
+  wrapper: readonly string[] = []
+): Promise<string> {
+  return (await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all'], env, wrapper)).stdout
 }

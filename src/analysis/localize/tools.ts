@@ -51,8 +51,15 @@ export const CONTEXT_TOOL_SPECS = [
 const SECRET_FILE =
   /(^|\/)(\.env(\..*)?|\.envrc|\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.htpasswd|credentials(\.[\w]+)?|secrets?(\.[\w]+)?|id_(rsa|dsa|ecdsa|ed25519)(\.pub)?|known_hosts|authorized_keys)$|\.(pem|key|p12|pfx|jks|keystore|kdbx|asc|gpg|ppk|tfvars|tfstate|ovpn)$|(^|\/)\.(ssh|aws|gnupg|docker)\//i
 
+/**
+ * More files that hold credentials by convention: docker-compose env files (`prod.env`), `secrets.<env>.yml`,
+ * `<name>-credentials.json` and service-account keys, kubeconfigs, and the config files of common clients.
+ */
+const SECRET_FILE_MORE =
+  /[^/]\.env$|(^|\/)[\w.-]*secrets?\.[\w.-]*\.(json|ya?ml|toml|ini|conf|cfg|properties|xml|txt)$|(^|\/)[\w.-]*credentials?[\w.-]*\.(json|ya?ml|toml|ini|conf|cfg|properties|xml|txt)$|(^|\/)service[-_]?account[\w.-]*\.json$|(^|\/)\.?kubeconfig$|(^|\/)\.kube\/|(^|\/)\.(vault-token|pgpass|my\.cnf|dockercfg|s3cfg|boto)$|\.p8$/i
+
 export function isSecretLooking(path: string): boolean {
-  return SECRET_FILE.test(path)
+  return SECRET_FILE.test(path) || SECRET_FILE_MORE.test(path)
 }
 
 export interface ContextToolOptions {

@@ -9,6 +9,7 @@ import type { AnalyzeDeps } from './index.js'
 import type { Target } from './target.js'
 import { keepTail, TRIAGE_TAIL_BYTES, type JobToTriage } from '../../analysis/triage/index.js'
 import { greenBaseline } from './green.js'
+import { inertQuote } from './publish.js'
 
 /**
  * Reads each failed job's log (tail, byte-capped), extracts the failure block and redacts it. `triage` holds, per
@@ -43,7 +44,8 @@ export async function readFailures(
     const base: JobFailure = {
       jobId: job.id,
       jobName: job.name,
-      stepName: job.failed_steps[0],
+      // The step's name is the PR's workflow's: it is shown as code and kept in the record (no hidden marker in it).
+      stepName: job.failed_steps[0] === undefined ? undefined : inertQuote(job.failed_steps[0]),
       htmlUrl: job.html_url,
       extraction: { blocks: [], tokens: 0, totalLines: 0 }
     }

@@ -133,7 +133,12 @@ async function analyzeRun(deps: AnalyzeDeps, jobs: string[]): Promise<AnalyzeRes
       kind: 'triage',
       verdicts: triaged.others,
       rerunId: target.thread.kind === 'pr' ? failureId : undefined,
-      data: triageMarker({ runId: target.runId, attempt: target.attempt, kinds: triaged.kinds })
+      // Failed jobs past the cap were not looked at: they may be code failures (as the workflow_run triage counts them).
+      data: triageMarker({
+        runId: target.runId,
+        attempt: target.attempt,
+        kinds: [...triaged.kinds, ...Array.from({ length: skipped }, () => 'code' as const)]
+      })
     })
     return { status: 'triaged', commentUrl: url || undefined, markdown, artifacts }
   }

@@ -10,6 +10,9 @@ import type { PreviousAttempt } from '../../analysis/prompt.js'
 import type { FileChange, JobFailure, ProposalRecord } from '../../types.js'
 import type { Logger } from '../../log.js'
 
+/** The opening of any of FixFlow's hidden markers (proposal record, run, triage, reply, dashboard). */
+const HIDDEN_MARKER = /<!--\s*fixflow:/i
+
 /** Everything about the failure that is not the patch: where it happened. */
 export interface ProposalMeta {
   failureId: string
@@ -136,6 +139,25 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
       rootCause,
       confidence: proposal.confidence,
       reasons,
+      raw: { ...refusedRaw, files_to_modify: [] },
+      tokens
+    }
+  }
+  // FixFlow's comment keeps the proposal in a hidden `<!-- fixflow:… -->` marker and shows the diff and the files
+  // the model saw as code: a patch, a context line or a repository path carrying that text could plant a second
+  // record the thread store reads instead of the real one (SECURITY.md threat 10). No real fix needs it.
+  const shownText = [
+    unifiedDiff(checked.changes),
+    ...(result.contextFiles ?? []).flatMap(f => [f.path, f.reason])
+  ]
+  if (shownText.some(t => HIDDEN_MARKER.test(t))) {
+    return {
+      kind: 'refused',
+      rootCause,
+      confidence: proposal.confidence,
+      reasons: [
+        "the patch or a file path it shows contains FixFlow's own hidden-marker text (`<!-- fixflow:`)"
+      ],
       raw: { ...refusedRaw, files_to_modify: [] },
       tokens
     }

@@ -4,12 +4,23 @@ import type { GitHubApi, Thread } from '../../github/api.js'
 import type { CompletedRun } from '../../event/event.js'
 import { isRunComment, readTriageMarker, runMarker, type TriageMark } from '../../thread/markers.js'
 
+/**
+ * The triage marker FixFlow wrote into one of its run comments, or undefined. The comment also quotes log text (the
+ * triage evidence, the failure lines) that a PR author controls and that may carry a forged marker, so only the
+ * comment's last line is read (where the renderer puts the real one), and only a marker for the comment's own run.
+ */
+export function ownTriageMarker(body: string): TriageMark | undefined {
+  const last = body.slice(body.trimEnd().lastIndexOf('\n') + 1)
+  const mark = readTriageMarker(last)
+  return mark && body.startsWith(runMarker(mark.runId)) ? mark : undefined
+}
+
 /** The newest triage marker in FixFlow's own run comments of the thread (others' comments are never read for it). */
 export async function latestTriaged(gh: GitHubApi, thread: Thread): Promise<TriageMark | undefined> {
   const comments = await gh.listComments(thread)
   for (const c of [...comments].reverse()) {
     if (!isRunComment(c.body)) continue
-    const mark = readTriageMarker(c.body)
+    const mark = ownTriageMarker(c.body)
     if (mark && (await gh.isOwnAuthor(c))) return mark
   }
   return undefined
@@ -31,5 +42,5 @@ export async function recordedTriage(
   run: CompletedRun
 ): Promise<{ commented: boolean; mark?: TriageMark }> {
   const comment = await gh.findComment(await threadOf(gh, run), runMarker(run.runId))
-  return { commented: Boolean(comment), mark: comment ? readTriageMarker(comment.body) : undefined }
+  return { commented: Boolean(comment), mark: comment ? ownTriageMarker(comment.body) : undefined }
 }

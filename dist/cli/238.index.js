@@ -319,7 +319,9 @@ function detail(id) {
 function render() {
   const main = $('main');
   main.replaceChildren();
-  const hash = decodeURIComponent(location.hash.slice(1));
+  // A link with a malformed escape (#%E0) must not leave the page blank.
+  let hash = '';
+  try { hash = decodeURIComponent(location.hash.slice(1)); } catch (e) { hash = ''; }
   const name = hash.startsWith('detail/') ? 'detail' : VIEWS[hash] ? hash : 'pending';
   for (const a of document.querySelectorAll('nav a')) {
     if (a.dataset.view === name) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');

@@ -162,7 +162,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 /** name: [what it does, in a few words; its module, imported only when the command runs]. One line per command. */
 const COMMANDS = {
-    analyze: ['analyse CI logs, print the comment', () => Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(700), __nccwpck_require__.e(359), __nccwpck_require__.e(202), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 531)).then(m => m.analyzeCommand)],
+    analyze: ['analyse CI logs, print the comment', () => Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(700), __nccwpck_require__.e(359), __nccwpck_require__.e(202), __nccwpck_require__.e(86)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2086)).then(m => m.analyzeCommand)],
     extract: ['print the failure block of a CI log', () => Promise.all(/* import() */[__nccwpck_require__.e(359), __nccwpck_require__.e(235)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8235)).then(m => m.extractCommand)],
     'init-table': ['create the DynamoDB table', () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(305), __nccwpck_require__.e(189)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2189)).then(m => m.initTableCommand)],
     list: ['list stored proposals', () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(305), __nccwpck_require__.e(189), __nccwpck_require__.e(916)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7916)).then(m => m.listCommand)],

@@ -11,46 +11,10 @@ import {
   type Markdown
 } from './markdown.js'
 
-/** Hidden marker that starts every FixFlow comment of one workflow run: the comment is found again by it. */
-export function runMarker(runId: number): string {
-  return `<!-- fixflow:run:${runId} -->`
-}
+import { embedRecord, runMarker } from '../thread/markers.js'
 
-const EMBED = /^<!-- fixflow:proposal:v1 ([A-Za-z0-9+/=]+) -->$/
-
-/** The proposal kept inside its comment when there is no table (base64 JSON in an HTML comment, the last line). */
-export function embedRecord(record: ProposalRecord): string {
-  return `<!-- fixflow:proposal:v1 ${Buffer.from(JSON.stringify(record), 'utf8').toString('base64')} -->`
-}
-
-/**
- * The record on the comment's LAST line, where renderComment puts it, and nowhere else: a marker that the model's
- * diff or prose carries sits inside the comment (a fence, escaped prose), so it is never read.
- */
-export function readEmbeddedRecord(body: string): ProposalRecord | undefined {
-  const text = body.trimEnd()
-  const m = EMBED.exec(text.slice(text.lastIndexOf('\n') + 1))
-  if (!m?.[1]) return undefined
-  try {
-    const value: unknown = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8'))
-    if (value && typeof value === 'object' && typeof (value as ProposalRecord).failure_id === 'string') {
-      return value as ProposalRecord
-    }
-  } catch {
-    // A damaged embed is no proposal; approve then refuses with "unknown id".
-  }
-  return undefined
-}
-
-/**
- * The comment as a reader sees it: without the embedded record on its last line (the record itself is what the
- * thread store read from that line, so only the rest needs comparing with the record's own rendering).
- */
-export function visiblePart(body: string): string {
-  const text = body.trimEnd()
-  const cut = text.lastIndexOf('\n')
-  return EMBED.test(text.slice(cut + 1)) ? text.slice(0, Math.max(cut, 0)).trimEnd() : text
-}
+// The markers are written and parsed in src/thread/markers.ts; re-exported for the renderer's callers.
+export { embedRecord, readEmbeddedRecord, runMarker, visiblePart } from '../thread/markers.js'
 
 export interface JobLine {
   name: string

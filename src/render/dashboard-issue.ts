@@ -4,14 +4,11 @@
 // without a table can rebuild the dashboard from the issue; that index is trusted only in an issue FixFlow wrote.
 import type { ProposalRecord, RiskLevel, Status } from '../types.js'
 import { code, escapeInline } from './markdown.js'
+import { DASHBOARD_MARKER, dashboardIndexLine, readDashboardIndexLine } from '../thread/markers.js'
 
 export const DASHBOARD_TITLE = 'FixFlow dashboard'
 export const DASHBOARD_LABEL = 'fixflow'
-/** Starts the body: how FixFlow finds its dashboard issue again. */
-export const DASHBOARD_MARKER = '<!-- fixflow:dashboard -->'
-const INDEX_PREFIX = '<!-- fixflow:dashboard-index:v1 '
-/** The index must be the very end of the body; anything after it (an edit) voids it. */
-const INDEX_AT_END = /<!-- fixflow:dashboard-index:v1 ([A-Za-z0-9_-]*) -->\s*$/
+export { DASHBOARD_MARKER }
 
 /** What the dashboard keeps of one proposal. */
 export interface DashboardEntry {
@@ -158,10 +155,6 @@ function sections({ pending, active, resolved, closed }: Visible, now: Date): st
   return out
 }
 
-function encodeIndex(entries: DashboardEntry[]): string {
-  return `${INDEX_PREFIX}${Buffer.from(JSON.stringify(entries), 'utf8').toString('base64url')} -->`
-}
-
 /**
  * The whole issue body. The index keeps what the sections need to be rebuilt; when the body would pass GitHub's
  * limit the oldest closed entries go first, then the oldest resolved ones.
@@ -178,7 +171,7 @@ export function renderDashboardIssue(all: DashboardEntry[], now: Date): string {
       '',
       ...sections(visible(entries, now), now),
       '',
-      encodeIndex(entries)
+      dashboardIndexLine(entries)
     ].join('\n')
     if (body.length <= MAX_BODY || entries.length === 0) return body
     const drop =
@@ -217,13 +210,6 @@ function isEntry(v: unknown): v is DashboardEntry {
  * field by field. The caller has already made sure that FixFlow's own identity wrote the issue.
  */
 export function readDashboardIndex(body: string): DashboardEntry[] {
-  if (!body.startsWith(DASHBOARD_MARKER)) return []
-  const m = INDEX_AT_END.exec(body)
-  if (!m || body.indexOf(INDEX_PREFIX) !== m.index) return []
-  try {
-    const value: unknown = JSON.parse(Buffer.from(m[1] ?? '', 'base64url').toString('utf8'))
-    return Array.isArray(value) ? value.filter(isEntry) : []
-  } catch {
-    return [] // a damaged index: rebuilt from this run's entry (and the table, when there is one)
-  }
+  const value = readDashboardIndexLine(body)
+  return Array.isArray(value) ? value.filter(isEntry) : []
 }

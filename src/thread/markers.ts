@@ -1,10 +1,54 @@
 // Every hidden marker FixFlow writes into a thread or a fix PR, and how it is read back: one file, one syntax.
-// The run marker and the embedded record are written by the comment renderer (render/comment.ts, the markdown
-// module's owner) and re-exported here, so that nothing outside this file parses marker text.
+// Nothing outside this file writes or parses marker text (the dashboard issue's markers included).
 import type { Thread } from '../github/api.js'
+import type { ProposalRecord } from '../types.js'
 import { num, str } from '../event/context.js'
 
-export { embedRecord, readEmbeddedRecord, runMarker } from '../render/comment.js'
+/** Hidden marker that starts every FixFlow comment of one workflow run: the comment is found again by it. */
+export function runMarker(runId: number): string {
+  return `<!-- fixflow:run:${runId} -->`
+}
+
+const EMBED = /^<!-- fixflow:proposal:v1 ([A-Za-z0-9+/=]+) -->$/
+
+/** The proposal kept inside its comment when there is no table (base64 JSON in an HTML comment, the last line). */
+export function embedRecord(record: ProposalRecord): string {
+  return `<!-- fixflow:proposal:v1 ${Buffer.from(JSON.stringify(record), 'utf8').toString('base64')} -->`
+}
+
+/**
+ * The record on the comment's LAST line, where renderComment puts it, and nowhere else: a marker that the model's
+ * diff or prose carries sits inside the comment (a fence, escaped prose), so it is never read.
+ */
+export function readEmbeddedRecord(body: string): ProposalRecord | undefined {
+  const text = body.trimEnd()
+  const m = EMBED.exec(text.slice(text.lastIndexOf('\n') + 1))
+  if (!m?.[1]) return undefined
+  try {
+    const value: unknown = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8'))
+    if (value && typeof value === 'object' && typeof (value as ProposalRecord).failure_id === 'string') {
+      return value as ProposalRecord
+    }
+  } catch {
+    // A damaged embed is no proposal; approve then refuses with "unknown id".
+  }
+  return undefined
+}
+
+/**
+ * The comment as a reader sees it: without the embedded record on its last line (the record itself is what the
+ * thread store read from that line, so only the rest needs comparing with the record's own rendering).
+ */
+export function visiblePart(body: string): string {
+  const text = body.trimEnd()
+  const cut = text.lastIndexOf('\n')
+  return EMBED.test(text.slice(cut + 1)) ? text.slice(0, Math.max(cut, 0)).trimEnd() : text
+}
+
+/** Whether untrusted text (a diff, a path) carries something that looks like one of FixFlow's markers. */
+export function carriesMarker(text: string): boolean {
+  return /<!--\s*fixflow:/i.test(text)
+}
 
 /** Start of every run comment (`<!-- fixflow:run:<run id> -->`): what the thread store looks for. */
 const RUN_PREFIX = '<!-- fixflow:run:'
@@ -84,5 +128,31 @@ export function readTriageMarker(body: string): TriageMark | undefined {
     return { runId, attempt, kinds: kinds as TriageMark['kinds'] }
   } catch {
     return undefined
+  }
+}
+
+/** Starts the dashboard issue's body: how FixFlow finds its dashboard issue again. */
+export const DASHBOARD_MARKER = '<!-- fixflow:dashboard -->'
+const DASHBOARD_INDEX_PREFIX = '<!-- fixflow:dashboard-index:v1 '
+/** The index must be the very end of the body; anything after it (an edit) voids it. */
+const DASHBOARD_INDEX_AT_END = /<!-- fixflow:dashboard-index:v1 ([A-Za-z0-9_-]*) -->\s*$/
+
+/** The dashboard issue's index line (base64url JSON), written as the body's last line. */
+export function dashboardIndexLine(value: unknown): string {
+  return `${DASHBOARD_INDEX_PREFIX}${Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')} -->`
+}
+
+/**
+ * The index value of a dashboard body FixFlow wrote, or undefined: only a body that starts with the marker, and only
+ * the index at its very end, once (the caller checks every field of what it gets).
+ */
+export function readDashboardIndexLine(body: string): unknown {
+  if (!body.startsWith(DASHBOARD_MARKER)) return undefined
+  const m = DASHBOARD_INDEX_AT_END.exec(body)
+  if (!m || body.indexOf(DASHBOARD_INDEX_PREFIX) !== m.index) return undefined
+  try {
+    return JSON.parse(Buffer.from(m[1] ?? '', 'base64url').toString('utf8'))
+  } catch {
+    return undefined // a damaged index: rebuilt from this run's entry (and the table, when there is one)
   }
 }

@@ -1,4 +1,5 @@
 import type { Analyzer } from '../../analysis/analyzer.js'
+import { carriesMarker } from '../../thread/markers.js'
 import { AnalysisUnavailableError } from '../../analysis/analyzer.js'
 import { gatherFiles, type RepoSnapshot } from '../../analysis/context.js'
 import { validateProposal } from '../../analysis/validate.js'
@@ -11,7 +12,6 @@ import type { FileChange, JobFailure, ProposalRecord } from '../../types.js'
 import type { Logger } from '../../log.js'
 
 /** The opening of any of FixFlow's hidden markers (proposal record, run, triage, reply, dashboard). */
-const HIDDEN_MARKER = /<!--\s*fixflow:/i
 
 /** Everything about the failure that is not the patch: where it happened. */
 export interface ProposalMeta {
@@ -150,7 +150,7 @@ export async function propose(input: ProposeInput): Promise<ProposeResult> {
     unifiedDiff(checked.changes),
     ...(result.contextFiles ?? []).flatMap(f => [f.path, f.reason])
   ]
-  if (shownText.some(t => HIDDEN_MARKER.test(t))) {
+  if (shownText.some(t => carriesMarker(t))) {
     return {
       kind: 'refused',
       rootCause,

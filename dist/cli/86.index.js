@@ -3063,24 +3063,22 @@ function workflowFile(ref) {
     return m?.[1] ? { workflowFile: m[1] } : {};
 }
 
-// EXTERNAL MODULE: ./src/render/markdown.ts
-var markdown = __webpack_require__(4876);
-;// CONCATENATED MODULE: ./src/render/comment.ts
+;// CONCATENATED MODULE: ./src/thread/markers.ts
 
 /** Hidden marker that starts every FixFlow comment of one workflow run: the comment is found again by it. */
-function comment_runMarker(runId) {
+function markers_runMarker(runId) {
     return `<!-- fixflow:run:${runId} -->`;
 }
 const EMBED = /^<!-- fixflow:proposal:v1 ([A-Za-z0-9+/=]+) -->$/;
 /** The proposal kept inside its comment when there is no table (base64 JSON in an HTML comment, the last line). */
-function embedRecord(record) {
+function markers_embedRecord(record) {
     return `<!-- fixflow:proposal:v1 ${Buffer.from(JSON.stringify(record), 'utf8').toString('base64')} -->`;
 }
 /**
  * The record on the comment's LAST line, where renderComment puts it, and nowhere else: a marker that the model's
  * diff or prose carries sits inside the comment (a fence, escaped prose), so it is never read.
  */
-function comment_readEmbeddedRecord(body) {
+function markers_readEmbeddedRecord(body) {
     const text = body.trimEnd();
     const m = EMBED.exec(text.slice(text.lastIndexOf('\n') + 1));
     if (!m?.[1])
@@ -3105,6 +3103,201 @@ function visiblePart(body) {
     const cut = text.lastIndexOf('\n');
     return EMBED.test(text.slice(cut + 1)) ? text.slice(0, Math.max(cut, 0)).trimEnd() : text;
 }
+/** Whether untrusted text (a diff, a path) carries something that looks like one of FixFlow's markers. */
+function carriesMarker(text) {
+    return /<!--\s*fixflow:/i.test(text);
+}
+/** Start of every run comment (`<!-- fixflow:run:<run id> -->`): what the thread store looks for. */
+const RUN_PREFIX = '<!-- fixflow:run:';
+/** Whether a comment body is one of FixFlow's run comments (author checks are the caller's). */
+function markers_isRunComment(body) {
+    return body.startsWith(RUN_PREFIX);
+}
+/**
+ * One reply per command: a re-run of the job updates it instead of adding another. A reply about an error gets its
+ * own marker (`:error`), which the re-run check does not count, so re-running the job tries again.
+ */
+function replyMarker(replyKey, error = false) {
+    return `<!-- fixflow:reply:${replyKey}${error ? ':error' : ''} -->`;
+}
+/** The fix PR body's first line: which proposal, and the thread it came from (track answers there). */
+function originLine(o) {
+    return `<!-- fixflow:origin ${JSON.stringify({ id: o.id, pr: o.pr ?? null, sha: o.sha })} -->`;
+}
+/**
+ * The thread named by a fix PR body's origin line, or undefined when there is none or it is malformed. Read only
+ * from the first line, where originLine is written: the model text below it never names a thread.
+ */
+function readOrigin(body) {
+    const m = body ? /^<!-- fixflow:origin (\{[^\n]*?\}) -->(?:\r?\n|$)/.exec(body) : null;
+    if (!m?.[1])
+        return undefined;
+    try {
+        const o = JSON.parse(m[1]);
+        const n = num(o.pr);
+        if (n !== undefined)
+            return { kind: 'pr', number: n };
+        const sha = str(o.sha);
+        return sha && /^[0-9a-f]{40}$/.test(sha) ? { kind: 'commit', sha } : undefined;
+    }
+    catch {
+        // A malformed origin line names no thread: track then says it cannot find the proposal's thread.
+        return undefined;
+    }
+}
+/** `...#issuecomment-123` and `...#commitcomment-123` both end in the comment id. */
+function markers_commentIdFromUrl(url) {
+    const m = /#(?:issuecomment|commitcomment)-(\d+)$/.exec(url);
+    return m?.[1] ? Number(m[1]) : undefined;
+}
+const TRIAGE = /<!-- fixflow:triage:v1 ([A-Za-z0-9+/=]{1,2000}) -->/;
+const KINDS = new Set(['transient', 'infrastructure', 'flaky', 'code']);
+/** The hidden triage marker of a run comment: base64 JSON, so no log or job text can end the HTML comment. */
+function triageMarker(t) {
+    const json = JSON.stringify({ run: t.runId, attempt: t.attempt, kinds: t.kinds });
+    return `<!-- fixflow:triage:v1 ${Buffer.from(json, 'utf8').toString('base64')} -->`;
+}
+/** The triage marker of a comment FixFlow wrote (the caller checks the author), or undefined when malformed. */
+function readTriageMarker(body) {
+    const m = TRIAGE.exec(body);
+    if (!m?.[1])
+        return undefined;
+    try {
+        const o = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8'));
+        const runId = num(o.run);
+        const attempt = num(o.attempt);
+        const kinds = o.kinds;
+        if (runId === undefined || attempt === undefined || !Array.isArray(kinds) || kinds.length > 100)
+            return undefined;
+        if (!kinds.every(k => typeof k === 'string' && KINDS.has(k)))
+            return undefined;
+        return { runId, attempt, kinds: kinds };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Starts the dashboard issue's body: how FixFlow finds its dashboard issue again. */
+const DASHBOARD_MARKER = '<!-- fixflow:dashboard -->';
+const DASHBOARD_INDEX_PREFIX = '<!-- fixflow:dashboard-index:v1 ';
+/** The index must be the very end of the body; anything after it (an edit) voids it. */
+const DASHBOARD_INDEX_AT_END = /<!-- fixflow:dashboard-index:v1 ([A-Za-z0-9_-]*) -->\s*$/;
+/** The dashboard issue's index line (base64url JSON), written as the body's last line. */
+function dashboardIndexLine(value) {
+    return `${DASHBOARD_INDEX_PREFIX}${Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')} -->`;
+}
+/**
+ * The index value of a dashboard body FixFlow wrote, or undefined: only a body that starts with the marker, and only
+ * the index at its very end, once (the caller checks every field of what it gets).
+ */
+function readDashboardIndexLine(body) {
+    if (!body.startsWith(DASHBOARD_MARKER))
+        return undefined;
+    const m = DASHBOARD_INDEX_AT_END.exec(body);
+    if (!m || body.indexOf(DASHBOARD_INDEX_PREFIX) !== m.index)
+        return undefined;
+    try {
+        return JSON.parse(Buffer.from(m[1] ?? '', 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined; // a damaged index: rebuilt from this run's entry (and the table, when there is one)
+    }
+}
+
+;// CONCATENATED MODULE: ./src/store/thread.ts
+
+
+/**
+ * The embedded default: each proposal lives inside its own thread comment (base64 JSON in an HTML comment).
+ * Only comments written by this token's own identity count (not any bot: another app's bot is not FixFlow), so
+ * nobody else can plant a proposal by quoting FixFlow's markup; the record is read only from the comment's last line;
+ * the proposal hash and approve's re-render of the comment catch an altered one.
+ */
+class thread_ThreadStore {
+    gh;
+    thread;
+    render;
+    constructor(gh, thread, 
+    /** Renders the whole comment for a record, embed included. */
+    render) {
+        this.gh = gh;
+        this.thread = thread;
+        this.render = render;
+    }
+    /**
+     * The record is written with the comment that shows it (analyze's upsert). Here: refuse one the comment cannot
+     * carry whole, since an approve command must never be shown for a proposal that was not kept.
+     */
+    save(record) {
+        if (!readEmbeddedRecord(this.render(record))) {
+            return Promise.reject(new StoreUnavailableError("this proposal is too large to keep in a comment (GitHub's 65,536-character limit); set the dynamodb-table input to store it"));
+        }
+        return Promise.resolve();
+    }
+    /** One listing serves the reads of one command; a status change always reads afresh. */
+    listing;
+    entries(fresh = false) {
+        if (fresh || !this.listing)
+            this.listing = this.load();
+        return this.listing;
+    }
+    async load() {
+        const comments = await this.gh.listComments(this.thread);
+        const out = [];
+        for (const c of comments) {
+            if (!isRunComment(c.body) || !(await this.gh.isOwnAuthor(c)))
+                continue;
+            const record = readEmbeddedRecord(c.body);
+            if (record)
+                out.push({ id: c.id, record: { ...record, comment_url: c.html_url } });
+        }
+        return out;
+    }
+    async get(failureId, opts = {}) {
+        return (await this.entries(opts.fresh)).find(e => e.record.failure_id === failureId)?.record;
+    }
+    async transition(failureId, from, to, fields = {}, claim) {
+        const entry = (await this.entries(true)).find(e => e.record.failure_id === failureId);
+        const allowed = Array.isArray(from) ? from : [from];
+        if (!entry || !claimAllows(entry.record, allowed, to, claim))
+            return false;
+        const record = {
+            ...entry.record,
+            ...fields,
+            status: to,
+            ...(claim ? { claim_token: claim.token, claimed_at: new Date().toISOString() } : {})
+        };
+        await this.gh.updateComment(this.thread, entry.id, this.render(record));
+        this.listing = undefined;
+        return true;
+    }
+    async listForThread(repo, thread) {
+        return (await this.entries())
+            .map(e => e.record)
+            .filter(r => r.repo_name === repo)
+            .filter(r => thread.pr_number !== undefined ? r.pr_number === thread.pr_number : r.commit_sha === thread.commit_sha)
+            .sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+    }
+}
+/** The table's claim condition (see Claim), over the record the comment carries. */
+function claimAllows(r, from, to, claim) {
+    if (!claim)
+        return from.includes(r.status);
+    const ours = r.claim_token === claim.token;
+    if (from.includes(r.status) && (!claim.held || ours))
+        return true;
+    if (r.status === to && ours)
+        return true;
+    return (claim.takeOver !== undefined && r.status === 'approved' && r.claim_token === claim.takeOver && !r.pr_url);
+}
+
+// EXTERNAL MODULE: ./src/render/markdown.ts
+var markdown = __webpack_require__(4876);
+;// CONCATENATED MODULE: ./src/render/comment.ts
+
+
+// The markers are written and parsed in src/thread/markers.ts; re-exported for the renderer's callers.
+
 const BADGE = { low: '🟢 low', medium: '🟡 medium', high: '🔴 high' };
 /** GitHub refuses comments over 65,536 characters; leave room for the marker and the embed. */
 const MAX_COMMENT = 65_000;
@@ -3155,7 +3348,7 @@ function header(run, title) {
     const runRef = run.runUrl ? `[run ${run.runId}](${run.runUrl})` : `run ${run.runId}`;
     const attempt = run.attempt > 1 ? `, attempt ${run.attempt}` : '';
     return [
-        comment_runMarker(run.runId),
+        markers_runMarker(run.runId),
         `### 🔧 FixFlow — ${title}`,
         `${(0,markdown/* escapeInline */.VV)(run.workflow)} · ${runRef}${attempt}`,
         ''
@@ -3327,7 +3520,7 @@ function comment_renderComment(run, outcome) {
     switch (outcome.kind) {
         case 'proposal': {
             const r = outcome.record;
-            const embedded = outcome.embed ? embedRecord(r) : '';
+            const embedded = outcome.embed ? markers_embedRecord(r) : '';
             const output = r.verification?.output_tail ?? outcome.verifyOutput ?? '';
             const maxDiff = maxDiffShown(embedded);
             const body = [...proposalBody(r, maxDiff, output), footer(r)];
@@ -3438,167 +3631,6 @@ function comment_fitComment(body) {
     if (body.length <= MAX_COMMENT)
         return body;
     return (body.slice(0, MAX_COMMENT - 200) + "\n\n… (comment cut at GitHub's size limit; see the run artifact)\n");
-}
-
-;// CONCATENATED MODULE: ./src/thread/markers.ts
-
-
-/** Start of every run comment (`<!-- fixflow:run:<run id> -->`): what the thread store looks for. */
-const RUN_PREFIX = '<!-- fixflow:run:';
-/** Whether a comment body is one of FixFlow's run comments (author checks are the caller's). */
-function markers_isRunComment(body) {
-    return body.startsWith(RUN_PREFIX);
-}
-/**
- * One reply per command: a re-run of the job updates it instead of adding another. A reply about an error gets its
- * own marker (`:error`), which the re-run check does not count, so re-running the job tries again.
- */
-function replyMarker(replyKey, error = false) {
-    return `<!-- fixflow:reply:${replyKey}${error ? ':error' : ''} -->`;
-}
-/** The fix PR body's first line: which proposal, and the thread it came from (track answers there). */
-function originLine(o) {
-    return `<!-- fixflow:origin ${JSON.stringify({ id: o.id, pr: o.pr ?? null, sha: o.sha })} -->`;
-}
-/**
- * The thread named by a fix PR body's origin line, or undefined when there is none or it is malformed. Read only
- * from the first line, where originLine is written: the model text below it never names a thread.
- */
-function readOrigin(body) {
-    const m = body ? /^<!-- fixflow:origin (\{[^\n]*?\}) -->(?:\r?\n|$)/.exec(body) : null;
-    if (!m?.[1])
-        return undefined;
-    try {
-        const o = JSON.parse(m[1]);
-        const n = num(o.pr);
-        if (n !== undefined)
-            return { kind: 'pr', number: n };
-        const sha = str(o.sha);
-        return sha && /^[0-9a-f]{40}$/.test(sha) ? { kind: 'commit', sha } : undefined;
-    }
-    catch {
-        // A malformed origin line names no thread: track then says it cannot find the proposal's thread.
-        return undefined;
-    }
-}
-/** `...#issuecomment-123` and `...#commitcomment-123` both end in the comment id. */
-function markers_commentIdFromUrl(url) {
-    const m = /#(?:issuecomment|commitcomment)-(\d+)$/.exec(url);
-    return m?.[1] ? Number(m[1]) : undefined;
-}
-const TRIAGE = /<!-- fixflow:triage:v1 ([A-Za-z0-9+/=]{1,2000}) -->/;
-const KINDS = new Set(['transient', 'infrastructure', 'flaky', 'code']);
-/** The hidden triage marker of a run comment: base64 JSON, so no log or job text can end the HTML comment. */
-function triageMarker(t) {
-    const json = JSON.stringify({ run: t.runId, attempt: t.attempt, kinds: t.kinds });
-    return `<!-- fixflow:triage:v1 ${Buffer.from(json, 'utf8').toString('base64')} -->`;
-}
-/** The triage marker of a comment FixFlow wrote (the caller checks the author), or undefined when malformed. */
-function readTriageMarker(body) {
-    const m = TRIAGE.exec(body);
-    if (!m?.[1])
-        return undefined;
-    try {
-        const o = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8'));
-        const runId = num(o.run);
-        const attempt = num(o.attempt);
-        const kinds = o.kinds;
-        if (runId === undefined || attempt === undefined || !Array.isArray(kinds) || kinds.length > 100)
-            return undefined;
-        if (!kinds.every(k => typeof k === 'string' && KINDS.has(k)))
-            return undefined;
-        return { runId, attempt, kinds: kinds };
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/store/thread.ts
-
-
-/**
- * The embedded default: each proposal lives inside its own thread comment (base64 JSON in an HTML comment).
- * Only comments written by this token's own identity count (not any bot: another app's bot is not FixFlow), so
- * nobody else can plant a proposal by quoting FixFlow's markup; the record is read only from the comment's last line;
- * the proposal hash and approve's re-render of the comment catch an altered one.
- */
-class thread_ThreadStore {
-    gh;
-    thread;
-    render;
-    constructor(gh, thread, 
-    /** Renders the whole comment for a record, embed included. */
-    render) {
-        this.gh = gh;
-        this.thread = thread;
-        this.render = render;
-    }
-    /**
-     * The record is written with the comment that shows it (analyze's upsert). Here: refuse one the comment cannot
-     * carry whole, since an approve command must never be shown for a proposal that was not kept.
-     */
-    save(record) {
-        if (!readEmbeddedRecord(this.render(record))) {
-            return Promise.reject(new StoreUnavailableError("this proposal is too large to keep in a comment (GitHub's 65,536-character limit); set the dynamodb-table input to store it"));
-        }
-        return Promise.resolve();
-    }
-    /** One listing serves the reads of one command; a status change always reads afresh. */
-    listing;
-    entries(fresh = false) {
-        if (fresh || !this.listing)
-            this.listing = this.load();
-        return this.listing;
-    }
-    async load() {
-        const comments = await this.gh.listComments(this.thread);
-        const out = [];
-        for (const c of comments) {
-            if (!isRunComment(c.body) || !(await this.gh.isOwnAuthor(c)))
-                continue;
-            const record = readEmbeddedRecord(c.body);
-            if (record)
-                out.push({ id: c.id, record: { ...record, comment_url: c.html_url } });
-        }
-        return out;
-    }
-    async get(failureId, opts = {}) {
-        return (await this.entries(opts.fresh)).find(e => e.record.failure_id === failureId)?.record;
-    }
-    async transition(failureId, from, to, fields = {}, claim) {
-        const entry = (await this.entries(true)).find(e => e.record.failure_id === failureId);
-        const allowed = Array.isArray(from) ? from : [from];
-        if (!entry || !claimAllows(entry.record, allowed, to, claim))
-            return false;
-        const record = {
-            ...entry.record,
-            ...fields,
-            status: to,
-            ...(claim ? { claim_token: claim.token, claimed_at: new Date().toISOString() } : {})
-        };
-        await this.gh.updateComment(this.thread, entry.id, this.render(record));
-        this.listing = undefined;
-        return true;
-    }
-    async listForThread(repo, thread) {
-        return (await this.entries())
-            .map(e => e.record)
-            .filter(r => r.repo_name === repo)
-            .filter(r => thread.pr_number !== undefined ? r.pr_number === thread.pr_number : r.commit_sha === thread.commit_sha)
-            .sort((a, b) => b.timestamp.localeCompare(a.timestamp));
-    }
-}
-/** The table's claim condition (see Claim), over the record the comment carries. */
-function claimAllows(r, from, to, claim) {
-    if (!claim)
-        return from.includes(r.status);
-    const ours = r.claim_token === claim.token;
-    if (from.includes(r.status) && (!claim.held || ours))
-        return true;
-    if (r.status === to && ours)
-        return true;
-    return (claim.takeOver !== undefined && r.status === 'approved' && r.claim_token === claim.takeOver && !r.pr_url);
 }
 
 ;// CONCATENATED MODULE: ./src/thread/proposals.ts
@@ -4728,8 +4760,7 @@ function canonicalJson(value) {
 
 
 
-/** The opening of any of FixFlow's hidden markers (proposal record, run, triage, reply, dashboard). */
-const HIDDEN_MARKER = /<!--\s*fixflow:/i;
+
 function commitMessage(proposed, rootCause) {
     const clean = (s) => s
         // eslint-disable-next-line no-control-regex -- removing control characters is the point
@@ -4816,7 +4847,7 @@ async function propose_propose(input) {
         unifiedDiff(checked.changes),
         ...(result.contextFiles ?? []).flatMap(f => [f.path, f.reason])
     ];
-    if (shownText.some(t => HIDDEN_MARKER.test(t))) {
+    if (shownText.some(t => carriesMarker(t))) {
         return {
             kind: 'refused',
             rootCause,

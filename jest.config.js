@@ -7,6 +7,8 @@ export default {
   testMatch: ['**/__tests__/**/*.test.ts'],
   // `npm test` is the fast default (unit + in-process flows); `npm run test:e2e` runs the bundle (dist/).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],
+  // Every core: jest's default leaves one idle, which doubles the suite's time on a 2-core machine (CI's size).
+  maxWorkers: '100%',
   testTimeout: 30000,
   verbose: false
 }

@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url'
 import { extractText, normaliseLine, weakLines } from '../src/logs/extract.js'
 import { FOLD_MARK } from '../src/logs/extractor.js'
 import { cleanText } from '../src/logs/clean.js'
-import { classify, isPassLine, RECOGNISER_PATTERNS } from '../src/logs/recognisers.js'
+import {
+  classify,
+  isPassLine,
+  RECOGNISER_PATTERNS,
+  tracedCommand,
+  tracesCommands
+} from '../src/logs/recognisers.js'
 import { hasTrigger } from '../src/logs/scan.js'
 import type { Extraction } from '../src/types.js'
 
@@ -74,6 +80,40 @@ describe('written fixtures of other CI systems and tools', () => {
     expect(out).toContain("E       AssertionError: assert Decimal('19.99') == Decimal('20.00')")
     expect(out).toContain('ERROR: script returned exit code 1')
     expect(out.some(l => l.includes('# timeout=10'))).toBe(false)
+  })
+
+  it("a Jenkins job traced by sh -xe: the failed command's report, its whole JUnit 5 trace, the build step's exit", () => {
+    const log = load('jenkins-freestyle.log')
+    const ex = extractText(log)
+    const out = texts(ex)
+    const frames = log.split('\n').filter(l => l.startsWith('\tat '))
+    expect(frames.length).toBeGreaterThan(80)
+    expect(frames.filter(f => !out.includes(f))).toEqual([])
+    expect(out).toContain('org.opentest4j.AssertionFailedError: expected: <-2.50> but was: <-2.49>')
+    expect(out).toContain("Build step 'Execute shell' marked build as failure")
+    // An earlier traced command reported errors and the build went on: the failed command is the last one.
+    expect(out.some(l => l.includes('unmappable character'))).toBe(false)
+    expect(ex.tokens).toBeLessThanOrEqual(4000)
+  })
+
+  it("a command's exit line that joins an open block: the command's earlier output fills the budget", () => {
+    const out = texts(extractText(load('jenkins-python-step.log')))
+    // The traceback opened the block; the exit line came after it. What the script printed before is the report
+    // the labeller would mark, from its echo on.
+    expect(out[0]).toBe('[api-report] $ python /tmp/jenkins2220004445556667778.py')
+    expect(out).toContain('Public API changes: 2')
+    expect(out).toContain("NameError: name 'ReviewClient' is not defined")
+    expect(out).toContain("Build step 'Execute Python script' marked build as failure")
+    expect(out).not.toContain('+ pip install --quiet -r requirements.txt')
+  })
+
+  it('a Jenkins trace printed cause first: "Caused: " and "Also: " continue it, however long', () => {
+    const log = load('jenkins-agent-lost.log').split('\n')
+    const out = texts(extractText(log.join('\n')))
+    const from = log.indexOf('java.nio.channels.ClosedChannelException')
+    const to = log.findIndex(l => l.includes('hudson.remoting.Request.call'))
+    expect(to - from).toBeGreaterThan(50)
+    expect(log.slice(from, to + 1).filter(l => !out.includes(l))).toEqual([])
   })
 
   it('an Actions log whose empty lines are bare timestamps: no stamp is shown, the Run line heads the block', () => {
@@ -208,6 +248,48 @@ describe('green-run comparison', () => {
     expect(compared.some(l => l.includes('cannot reach cache server'))).toBe(false)
     expect(compared).toContain('Error: unit 17 failed to link: missing symbol parse_date')
     expect(compared).toContain('The command "./ci.sh" exited with 1.')
+  })
+})
+
+describe("a shell's command trace", () => {
+  it('is on after an echo of sh -x (or set -x); a traced command is `+ cmd`, not a package "+ name@1.0"', () => {
+    for (const on of [
+      '[ledger] $ /bin/sh -xe /tmp/jenkins55.sh',
+      '$ bash -ex ci/test.sh',
+      '+ set -x',
+      '$ set -eux'
+    ])
+      expect([on, tracesCommands(on)]).toEqual([on, true])
+    for (const off of ['$ shellcheck -x run.sh', '$ ssh -x host', '$ sh ci/test.sh', '$ set -e'])
+      expect([off, tracesCommands(off)]).toEqual([off, false])
+    for (const cmd of ['+ mvn -B test', "++ dirname '/tmp/x'", "+ '[' -z '' ']'"])
+      expect([cmd, tracedCommand(cmd)]).toEqual([cmd, true])
+    for (const not of ['+ eslint@8.57.0', '+++ b/src/app.ts', '+  indented diff line', 'mvn test'])
+      expect([not, tracedCommand(not)]).toEqual([not, false])
+  })
+
+  it('is read whole by the trigger scan: raw, coloured and timestamped', () => {
+    for (const s of ['+ mvn -B test', '++ cd build']) {
+      expect(hasTrigger(s)).toBe(true)
+      expect(hasTrigger(`2024-05-01T10:00:01.1234567Z ${s}`)).toBe(true)
+    }
+  })
+
+  it('starts a segment only when on: context stops at the traced command, as it does at an echo', () => {
+    const run = (echo: string): string[] =>
+      texts(
+        extractText(
+          [
+            echo,
+            '+ ./prepare.sh',
+            'prepared the fixtures',
+            '+ ./check.sh',
+            'FATAL: widget count is 3, want 4'
+          ].join('\n')
+        )
+      )
+    expect(run('[job] $ /bin/sh -xe /tmp/j.sh')).toEqual(['+ ./check.sh', 'FATAL: widget count is 3, want 4'])
+    expect(run('[job] $ /bin/sh -e /tmp/j.sh')).toContain('prepared the fixtures')
   })
 })
 

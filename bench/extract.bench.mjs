@@ -1,7 +1,9 @@
 // Benchmark of failure-block extraction (issues 3, 12, 7): quality on the labeled logs against the usual baselines
 // (also on the two halves of a split by repository), throughput and peak memory on a ~350 MB log against grep on
 // the same file, and the cost of 1 MB of hostile lines against 1 MB of plain log, in the same run.
-// Usage: node bench/extract.bench.mjs [--limit N] [--mb 350] [--src] [--no-split]
+// Usage: node bench/extract.bench.mjs [--limit N] [--mb 350] [--src] [--no-split] [--external FILE.jsonl.gz]
+// --external scores the same way a labeled set the rules were not tuned on (bench/cidiff-breakages.mjs makes one
+// of Jenkins and Actions logs); when its rows carry the log of a passing run (green_log), also with --green.
 // Uses the committed CLI bundle (dist/cli/index.js) when present (unless --src), else bundles
 // src/cli/extract.ts with ncc into a temporary directory. Expects shared/ (data set and scorer) beside the
 // repository root. Also scores the extractor on the data set split in two by repository (a stable hash of
@@ -40,6 +42,7 @@ const limit = opt('--limit', '')
 const fromSrc = args.includes('--src')
 const split = !args.includes('--no-split')
 const targetMb = Number(opt('--mb', '350'))
+const external = opt('--external', '')
 const node = process.execPath
 const q = s => `'${s.replace(/'/g, `'\\''`)}'`
 
@@ -132,6 +135,53 @@ try {
           `${h} ${name}`.padEnd(10) + cols.map(c => pad(r[c] ?? '-', 14)).join('') + `   (${repos} repos)`
         )
       }
+    }
+  }
+
+  // 1c. A labeled set from elsewhere, with and without the passing run's log.
+  if (external) {
+    const rowsX = gunzipSync(readFileSync(external))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(l => JSON.parse(l))
+    const greens = {}
+    rowsX.forEach((r, i) => {
+      if (typeof r.green_log !== 'string') return
+      const g = join(tmp, `green-${i}.log`)
+      writeFileSync(g, r.green_log)
+      greens[createHash('sha1').update(r.log).digest('hex')] = g
+    })
+    // eval_extract.py hands the command only the log: find its green log by the log's hash.
+    const wrapper = join(tmp, 'with-green.mjs')
+    writeFileSync(
+      wrapper,
+      [
+        "import { readFileSync } from 'node:fs'",
+        "import { createHash } from 'node:crypto'",
+        "import { spawnSync } from 'node:child_process'",
+        `const greens = ${JSON.stringify(greens)}`,
+        'const [cmd, ...pre] = JSON.parse(process.argv[2])',
+        'const log = process.argv[3]',
+        "const g = greens[createHash('sha1').update(readFileSync(log, 'utf8')).digest('hex')]",
+        "const r = spawnSync(cmd, [...pre, log, ...(g ? ['--green', g] : [])], { stdio: 'inherit' })",
+        'process.exitCode = r.status ?? 1'
+      ].join('\n')
+    )
+    const words = cmd.split(' ').map(w => w.replace(/^'|'$/g, ''))
+    const how = [
+      ['fixflow', ['--cmd', `${cmd} {log}`]],
+      ['+green', ['--cmd', `${q(node)} ${q(wrapper)} ${q(JSON.stringify(words))} {log}`]],
+      ['tail200', ['--baseline', 'tail200']],
+      ['kws', ['--baseline', 'kws']]
+    ]
+    const n = Object.keys(greens).length
+    console.log(`\n${external} (${rowsX.length} logs, ${n} with a green log)`.padEnd(11))
+    console.log(''.padEnd(10) + cols.map(c => pad(c, 14)).join(''))
+    for (const [name, h] of how) {
+      if (name === '+green' && n === 0) continue
+      const r = evalRun(h, external)
+      console.log(name.padEnd(10) + cols.map(c => pad(r[c] ?? '-', 14)).join(''))
     }
   }
 

@@ -316,6 +316,8 @@ const RULES = [
     // CI systems: the exit line of the failed command or step.
     { kind: 'exit-code', re: /^The command ".*" (?:exited with [1-9]\d*|failed)/, score: 6 },
     { kind: 'exit-code', re: /^Done\. Your build exited with [1-9]/, score: 2 },
+    // Jenkins (freestyle job): the build step whose command failed.
+    { kind: 'exit-code', re: /^Build step '[^']+' marked build as failure/, score: 6 },
     { kind: 'gh-error', re: /##\[error\]|^::error\b/, score: 7 },
     {
         kind: 'exit-code',
@@ -570,9 +572,9 @@ function classify(text) {
 }
 /**
  * The line that ends a failed command or step: Travis "The command ... exited with 1", Actions "Process completed
- * with exit code 1", Jenkins "script returned exit code 1", GitLab "Job failed: exit code 1".
+ * with exit code 1", Jenkins "script returned exit code 1" or "Build step 'Execute shell' marked build as failure", GitLab "Job failed: exit code 1".
  */
-const EXIT_LINE = /^The command ".*" (?:exited with [1-9]|failed)|Process completed with exit code [1-9]|script returned exit code [1-9]|Job failed: exit (?:code|status) [1-9]/;
+const EXIT_LINE = /^The command ".*" (?:exited with [1-9]|failed)|Process completed with exit code [1-9]|script returned exit code [1-9]|Job failed: exit (?:code|status) [1-9]|^Build step '[^']+' marked build as failure/;
 /** An exit line whose code went to the next line ("... exited with" / "1."): the first half. */
 const EXIT_HALF = /(?:^The command ".*" exited with|Process completed with exit code|script returned exit code|Job failed: exit (?:code|status))\s*$/;
 const EXIT_CODE_REST = /^\s*[1-9]\d*\.?\s*$/;
@@ -607,6 +609,19 @@ function commandStart(text) {
     return c === 91 /* [ */ && JENKINS_ECHO.test(text);
 }
 const JENKINS_ECHO = /^\[[^\]\s]{1,100}\] \$ |^\[Pipeline\] (?:sh|bat|powershell|pwsh)$/;
+/** A command echo that turns on the shell's trace (Jenkins runs its shell steps with `sh -xe`), or `set -x`. */
+function tracesCommands(text) {
+    return XTRACE_ON.test(text);
+}
+const XTRACE_ON = /(?:^|[\s/])(?:ba|z|da)?sh\s+-[a-wyz]*x|(?:^|[\s;+$])set\s+-[a-wyz]*x/;
+/**
+ * A command as the shell traces it (`+ mvn test`, `++ nested`), once tracing is on. Not a package manager's
+ * "+ name@1.2.3", which looks the same.
+ */
+function tracedCommand(text) {
+    return text.charCodeAt(0) === 43 /* + */ && XTRACED.test(text);
+}
+const XTRACED = /^\+{1,2} (?!\S*@\d)\S/;
 /** Lines that continue a report already open: stack frames, indented detail, diff lines. */
 function isContinuation(text) {
     const c = text.charCodeAt(0);
@@ -616,11 +631,25 @@ function isContinuation(text) {
     // A build tool's level tag ("[info] ", "[ERROR] ") in front of each line hides the indentation of a trace.
     const t = c === 91 /* [ */ ? text.replace(LEVEL_TAG, '') : text;
     const d = t.charCodeAt(0);
-    return (t !== text && (d === 32 || d === 9)) || STACK_FRAME.test(t) || TRACE_LINK.test(t);
+    return (t !== text && (d === 32 || d === 9)) || isFrameText(t);
+}
+/**
+ * A line of a long stack trace (JVM, JavaScript, .NET, Python, Ruby): a frame, or a link between nested traces,
+ * behind a build tool's level tag or not. Anchored and cheap: it is asked of every line of an open block.
+ */
+function isFrame(text) {
+    return TRACE_LINE.test(text);
+}
+const TRACE_LINE = /^(?:\[[\w-]{1,12}\] )?(?:\s+(?:at |File "|from )|\s*(?:Caused by:|Suppressed:|\.\.\. \d+ (?:more|common frames omitted)$)|(?:Caused|Also): )/;
+function isFrameText(t) {
+    return STACK_FRAME.test(t) || TRACE_LINK.test(t);
 }
 const LEVEL_TAG = /^\[[\w-]{1,12}\] /;
-/** The links of a JVM-style stack trace: nested causes, suppressed exceptions, elided frames. */
-const TRACE_LINK = /^(?:Caused by:|Suppressed:|\.\.\.(?: \d+ (?:more|common frames omitted))?$)/;
+/**
+ * The links of a JVM-style stack trace: nested causes, suppressed exceptions, elided frames; Jenkins prints its
+ * own traces cause first, each outer exception after "Caused: " and a suppressed one after "Also: ".
+ */
+const TRACE_LINK = /^(?:\s*Caused by:|\s*Suppressed:|Caused: |Also: |\s*\.\.\.(?: \d+ (?:more|common frames omitted))?$)/;
 
 ;// CONCATENATED MODULE: ./src/logs/scan.ts
 // The first, cheapest pass over a log: one table-driven automaton (Aho-Corasick over character classes) run on
@@ -642,9 +671,9 @@ const TRIGGERS = [
     'sanitizer', 'sigsegv', 'sigabrt', 'sigbus', 'sigill', 'sigfpe', 'signal', 'double free', 'stack smashing',
     'overflow', 'no space', 'enospc', 'quota', 'emfile', 'too many open', 'rate limit', 'completed with', 'returned',
     'job failed', 'rspec ./', 'no such file', '9: c: ', '9: w: ', '9: e: ', '9: f: ', '[pipeline] sh', '[pipeline] bat', '[pipeline] powershell', '[pipeline] pwsh',
-    // Not failures, but lines the extractor must read in full: a command echo, an Actions marker, a travis fold,
-    // the `job<TAB>step<TAB>timestamp` prefix of `gh run view --log` (a tab then a digit).
-    '$ ', 'travis_fold:', '\t9',
+    // Not failures, but lines the extractor must read in full: a command echo (also a shell's `+ cmd` trace), an
+    // Actions marker, a travis fold, the `job<TAB>step<TAB>timestamp` prefix of `gh run view --log` (a tab then a digit).
+    '$ ', 'travis_fold:', '\t9', '\n+ ', '\n++ ', 'z + ', 'z ++ ',
     // Anchored in PREFILTER: a digit list item "1) ", pytest "E   ", section rules, diffs.
     '\ne  ', 'z e  ', '9me  ', '9ke  ', '___', '** ', 'diff ', '@@ ', '--- a/', '--- b/', '+++ a/', '+++ b/'
 ];
@@ -770,22 +799,31 @@ function scanTriggers(s, from, to, hits) {
         }
     }
 }
-/** scanTriggers over raw UTF-8 bytes b[from, to). */
-function scanTriggerBytes(b, from, to, hits) {
+/**
+ * scanTriggers over raw UTF-8 bytes b[from, to), which also writes the position of every newline into `ends` (as
+ * long as b[from, to)) and returns how many: the caller then splits lines without a call per line.
+ */
+function scanTriggerBytes(b, from, to, hits, ends) {
     const d = DELTA;
     const cls = BCLS;
     let st = AFTER_NL;
+    let k = 0;
     for (let i = from; i < to; i++) {
-        st = d[st + cls[b[i]]];
+        const c = cls[b[i]];
+        if (c === NL)
+            ends[k++] = i;
+        st = d[st + c];
         if (st < 0) {
             hits.push(i);
             const nl = b.indexOf(10, i);
             if (nl === -1 || nl >= to)
-                return;
+                return k;
+            ends[k++] = nl;
             i = nl;
             st = AFTER_NL;
         }
     }
+    return k;
 }
 /** True when a single line contains a trigger. */
 function hasTrigger(line) {
@@ -809,7 +847,8 @@ const EXIT_CONTEXT = 12; // lines shown before a failed command's exit line: its
 const POST_CONTEXT = 4; // lines kept after a block's last hit
 const GAP = 4; // non-matching lines after which a block closes
 const OPEN_GAP = 60; // the same inside a structured report (traceback, FAILURES section...)
-const MAX_CONTINUATION = 40; // indented detail, stack frames and lists that follow a hit
+const MAX_CONTINUATION = 40; // indented detail and lists that follow a hit
+const MAX_FRAMES = 200; // consecutive stack trace lines that continue a block
 const MAX_BLOCK_LINES = 300; // a longer run is split into several candidates
 const MAX_CANDIDATES = 400; // candidates kept; beyond this the weakest go
 const NEAR_EXIT_BONUS = 8; // for the last candidates before a failed command's exit
@@ -819,6 +858,7 @@ const CLOSE_RATIO = 0.4;
 const SIZE_W = 2; // rank penalty per doubling of a candidate beyond 2,000 tokens
 const MIN_OPEN_SCORE = 2; // weakest line that opens a block on its own
 const CASCADE_MIN = 3; // candidates of one recogniser in one segment that make a cascade
+const REMEMBERED = 4096; // classified line texts remembered (a power of two)
 const HEAD_LOOKBACK = 16; // how far above a block's first hit its header may sit
 const PART_MIN_TOKENS = 100;
 const MAX_STEPS = 1000; // Actions steps whose Run line is remembered
@@ -845,8 +885,12 @@ class extractor_FailureExtractor {
     ringEnd = new Int32Array(RING);
     ringPos = 0;
     hits = [];
+    /** Newline positions of the chunk being read (runBytes), reused. */
+    ends = new Int32Array(0);
     /** Inside a CI system's own setup section (Travis worker and system information). */
     setup = false;
+    /** The shell traces the commands it runs (`+ cmd`): each one starts a segment. */
+    xtrace = false;
     /** The last line was the first half of a split exit line: the next one takes the full path. */
     half = false;
     /** Ring entries up to this line number hold their own copies. */
@@ -863,6 +907,8 @@ class extractor_FailureExtractor {
     /** The `##[group]Run ...` line of each Actions step, by segment. */
     runLines = new Map();
     ended;
+    seenText = new Array(REMEMBERED).fill('');
+    seenInfo = new Array(REMEMBERED).fill(extractor_NONE);
     constructor(opts = {}) {
         const max = opts.maxTokens ?? DEFAULT_MAX_TOKENS;
         this.maxTokens = Number.isFinite(max) && max > 0 ? Math.floor(max) : DEFAULT_MAX_TOKENS;
@@ -919,11 +965,14 @@ class extractor_FailureExtractor {
     runBytes(b, from, to) {
         const hits = this.hits;
         hits.length = 0;
-        scanTriggerBytes(b, from, to, hits);
+        if (this.ends.length < to - from)
+            this.ends = new Int32Array(to - from);
+        const ends = this.ends;
+        const lines = scanTriggerBytes(b, from, to, hits, ends);
         let h = 0;
         let p = from;
-        while (p < to) {
-            const nl = b.indexOf(10, p);
+        for (let k = 0; k < lines; k++) {
+            const nl = ends[k];
             const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl;
             while (h < hits.length && hits[h] < p)
                 h++;
@@ -1000,6 +1049,8 @@ class extractor_FailureExtractor {
                     this.step = text.slice(13);
                 if (commandStart(text)) {
                     this.newSegment(n + 1);
+                    if (tracesCommands(text))
+                        this.xtrace = true;
                     // The step's command, shown above the failure when this step fails, as the Actions UI shows it.
                     if (this.runLines.size < MAX_STEPS)
                         this.runLines.set(this.segment, { n, text: flat(text.slice(9, 9 + MAX_RUN_CHARS)), score: 0 });
@@ -1015,8 +1066,16 @@ class extractor_FailureExtractor {
         if (commandStart(text)) {
             this.close();
             this.newSegment(n);
+            if (tracesCommands(text))
+                this.xtrace = true;
         }
-        let info = hit ? classify(text) : extractor_NONE;
+        else if (this.xtrace && tracedCommand(text) && this.open?.kind !== 'diff') {
+            // With the shell's trace on, each traced command starts a segment as an echo does (not inside a diff,
+            // whose added lines may look the same).
+            this.close();
+            this.newSegment(n);
+        }
+        let info = hit ? this.classify(text) : extractor_NONE;
         if (this.half && exitRest(text))
             info = SPLIT_EXIT;
         else if (info.score > 0 && !info.exit && this.weak?.has(normaliseLine(text)) === true)
@@ -1031,9 +1090,19 @@ class extractor_FailureExtractor {
         const open = this.open;
         if (open) {
             // Indented detail, stack frames and list items go on with what the block reported.
-            const detail = info.score === 0 && open.idle < MAX_CONTINUATION && isContinuation(text) && !isPassLine(text);
+            // A stack trace goes on as long as its frames follow one another (a JUnit 5 trace has some 80), up to a bound.
+            const frame = isFrame(text);
+            const detail = info.score === 0 &&
+                ((open.idle < MAX_CONTINUATION && isContinuation(text)) ||
+                    (frame && open.frames > 0 && open.frames < MAX_FRAMES)) &&
+                !isPassLine(text);
+            open.frames = frame ? open.frames + 1 : 0;
             const cont = info.score > 0 || detail || open.idle < (open.opens ? OPEN_GAP : GAP);
             if (cont && open.lines.length + open.folded < MAX_BLOCK_LINES) {
+                // The exit line of the command whose output this block reports: what the command printed before the block
+                // (as far as the recent lines reach) may fill what the budget leaves, as for a block the exit line opens.
+                if (info.exit && open.fill === undefined && open.lines[0] !== undefined)
+                    open.fill = this.fillOf(this.recent(RING, true, open.lines[0].n, open.floor));
                 this.add(open, kept, info.kind, info.opens, info.exit);
                 if (detail) {
                     open.lastHit = n;
@@ -1051,6 +1120,26 @@ class extractor_FailureExtractor {
             this.open = c;
         }
         this.remember(kept);
+    }
+    /**
+     * classify(), remembered for recent texts: logs repeat their lines (retries, progress, the same warning), and
+     * classifying is most of the cost of a line that has a trigger. A direct-mapped table indexed by a hash of the text
+     * (at most MAX_KEPT_CHARS): unlike a Map, it allocates nothing per lookup and does not make V8 grow the young
+     * generation (a Map here cost 80 MB of peak RSS on the 350 MB benchmark log).
+     */
+    classify(text) {
+        const len = text.length;
+        let h = len;
+        for (let i = 0; i < len; i++)
+            h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+        const slot = (h ^ (h >>> 13)) & (REMEMBERED - 1);
+        if (this.seenText[slot] === text)
+            return this.seenInfo[slot];
+        const info = classify(text);
+        // A flat copy: a slice would keep its whole input chunk alive.
+        this.seenText[slot] = flat(text);
+        this.seenInfo[slot] = info;
+        return info;
     }
     newSegment(first) {
         this.segment++;
@@ -1080,14 +1169,18 @@ class extractor_FailureExtractor {
         this.ringEnd[i] = end;
         this.ringPos = i + 1 === RING ? 0 : i + 1;
     }
-    /** A new candidate with up to `context` recent lines not already in another block. */
-    /** Up to `max` recent non-empty lines, newest first; `free` stops at lines of another block or command. */
-    recent(max, free) {
+    /**
+     * Up to `max` recent non-empty lines before line `below`, newest first; `free` stops at lines of another block
+     * (up to line `floor`) or of another command.
+     */
+    recent(max, free, below = INF, floor = this.lastKeptN) {
         const pre = [];
         for (let i = 1; i <= RING && pre.length < max; i++) {
             const j = (this.ringPos - i + RING) % RING;
             const n = this.ringN[j];
-            if (n === 0 || (free && (n <= this.lastKeptN || n < this.segmentStart)))
+            if (n >= below)
+                continue;
+            if (n === 0 || (free && (n <= floor || n < this.segmentStart)))
                 break;
             let text = this.ringText[j];
             const rawEnd = this.ringEnd[j];
@@ -1134,6 +1227,7 @@ class extractor_FailureExtractor {
             hasExit: false,
             says: false,
             folded: 0,
+            frames: 0,
             sum: 0,
             max: 0,
             chars: 0
@@ -1154,13 +1248,23 @@ class extractor_FailureExtractor {
             }
         }
         const c = this.empty();
+        c.floor = this.lastKeptN;
         // A failed command's earlier output: shown, nearest the exit first, if the budget has room at the end.
         if (exit && keep < pre.length)
-            c.fill = pre.slice(keep).map(k => ({ n: k.n, text: flat(dropJunk(k.text)), score: 0 }));
+            c.fill = this.fillOf(pre.slice(keep));
         pre = pre.slice(0, keep).reverse();
         for (const k of pre)
             this.add(c, { n: k.n, text: k.text, score: 0 }, 'score', false, false);
         return c;
+    }
+    /** Earlier output of a failed command, nearest its exit first, without what a green run also printed. */
+    fillOf(pre) {
+        const weak = this.weak;
+        const out = [];
+        for (const k of pre)
+            if (weak === undefined || !weak.has(normaliseLine(k.text)))
+                out.push({ n: k.n, text: flat(dropJunk(k.text)), score: 0 });
+        return out;
     }
     add(c, k, kind, opens, exit) {
         // A sliced string keeps its whole input chunk alive: store a flat copy of what is kept.

@@ -9,9 +9,12 @@ import { LineSplitter, MAX_LINE_CHARS } from './lines.js'
 import {
   classify,
   commandStart,
+  tracedCommand,
+  tracesCommands,
   exitHalf,
   exitRest,
   isContinuation,
+  isFrame,
   isPassLine,
   type LineInfo
 } from './recognisers.js'
@@ -37,7 +40,8 @@ const EXIT_CONTEXT = 12 // lines shown before a failed command's exit line: its 
 const POST_CONTEXT = 4 // lines kept after a block's last hit
 const GAP = 4 // non-matching lines after which a block closes
 const OPEN_GAP = 60 // the same inside a structured report (traceback, FAILURES section...)
-const MAX_CONTINUATION = 40 // indented detail, stack frames and lists that follow a hit
+const MAX_CONTINUATION = 40 // indented detail and lists that follow a hit
+const MAX_FRAMES = 200 // consecutive stack trace lines that continue a block
 const MAX_BLOCK_LINES = 300 // a longer run is split into several candidates
 const MAX_CANDIDATES = 400 // candidates kept; beyond this the weakest go
 const NEAR_EXIT_BONUS = 8 // for the last candidates before a failed command's exit
@@ -47,6 +51,7 @@ const CLOSE_RATIO = 0.4
 const SIZE_W = 2 // rank penalty per doubling of a candidate beyond 2,000 tokens
 const MIN_OPEN_SCORE = 2 // weakest line that opens a block on its own
 const CASCADE_MIN = 3 // candidates of one recogniser in one segment that make a cascade
+const REMEMBERED = 4096 // classified line texts remembered (a power of two)
 const HEAD_LOOKBACK = 16 // how far above a block's first hit its header may sit
 const PART_MIN_TOKENS = 100
 const MAX_STEPS = 1000 // Actions steps whose Run line is remembered
@@ -78,8 +83,12 @@ interface Candidate {
   fill?: Kept[]
   /** Texts of the lines kept, while the block is open. */
   seen?: Set<string>
+  /** The last line of an earlier block when this one started: its context and fill stay after it. */
+  floor?: number
   /** Lines not kept because the same text already is. */
   folded: number
+  /** Consecutive stack trace lines just added. */
+  frames: number
   /** A line other than an exit line says something (scores at least MIN_OPEN_SCORE). */
   says: boolean
   sum: number
@@ -108,8 +117,12 @@ export class FailureExtractor {
   private readonly ringEnd = new Int32Array(RING)
   private ringPos = 0
   private readonly hits: number[] = []
+  /** Newline positions of the chunk being read (runBytes), reused. */
+  private ends = new Int32Array(0)
   /** Inside a CI system's own setup section (Travis worker and system information). */
   private setup = false
+  /** The shell traces the commands it runs (`+ cmd`): each one starts a segment. */
+  private xtrace = false
   /** The last line was the first half of a split exit line: the next one takes the full path. */
   private half = false
   /** Ring entries up to this line number hold their own copies. */
@@ -126,6 +139,8 @@ export class FailureExtractor {
   /** The `##[group]Run ...` line of each Actions step, by segment. */
   private readonly runLines = new Map<number, Kept>()
   private ended: Extraction | undefined
+  private readonly seenText: string[] = new Array<string>(REMEMBERED).fill('')
+  private readonly seenInfo: LineInfo[] = new Array<LineInfo>(REMEMBERED).fill(NONE)
 
   constructor(opts: ExtractOptions = {}) {
     const max = opts.maxTokens ?? DEFAULT_MAX_TOKENS
@@ -186,11 +201,13 @@ export class FailureExtractor {
   private runBytes(b: Buffer, from: number, to: number): void {
     const hits = this.hits
     hits.length = 0
-    scanTriggerBytes(b, from, to, hits)
+    if (this.ends.length < to - from) this.ends = new Int32Array(to - from)
+    const ends = this.ends
+    const lines = scanTriggerBytes(b, from, to, hits, ends)
     let h = 0
     let p = from
-    while (p < to) {
-      const nl = b.indexOf(10, p)
+    for (let k = 0; k < lines; k++) {
+      const nl = ends[k] as number
       const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl
       while (h < hits.length && (hits[h] as number) < p) h++
       const hit = h < hits.length && (hits[h] as number) < nl
@@ -257,6 +274,7 @@ export class FailureExtractor {
         if (text.startsWith('##[group]Run ') && cl.ghStep === undefined) this.step = text.slice(13)
         if (commandStart(text)) {
           this.newSegment(n + 1)
+          if (tracesCommands(text)) this.xtrace = true
           // The step's command, shown above the failure when this step fails, as the Actions UI shows it.
           if (this.runLines.size < MAX_STEPS)
             this.runLines.set(this.segment, { n, text: flat(text.slice(9, 9 + MAX_RUN_CHARS)), score: 0 })
@@ -270,8 +288,14 @@ export class FailureExtractor {
     if (commandStart(text)) {
       this.close()
       this.newSegment(n)
+      if (tracesCommands(text)) this.xtrace = true
+    } else if (this.xtrace && tracedCommand(text) && this.open?.kind !== 'diff') {
+      // With the shell's trace on, each traced command starts a segment as an echo does (not inside a diff,
+      // whose added lines may look the same).
+      this.close()
+      this.newSegment(n)
     }
-    let info = hit ? classify(text) : NONE
+    let info = hit ? this.classify(text) : NONE
     if (this.half && exitRest(text)) info = SPLIT_EXIT
     else if (info.score > 0 && !info.exit && this.weak?.has(normaliseLine(text)) === true)
       info = { ...info, score: info.score * WEAK_FACTOR, opens: false }
@@ -284,10 +308,20 @@ export class FailureExtractor {
     const open = this.open
     if (open) {
       // Indented detail, stack frames and list items go on with what the block reported.
+      // A stack trace goes on as long as its frames follow one another (a JUnit 5 trace has some 80), up to a bound.
+      const frame = isFrame(text)
       const detail =
-        info.score === 0 && open.idle < MAX_CONTINUATION && isContinuation(text) && !isPassLine(text)
+        info.score === 0 &&
+        ((open.idle < MAX_CONTINUATION && isContinuation(text)) ||
+          (frame && open.frames > 0 && open.frames < MAX_FRAMES)) &&
+        !isPassLine(text)
+      open.frames = frame ? open.frames + 1 : 0
       const cont = info.score > 0 || detail || open.idle < (open.opens ? OPEN_GAP : GAP)
       if (cont && open.lines.length + open.folded < MAX_BLOCK_LINES) {
+        // The exit line of the command whose output this block reports: what the command printed before the block
+        // (as far as the recent lines reach) may fill what the budget leaves, as for a block the exit line opens.
+        if (info.exit && open.fill === undefined && open.lines[0] !== undefined)
+          open.fill = this.fillOf(this.recent(RING, true, open.lines[0].n, open.floor))
         this.add(open, kept, info.kind, info.opens, info.exit)
         if (detail) {
           open.lastHit = n
@@ -304,6 +338,25 @@ export class FailureExtractor {
       this.open = c
     }
     this.remember(kept)
+  }
+
+  /**
+   * classify(), remembered for recent texts: logs repeat their lines (retries, progress, the same warning), and
+   * classifying is most of the cost of a line that has a trigger. A direct-mapped table indexed by a hash of the text
+   * (at most MAX_KEPT_CHARS): unlike a Map, it allocates nothing per lookup and does not make V8 grow the young
+   * generation (a Map here cost 80 MB of peak RSS on the 350 MB benchmark log).
+   */
+  private classify(text: string): LineInfo {
+    const len = text.length
+    let h = len
+    for (let i = 0; i < len; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0
+    const slot = (h ^ (h >>> 13)) & (REMEMBERED - 1)
+    if (this.seenText[slot] === text) return this.seenInfo[slot] as LineInfo
+    const info = classify(text)
+    // A flat copy: a slice would keep its whole input chunk alive.
+    this.seenText[slot] = flat(text)
+    this.seenInfo[slot] = info
+    return info
   }
 
   private newSegment(first: number): void {
@@ -338,14 +391,17 @@ export class FailureExtractor {
     this.ringPos = i + 1 === RING ? 0 : i + 1
   }
 
-  /** A new candidate with up to `context` recent lines not already in another block. */
-  /** Up to `max` recent non-empty lines, newest first; `free` stops at lines of another block or command. */
-  private recent(max: number, free: boolean): Kept[] {
+  /**
+   * Up to `max` recent non-empty lines before line `below`, newest first; `free` stops at lines of another block
+   * (up to line `floor`) or of another command.
+   */
+  private recent(max: number, free: boolean, below = INF, floor = this.lastKeptN): Kept[] {
     const pre: Kept[] = []
     for (let i = 1; i <= RING && pre.length < max; i++) {
       const j = (this.ringPos - i + RING) % RING
       const n = this.ringN[j] as number
-      if (n === 0 || (free && (n <= this.lastKeptN || n < this.segmentStart))) break
+      if (n >= below) continue
+      if (n === 0 || (free && (n <= floor || n < this.segmentStart))) break
       let text = this.ringText[j] as string
       const rawEnd = this.ringEnd[j] as number
       if (rawEnd >= 0) {
@@ -389,6 +445,7 @@ export class FailureExtractor {
       hasExit: false,
       says: false,
       folded: 0,
+      frames: 0,
       sum: 0,
       max: 0,
       chars: 0
@@ -409,12 +466,22 @@ export class FailureExtractor {
       }
     }
     const c = this.empty()
+    c.floor = this.lastKeptN
     // A failed command's earlier output: shown, nearest the exit first, if the budget has room at the end.
-    if (exit && keep < pre.length)
-      c.fill = pre.slice(keep).map(k => ({ n: k.n, text: flat(dropJunk(k.text)), score: 0 }))
+    if (exit && keep < pre.length) c.fill = this.fillOf(pre.slice(keep))
     pre = pre.slice(0, keep).reverse()
     for (const k of pre) this.add(c, { n: k.n, text: k.text, score: 0 }, 'score', false, false)
     return c
+  }
+
+  /** Earlier output of a failed command, nearest its exit first, without what a green run also printed. */
+  private fillOf(pre: Kept[]): Kept[] {
+    const weak = this.weak
+    const out: Kept[] = []
+    for (const k of pre)
+      if (weak === undefined || !weak.has(normaliseLine(k.text)))
+        out.push({ n: k.n, text: flat(dropJunk(k.text)), score: 0 })
+    return out
   }
 
   private add(c: Candidate, k: Kept, kind: string, opens: boolean, exit: boolean): void {

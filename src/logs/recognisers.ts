@@ -34,6 +34,8 @@ const RULES: Rule[] = [
   // CI systems: the exit line of the failed command or step.
   { kind: 'exit-code', re: /^The command ".*" (?:exited with [1-9]\d*|failed)/, score: 6 },
   { kind: 'exit-code', re: /^Done\. Your build exited with [1-9]/, score: 2 },
+  // Jenkins (freestyle job): the build step whose command failed.
+  { kind: 'exit-code', re: /^Build step '[^']+' marked build as failure/, score: 6 },
   { kind: 'gh-error', re: /##\[error\]|^::error\b/, score: 7 },
   {
     kind: 'exit-code',
@@ -301,10 +303,10 @@ export function classify(text: string): LineInfo {
 
 /**
  * The line that ends a failed command or step: Travis "The command ... exited with 1", Actions "Process completed
- * with exit code 1", Jenkins "script returned exit code 1", GitLab "Job failed: exit code 1".
+ * with exit code 1", Jenkins "script returned exit code 1" or "Build step 'Execute shell' marked build as failure", GitLab "Job failed: exit code 1".
  */
 const EXIT_LINE =
-  /^The command ".*" (?:exited with [1-9]|failed)|Process completed with exit code [1-9]|script returned exit code [1-9]|Job failed: exit (?:code|status) [1-9]/
+  /^The command ".*" (?:exited with [1-9]|failed)|Process completed with exit code [1-9]|script returned exit code [1-9]|Job failed: exit (?:code|status) [1-9]|^Build step '[^']+' marked build as failure/
 
 /** An exit line whose code went to the next line ("... exited with" / "1."): the first half. */
 const EXIT_HALF =
@@ -346,6 +348,21 @@ export function commandStart(text: string): boolean {
 }
 const JENKINS_ECHO = /^\[[^\]\s]{1,100}\] \$ |^\[Pipeline\] (?:sh|bat|powershell|pwsh)$/
 
+/** A command echo that turns on the shell's trace (Jenkins runs its shell steps with `sh -xe`), or `set -x`. */
+export function tracesCommands(text: string): boolean {
+  return XTRACE_ON.test(text)
+}
+const XTRACE_ON = /(?:^|[\s/])(?:ba|z|da)?sh\s+-[a-wyz]*x|(?:^|[\s;+$])set\s+-[a-wyz]*x/
+
+/**
+ * A command as the shell traces it (`+ mvn test`, `++ nested`), once tracing is on. Not a package manager's
+ * "+ name@1.2.3", which looks the same.
+ */
+export function tracedCommand(text: string): boolean {
+  return text.charCodeAt(0) === 43 /* + */ && XTRACED.test(text)
+}
+const XTRACED = /^\+{1,2} (?!\S*@\d)\S/
+
 /** Lines that continue a report already open: stack frames, indented detail, diff lines. */
 export function isContinuation(text: string): boolean {
   const c = text.charCodeAt(0)
@@ -354,9 +371,27 @@ export function isContinuation(text: string): boolean {
   // A build tool's level tag ("[info] ", "[ERROR] ") in front of each line hides the indentation of a trace.
   const t = c === 91 /* [ */ ? text.replace(LEVEL_TAG, '') : text
   const d = t.charCodeAt(0)
-  return (t !== text && (d === 32 || d === 9)) || STACK_FRAME.test(t) || TRACE_LINK.test(t)
+  return (t !== text && (d === 32 || d === 9)) || isFrameText(t)
+}
+
+/**
+ * A line of a long stack trace (JVM, JavaScript, .NET, Python, Ruby): a frame, or a link between nested traces,
+ * behind a build tool's level tag or not. Anchored and cheap: it is asked of every line of an open block.
+ */
+export function isFrame(text: string): boolean {
+  return TRACE_LINE.test(text)
+}
+const TRACE_LINE =
+  /^(?:\[[\w-]{1,12}\] )?(?:\s+(?:at |File "|from )|\s*(?:Caused by:|Suppressed:|\.\.\. \d+ (?:more|common frames omitted)$)|(?:Caused|Also): )/
+
+function isFrameText(t: string): boolean {
+  return STACK_FRAME.test(t) || TRACE_LINK.test(t)
 }
 
 const LEVEL_TAG = /^\[[\w-]{1,12}\] /
-/** The links of a JVM-style stack trace: nested causes, suppressed exceptions, elided frames. */
-const TRACE_LINK = /^(?:Caused by:|Suppressed:|\.\.\.(?: \d+ (?:more|common frames omitted))?$)/
+/**
+ * The links of a JVM-style stack trace: nested causes, suppressed exceptions, elided frames; Jenkins prints its
+ * own traces cause first, each outer exception after "Caused: " and a suppressed one after "Also: ".
+ */
+const TRACE_LINK =
+  /^(?:\s*Caused by:|\s*Suppressed:|Caused: |Also: |\s*\.\.\.(?: \d+ (?:more|common frames omitted))?$)/

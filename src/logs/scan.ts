@@ -18,9 +18,9 @@ const TRIGGERS = [
   'sanitizer', 'sigsegv', 'sigabrt', 'sigbus', 'sigill', 'sigfpe', 'signal', 'double free', 'stack smashing',
   'overflow', 'no space', 'enospc', 'quota', 'emfile', 'too many open', 'rate limit', 'completed with', 'returned',
   'job failed', 'rspec ./', 'no such file', '9: c: ', '9: w: ', '9: e: ', '9: f: ', '[pipeline] sh', '[pipeline] bat', '[pipeline] powershell', '[pipeline] pwsh',
-  // Not failures, but lines the extractor must read in full: a command echo, an Actions marker, a travis fold,
-  // the `job<TAB>step<TAB>timestamp` prefix of `gh run view --log` (a tab then a digit).
-  '$ ', 'travis_fold:', '\t9',
+  // Not failures, but lines the extractor must read in full: a command echo (also a shell's `+ cmd` trace), an
+  // Actions marker, a travis fold, the `job<TAB>step<TAB>timestamp` prefix of `gh run view --log` (a tab then a digit).
+  '$ ', 'travis_fold:', '\t9', '\n+ ', '\n++ ', 'z + ', 'z ++ ',
   // Anchored in PREFILTER: a digit list item "1) ", pytest "E   ", section rules, diffs.
   '\ne  ', 'z e  ', '9me  ', '9ke  ', '___', '** ', 'diff ', '@@ ', '--- a/', '--- b/', '+++ a/', '+++ b/'
 ]
@@ -142,21 +142,35 @@ export function scanTriggers(s: string, from: number, to: number, hits: number[]
   }
 }
 
-/** scanTriggers over raw UTF-8 bytes b[from, to). */
-export function scanTriggerBytes(b: Uint8Array, from: number, to: number, hits: number[]): void {
+/**
+ * scanTriggers over raw UTF-8 bytes b[from, to), which also writes the position of every newline into `ends` (as
+ * long as b[from, to)) and returns how many: the caller then splits lines without a call per line.
+ */
+export function scanTriggerBytes(
+  b: Uint8Array,
+  from: number,
+  to: number,
+  hits: number[],
+  ends: Int32Array
+): number {
   const d = DELTA
   const cls = BCLS
   let st = AFTER_NL
+  let k = 0
   for (let i = from; i < to; i++) {
-    st = d[st + (cls[b[i] as number] as number)] as number
+    const c = cls[b[i] as number] as number
+    if (c === NL) ends[k++] = i
+    st = d[st + c] as number
     if (st < 0) {
       hits.push(i)
       const nl = b.indexOf(10, i)
-      if (nl === -1 || nl >= to) return
+      if (nl === -1 || nl >= to) return k
+      ends[k++] = nl
       i = nl
       st = AFTER_NL
     }
   }
+  return k
 }
 
 /** True when a single line contains a trigger. */

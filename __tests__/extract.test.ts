@@ -291,6 +291,24 @@ describe('budget and API', () => {
     }
   })
 
+  it('remembers how each line text classified, never mistaking one for a similar one', () => {
+    // Same length, same first and last 32 characters: the table of remembered texts may put them in one slot.
+    const pre = 'module/widgets/src/render/frame '
+    const post = ' (worker 3 of 8, attempt 1 of 1)'
+    const bad = `${pre}FATAL: the widget build crashed${post}`
+    const ok = `${pre}done: 0 errors, 0 failures here${post}`
+    expect(bad.length).toBe(ok.length)
+    const filler = (k: number): string[] => Array.from({ length: 12 }, (_, i) => `step ${k}.${i}`)
+    const log = [bad, ...filler(1), ok, ...filler(2), bad, ...filler(3), ok, ...filler(4)].join('\n')
+    const out = texts(extractText(log))
+    expect(out).toContain(bad)
+    expect(out).not.toContain(ok)
+    // The other way round: the harmless text seen first is not taken for the failure later.
+    const reversed = texts(extractText([ok, ...filler(0), bad, ...filler(5), ok].join('\n')))
+    expect(reversed).toContain(bad)
+    expect(reversed).not.toContain(ok)
+  })
+
   it('streams Buffers split inside multi-byte characters the same as the whole text', async () => {
     const log = load('jest.log')
     const bytes = Buffer.from(log, 'utf8')

@@ -35,7 +35,10 @@ const JUNK = /[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]/g;
 function cleanLine(raw) {
     let line = raw;
     let ghStep;
-    if (line.indexOf('\t') !== -1) {
+    // The prefix's second tab is followed by the timestamp's first digit (a stack frame's leading tab is not).
+    const tab = line.indexOf('\t');
+    const tab2 = tab === -1 ? -1 : line.indexOf('\t', tab + 1);
+    if (tab2 !== -1 && isDigit(line.charCodeAt(tab2 + 1))) {
         const m = GH_CLI.exec(line);
         if (m) {
             ghStep = m[2];
@@ -54,6 +57,9 @@ function cleanLine(raw) {
         line = line.replace(STAMP, '');
     }
     return ghStep === undefined ? { text: line.trimEnd() } : { text: line.trimEnd(), ghStep };
+}
+function isDigit(c) {
+    return c >= 48 && c <= 57;
 }
 /** After carriage returns a terminal shows the last rewrite that printed something. */
 function lastShownSegment(line) {
@@ -950,7 +956,8 @@ class extractor_FailureExtractor {
                 h++;
             const hit = h < hits.length && hits[h] < nl;
             if (hit || this.open !== undefined || this.half) {
-                this.line(s.slice(p, end), hit);
+                // A copy: a slice would keep the whole chunk alive in whatever keeps the line.
+                this.line(flat(s.slice(p, end)), hit);
             }
             else {
                 const n = ++this.n;
@@ -1061,8 +1068,9 @@ class extractor_FailureExtractor {
             if (text.startsWith('##[endgroup]'))
                 return;
         }
+        // A copy of the part kept: the line it is cut from may be 64 K characters.
         if (text.length > MAX_KEPT_CHARS)
-            text = text.slice(0, MAX_KEPT_CHARS);
+            text = flat(text.slice(0, MAX_KEPT_CHARS));
         if (commandStart(text)) {
             this.close();
             this.newSegment(n);
@@ -1128,16 +1136,19 @@ class extractor_FailureExtractor {
      * generation (a Map here cost 80 MB of peak RSS on the 350 MB benchmark log).
      */
     classify(text) {
+        // Hashed on its length and its first and last 32 characters: similar lines may share a slot, equal ones always do.
         const len = text.length;
         let h = len;
-        for (let i = 0; i < len; i++)
+        const head = len < 64 ? len : 32;
+        for (let i = 0; i < head; i++)
+            h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+        for (let i = len < 64 ? len : len - 32; i < len; i++)
             h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
         const slot = (h ^ (h >>> 13)) & (REMEMBERED - 1);
         if (this.seenText[slot] === text)
             return this.seenInfo[slot];
         const info = classify(text);
-        // A flat copy: a slice would keep its whole input chunk alive.
-        this.seenText[slot] = flat(text);
+        this.seenText[slot] = text;
         this.seenInfo[slot] = info;
         return info;
     }
@@ -1189,10 +1200,10 @@ class extractor_FailureExtractor {
                 const buf = this.ringBuf[j];
                 const raw = buf
                     ? buf.toString('utf8', this.ringStart[j], rawEnd)
-                    : text.slice(this.ringStart[j], rawEnd);
+                    : flat(text.slice(this.ringStart[j], rawEnd));
                 text = cleanLine(raw).text;
                 if (text.length > MAX_KEPT_CHARS)
-                    text = text.slice(0, MAX_KEPT_CHARS);
+                    text = flat(text.slice(0, MAX_KEPT_CHARS));
                 if (text.length === 0 || text.startsWith('##['))
                     continue;
             }
@@ -1263,12 +1274,12 @@ class extractor_FailureExtractor {
         const out = [];
         for (const k of pre)
             if (weak === undefined || !weak.has(normaliseLine(k.text)))
-                out.push({ n: k.n, text: flat(dropJunk(k.text)), score: 0 });
+                out.push({ n: k.n, text: dropJunk(k.text), score: 0 });
         return out;
     }
     add(c, k, kind, opens, exit) {
-        // A sliced string keeps its whole input chunk alive: store a flat copy of what is kept.
-        k.text = flat(dropJunk(k.text));
+        // Texts reach here as copies or as parts of one decoded line (line(), recent()), never as slices of a chunk.
+        k.text = dropJunk(k.text);
         this.lastKeptN = k.n;
         // Each line once: fifty failures with the same frames fit (a marker at the end says how many were folded).
         if (this.repeated(c, k.text))

@@ -24,7 +24,10 @@ export interface CleanLine {
 export function cleanLine(raw: string): CleanLine {
   let line = raw
   let ghStep: string | undefined
-  if (line.indexOf('\t') !== -1) {
+  // The prefix's second tab is followed by the timestamp's first digit (a stack frame's leading tab is not).
+  const tab = line.indexOf('\t')
+  const tab2 = tab === -1 ? -1 : line.indexOf('\t', tab + 1)
+  if (tab2 !== -1 && isDigit(line.charCodeAt(tab2 + 1))) {
     const m = GH_CLI.exec(line)
     if (m) {
       ghStep = m[2]
@@ -40,6 +43,10 @@ export function cleanLine(raw: string): CleanLine {
     line = line.replace(STAMP, '')
   }
   return ghStep === undefined ? { text: line.trimEnd() } : { text: line.trimEnd(), ghStep }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
 }
 
 /** After carriage returns a terminal shows the last rewrite that printed something. */

@@ -187,7 +187,8 @@ export class FailureExtractor {
       while (h < hits.length && (hits[h] as number) < p) h++
       const hit = h < hits.length && (hits[h] as number) < nl
       if (hit || this.open !== undefined || this.half) {
-        this.line(s.slice(p, end), hit)
+        // A copy: a slice would keep the whole chunk alive in whatever keeps the line.
+        this.line(flat(s.slice(p, end)), hit)
       } else {
         const n = ++this.n
         if (!blank(s, p, nl)) this.rememberRaw(n, s, p, end)
@@ -284,7 +285,8 @@ export class FailureExtractor {
       }
       if (text.startsWith('##[endgroup]')) return
     }
-    if (text.length > MAX_KEPT_CHARS) text = text.slice(0, MAX_KEPT_CHARS)
+    // A copy of the part kept: the line it is cut from may be 64 K characters.
+    if (text.length > MAX_KEPT_CHARS) text = flat(text.slice(0, MAX_KEPT_CHARS))
     if (commandStart(text)) {
       this.close()
       this.newSegment(n)
@@ -347,14 +349,16 @@ export class FailureExtractor {
    * generation (a Map here cost 80 MB of peak RSS on the 350 MB benchmark log).
    */
   private classify(text: string): LineInfo {
+    // Hashed on its length and its first and last 32 characters: similar lines may share a slot, equal ones always do.
     const len = text.length
     let h = len
-    for (let i = 0; i < len; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0
+    const head = len < 64 ? len : 32
+    for (let i = 0; i < head; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0
+    for (let i = len < 64 ? len : len - 32; i < len; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0
     const slot = (h ^ (h >>> 13)) & (REMEMBERED - 1)
     if (this.seenText[slot] === text) return this.seenInfo[slot] as LineInfo
     const info = classify(text)
-    // A flat copy: a slice would keep its whole input chunk alive.
-    this.seenText[slot] = flat(text)
+    this.seenText[slot] = text
     this.seenInfo[slot] = info
     return info
   }
@@ -409,9 +413,9 @@ export class FailureExtractor {
         const buf = this.ringBuf[j]
         const raw = buf
           ? buf.toString('utf8', this.ringStart[j], rawEnd)
-          : text.slice(this.ringStart[j], rawEnd)
+          : flat(text.slice(this.ringStart[j], rawEnd))
         text = cleanLine(raw).text
-        if (text.length > MAX_KEPT_CHARS) text = text.slice(0, MAX_KEPT_CHARS)
+        if (text.length > MAX_KEPT_CHARS) text = flat(text.slice(0, MAX_KEPT_CHARS))
         if (text.length === 0 || text.startsWith('##[')) continue
       }
       pre.push({ n, text, score: 0 })
@@ -480,13 +484,13 @@ export class FailureExtractor {
     const out: Kept[] = []
     for (const k of pre)
       if (weak === undefined || !weak.has(normaliseLine(k.text)))
-        out.push({ n: k.n, text: flat(dropJunk(k.text)), score: 0 })
+        out.push({ n: k.n, text: dropJunk(k.text), score: 0 })
     return out
   }
 
   private add(c: Candidate, k: Kept, kind: string, opens: boolean, exit: boolean): void {
-    // A sliced string keeps its whole input chunk alive: store a flat copy of what is kept.
-    k.text = flat(dropJunk(k.text))
+    // Texts reach here as copies or as parts of one decoded line (line(), recent()), never as slices of a chunk.
+    k.text = dropJunk(k.text)
     this.lastKeptN = k.n
     // Each line once: fifty failures with the same frames fit (a marker at the end says how many were folded).
     if (this.repeated(c, k.text)) c.folded++

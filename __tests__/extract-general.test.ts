@@ -96,6 +96,18 @@ describe('written fixtures of other CI systems and tools', () => {
     expect(ex.tokens).toBeLessThanOrEqual(4000)
   })
 
+  it("Surefire's mark on a failed test outranks the exceptions that passing tests log, even on a small budget", () => {
+    const ex = extractText(load('surefire-logged-exceptions.log'), { maxTokens: 600 })
+    const out = texts(ex)
+    expect(out).toContain(
+      'evictsOldestFirst(com.acme.cache.EvictionTest)  Time elapsed: 0.006 sec  <<< FAILURE!'
+    )
+    expect(out).toContain('java.lang.AssertionError: expected:<[k1, k2]> but was:<[k2, k1]>')
+    expect(out.some(l => l.startsWith('Failed tests:   evictsOldestFirst'))).toBe(true)
+    expect(out.filter(l => l.includes('(expected by this test)')).length).toBeLessThanOrEqual(2)
+    expect(ex.tokens).toBeLessThanOrEqual(600)
+  })
+
   it("a command's exit line that joins an open block: the command's earlier output fills the budget", () => {
     const out = texts(extractText(load('jenkins-python-step.log')))
     // The traceback opened the block; the exit line came after it. What the script printed before is the report

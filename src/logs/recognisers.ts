@@ -122,8 +122,14 @@ const RULES: Rule[] = [
   // JVM.
   {
     kind: 'maven',
-    re: /^\[ERROR\]|BUILD FAILURE|<<< (?:FAILURE|ERROR)!|Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]/,
+    re: /^\[ERROR\]|BUILD FAILURE|Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]/,
     score: 5
+  },
+  // Surefire's own mark on a failed test, and its list of them: stronger than an exception a passing test logs.
+  {
+    kind: 'maven',
+    re: /<<< (?:FAILURE|ERROR)!|^(?:Failed tests|Tests in error):(?:\s|$)/,
+    score: 7
   },
   {
     kind: 'gradle',

@@ -66,6 +66,20 @@ describe('hostile input costs what plain input does', () => {
     expect(cost(mixed)).toBeLessThan(3 * cost(plain(mb)) + 5)
   })
 
+  it('command echoes and traced commands repeating shell words: within 3x of a plain log of the same size', () => {
+    // The shell trace's checks run on command echoes (`$ sh -xe`) and, once it is on, on lines starting with `+`.
+    const frags = ['sh -', 'sh ', ' set -', 'bash -e', '/sh\t', '-', 'x', '@1', '+ ']
+    const lines: string[] = ['[job] $ /bin/sh -xe /tmp/j.sh']
+    for (let i = 0, n = 0; n < size; i++) {
+      const t = frags[i % frags.length] as string
+      const body = t.repeat(Math.ceil(1990 / t.length)).slice(0, 1990)
+      const line = i % 2 === 0 ? `$ ${body}` : `+ ${body}`
+      lines.push(line)
+      n += line.length + 1
+    }
+    expect(cost(lines.join('\n'))).toBeLessThan(3 * cost(reference) + 5)
+  })
+
   it('the cleaner alone is linear on a 64 KB line of unterminated escapes', () => {
     const line = '\x1b]'.repeat(32_768)
     const t = performance.now()

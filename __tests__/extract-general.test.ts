@@ -119,6 +119,17 @@ describe('written fixtures of other CI systems and tools', () => {
     expect(out).not.toContain('+ pip install --quiet -r requirements.txt')
   })
 
+  it('a stack trace continues a block for at most 200 frames', () => {
+    const frames = Array.from(
+      { length: 260 },
+      (_, i) => `\tat com.acme.deep.Layer${i}.call(Layer${i}.java:${i + 1})`
+    )
+    const log = ['java.lang.StackOverflowError: recursion too deep', ...frames, 'next step'].join('\n')
+    const out = texts(extractText(log))
+    expect(out).toContain(frames[150])
+    expect(out).not.toContain(frames[250])
+  })
+
   it('a Jenkins trace printed cause first: "Caused: " and "Also: " continue it, however long', () => {
     const log = load('jenkins-agent-lost.log').split('\n')
     const out = texts(extractText(log.join('\n')))

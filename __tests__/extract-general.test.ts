@@ -313,6 +313,29 @@ describe("a shell's command trace", () => {
       )
     expect(run('[job] $ /bin/sh -xe /tmp/j.sh')).toEqual(['+ ./check.sh', 'FATAL: widget count is 3, want 4'])
     expect(run('[job] $ /bin/sh -e /tmp/j.sh')).toContain('prepared the fixtures')
+    // Actions steps: each runs its own shell, traced only when it turns tracing on (after a traced step too).
+    const step = (script: string): string[] =>
+      texts(
+        extractText(
+          [
+            '##[group]Run set -x; ./setup.sh',
+            '##[endgroup]',
+            '+ ./setup.sh',
+            `##[group]Run ${script}`,
+            '##[endgroup]',
+            '+ ./prepare.sh',
+            'prepared the fixtures',
+            '+ ./check.sh',
+            'FATAL: widget count is 3, want 4'
+          ].join('\n')
+        )
+      )
+    expect(step('set -x; ./ci.sh')).not.toContain('prepared the fixtures')
+    expect(step('./ci.sh')).toContain('prepared the fixtures')
+    // A later build step without -x runs a new shell: its `+ ` lines are output again.
+    expect(run('[job] $ /bin/sh -xe /tmp/i.sh\n[job] $ /bin/sh -e /tmp/j.sh')).toContain(
+      'prepared the fixtures'
+    )
   })
 })
 

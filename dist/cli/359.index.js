@@ -1062,8 +1062,8 @@ class extractor_FailureExtractor {
                     this.step = text.slice(13);
                 if (commandStart(text)) {
                     this.newSegment(n + 1);
-                    if (tracesCommands(text))
-                        this.xtrace = true;
+                    // Each step runs its own shell: traced only if this one turns tracing on.
+                    this.xtrace = tracesCommands(text);
                     // The step's command, shown above the failure when this step fails, as the Actions UI shows it.
                     if (this.runLines.size < MAX_STEPS)
                         this.runLines.set(this.segment, { n, text: flat(text.slice(9, 9 + MAX_RUN_CHARS)), score: 0 });
@@ -1080,7 +1080,10 @@ class extractor_FailureExtractor {
         if (commandStart(text)) {
             this.close();
             this.newSegment(n);
-            if (tracesCommands(text))
+            // A Jenkins build step (`[job] $ /bin/sh -xe ...`) runs a new shell; Travis's `$ cmd` lines share one.
+            if (text.charCodeAt(0) === 91 /* [ */)
+                this.xtrace = tracesCommands(text);
+            else if (tracesCommands(text))
                 this.xtrace = true;
         }
         else if (this.xtrace && tracedCommand(text) && this.open?.kind !== 'diff') {

@@ -275,7 +275,8 @@ export class FailureExtractor {
         if (text.startsWith('##[group]Run ') && cl.ghStep === undefined) this.step = text.slice(13)
         if (commandStart(text)) {
           this.newSegment(n + 1)
-          if (tracesCommands(text)) this.xtrace = true
+          // Each step runs its own shell: traced only if this one turns tracing on.
+          this.xtrace = tracesCommands(text)
           // The step's command, shown above the failure when this step fails, as the Actions UI shows it.
           if (this.runLines.size < MAX_STEPS)
             this.runLines.set(this.segment, { n, text: flat(text.slice(9, 9 + MAX_RUN_CHARS)), score: 0 })
@@ -290,7 +291,9 @@ export class FailureExtractor {
     if (commandStart(text)) {
       this.close()
       this.newSegment(n)
-      if (tracesCommands(text)) this.xtrace = true
+      // A Jenkins build step (`[job] $ /bin/sh -xe ...`) runs a new shell; Travis's `$ cmd` lines share one.
+      if (text.charCodeAt(0) === 91 /* [ */) this.xtrace = tracesCommands(text)
+      else if (tracesCommands(text)) this.xtrace = true
     } else if (this.xtrace && tracedCommand(text) && this.open?.kind !== 'diff') {
       // With the shell's trace on, each traced command starts a segment as an echo does (not inside a diff,
       // whose added lines may look the same).

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { extractText, normaliseLine, weakLines } from '../src/logs/extract.js'
+import { extractText, formatExtraction, normaliseLine, weakLines } from '../src/logs/extract.js'
 import { FOLD_MARK } from '../src/logs/extractor.js'
 import { cleanText } from '../src/logs/clean.js'
 import {
@@ -289,6 +289,41 @@ describe("a shell's command trace", () => {
       expect([cmd, tracedCommand(cmd)]).toEqual([cmd, true])
     for (const not of ['+ eslint@8.57.0', '+++ b/src/app.ts', '+  indented diff line', 'mvn test'])
       expect([not, tracedCommand(not)]).toEqual([not, false])
+  })
+
+  it('a Jenkins sh -xe step whose failed command is followed by two traced commands still shows that failure', () => {
+    // `npm run lint || true` fails and is survived; `./gradlew test` fails; the script saves its code and exits with it.
+    const lint: string[] = []
+    for (let i = 0; i < 60; i++)
+      lint.push(
+        `/var/lib/jenkins/workspace/web/src/components/Widget${i}.tsx`,
+        `  ${10 + i}:7  error  'unusedValue${i}' is assigned a value but never used  @typescript-eslint/no-unused-vars`,
+        ''
+      )
+    const log = [
+      'Building in workspace /var/lib/jenkins/workspace/web',
+      '[web] $ /bin/sh -xe /tmp/jenkins8812.sh',
+      '+ npm run lint',
+      '> eslint src',
+      ...lint,
+      '✖ 60 problems (60 errors, 0 warnings)',
+      '+ true',
+      '+ ./gradlew test --no-daemon',
+      '> Task :test FAILED',
+      'FAILURE: Build failed with an exception.',
+      '* What went wrong:',
+      "Execution failed for task ':test'.",
+      '> There were failing tests. See the report at: file:///w/build/reports/tests/test/index.html',
+      'BUILD FAILED in 41s',
+      '+ rc=1',
+      '+ exit 1',
+      "Build step 'Execute shell' marked build as failure",
+      'Finished: FAILURE'
+    ].join('\n')
+    const out = formatExtraction(extractText(log))
+    // The script's last traced commands print nothing: the failed command is the nearest one that said something.
+    expect(out).toContain('* What went wrong:')
+    expect(out).toContain("Execution failed for task ':test'.")
   })
 
   it('is read whole by the trigger scan: raw, coloured and timestamped', () => {

@@ -321,7 +321,11 @@ class LineSplitter {
 const RULES = [
     // CI systems: the exit line of the failed command or step.
     { kind: 'exit-code', re: /^The command ".*" (?:exited with [1-9]\d*|failed)/, score: 6 },
-    { kind: 'exit-code', re: /^Done\. Your build exited with [1-9]/, score: 2 },
+    {
+        kind: 'exit-code',
+        re: /^Done\. Your build exited with [1-9]|^Finished: (?:FAILURE|UNSTABLE|ABORTED)$/,
+        score: 2
+    },
     // Jenkins (freestyle job): the build step whose command failed.
     { kind: 'exit-code', re: /^Build step '[^']+' marked build as failure/, score: 6 },
     { kind: 'gh-error', re: /##\[error\]|^::error\b/, score: 7 },
@@ -870,6 +874,7 @@ const CLOSE_RATIO = 0.4;
 const SIZE_W = 2; // rank penalty per doubling of a candidate beyond 2,000 tokens
 const MIN_OPEN_SCORE = 2; // weakest line that opens a block on its own
 const CASCADE_MIN = 3; // candidates of one recogniser in one segment that make a cascade
+const SCAN_WINDOW = 1 << 16; // bytes scanned at once (newline table of 256 KB)
 const REMEMBERED = 4096; // classified line texts remembered (a power of two)
 const HEAD_LOOKBACK = 16; // how far above a block's first hit its header may sit
 const PART_MIN_TOKENS = 100;
@@ -898,7 +903,7 @@ class extractor_FailureExtractor {
     ringPos = 0;
     hits = [];
     /** Newline positions of the chunk being read (runBytes), reused. */
-    ends = new Int32Array(0);
+    ends = new Int32Array(SCAN_WINDOW + 1);
     /** Inside a CI system's own setup section (Travis worker and system information). */
     setup = false;
     /** The shell traces the commands it runs (`+ cmd`): each one starts a segment. */
@@ -976,10 +981,22 @@ class extractor_FailureExtractor {
     }
     /** The same as run(), on the raw bytes of a Buffer chunk: only the lines that take the full path are decoded. */
     runBytes(b, from, to) {
+        // In windows of whole lines, so that the newline table stays small whatever a caller pushes at once.
+        for (let w = from; w < to;) {
+            let e = to;
+            if (to - w > SCAN_WINDOW) {
+                const nl = b.lastIndexOf(10, w + SCAN_WINDOW - 1);
+                e = nl >= w ? nl + 1 : b.indexOf(10, w + SCAN_WINDOW) + 1;
+            }
+            this.scanWindow(b, w, e);
+            w = e;
+        }
+        this.detachRing(b);
+    }
+    /** runBytes on b[from, to), at most SCAN_WINDOW bytes of lines and the one line that crosses its end. */
+    scanWindow(b, from, to) {
         const hits = this.hits;
         hits.length = 0;
-        if (this.ends.length < to - from)
-            this.ends = new Int32Array(to - from);
         const ends = this.ends;
         const lines = scanTriggerBytes(b, from, to, hits, ends);
         let h = 0;
@@ -1000,7 +1017,6 @@ class extractor_FailureExtractor {
             }
             p = nl + 1;
         }
-        this.detachRing(b);
     }
     /** Copies the recent lines still pointing into the chunk, so that the chunk itself can be collected young. */
     detachRing(chunk) {
@@ -1048,7 +1064,7 @@ class extractor_FailureExtractor {
             hit = false;
         const n = ++this.n;
         const cl = cleanLine(raw);
-        let text = cl.text;
+        let text = own(cl.text, raw);
         if (cl.ghStep !== undefined && cl.ghStep !== this.step) {
             this.step = cl.ghStep;
             this.newSegment(n);
@@ -1210,7 +1226,7 @@ class extractor_FailureExtractor {
                 const raw = buf
                     ? buf.toString('utf8', this.ringStart[j], rawEnd)
                     : flat(text.slice(this.ringStart[j], rawEnd));
-                text = cleanLine(raw).text;
+                text = own(cleanLine(raw).text, raw);
                 if (text.length > MAX_KEPT_CHARS)
                     text = flat(text.slice(0, MAX_KEPT_CHARS));
                 if (text.length === 0 || text.startsWith('##['))
@@ -1318,7 +1334,9 @@ class extractor_FailureExtractor {
             c.opens = true;
         if (exit)
             c.hasExit = true;
-        else if (k.score >= MIN_OPEN_SCORE)
+        // Exit lines and the build's closing status ("Done. Your build exited with 1", "Finished: FAILURE") say that
+        // something failed, not what.
+        else if (k.score >= MIN_OPEN_SCORE && kind !== 'exit-code')
             c.says = true;
     }
     /** The candidate already holds this text (a set once it is long enough to be worth one). */
@@ -1383,12 +1401,19 @@ class extractor_FailureExtractor {
                 this.candidates.push(t);
         }
         const failed = this.failedSegments;
-        // A failed command that printed nothing but its exit line (a grep over the previous command's report) is
-        // explained by the command before it.
-        const says = new Set(this.candidates.filter(c => c.says).map(c => c.segment));
-        for (const f of [...failed])
-            if (!says.has(f) && f > 1)
-                failed.add(f - 1);
+        // A failed command that printed nothing but its exit line (a grep over the previous command's report, a script's
+        // `+ exit 1` after the command that failed) is explained by the nearest command before it that said something.
+        const says = [...new Set(this.candidates.filter(c => c.says).map(c => c.segment))].sort((a, b) => a - b);
+        const saying = new Set(says);
+        for (const f of [...failed]) {
+            if (saying.has(f) || f <= 1)
+                continue;
+            let before = f - 1;
+            for (const s of says)
+                if (s < f)
+                    before = s;
+            failed.add(before);
+        }
         const anyFailed = failed.size > 0;
         // Rank of each candidate from the end of its command segment: the last output before a failed
         // command's exit line most often explains it.
@@ -1581,6 +1606,13 @@ const FOLD_MARK = /^\[fixflow: \d+ repeated lines? folded\]$/;
 function isHeader(text) {
     const c = text.charCodeAt(0);
     return text.length < 200 && c !== 32 && c !== 9 && text.endsWith(':') && !text.endsWith('::');
+}
+/**
+ * The cleaned text of a raw line, as a copy when it is much shorter: cleaning returns a slice (the last `\r` rewrite
+ * of a 60 KB progress bar), which would keep the whole raw line alive in whatever keeps the text.
+ */
+function own(text, raw) {
+    return raw.length - text.length > 256 ? flat(text) : text;
 }
 /** A copy of a string that does not share memory with the chunk it was sliced from. */
 function flat(s) {

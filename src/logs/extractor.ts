@@ -51,6 +51,7 @@ const CLOSE_RATIO = 0.4
 const SIZE_W = 2 // rank penalty per doubling of a candidate beyond 2,000 tokens
 const MIN_OPEN_SCORE = 2 // weakest line that opens a block on its own
 const CASCADE_MIN = 3 // candidates of one recogniser in one segment that make a cascade
+const SCAN_WINDOW = 1 << 16 // bytes scanned at once (newline table of 256 KB)
 const REMEMBERED = 4096 // classified line texts remembered (a power of two)
 const HEAD_LOOKBACK = 16 // how far above a block's first hit its header may sit
 const PART_MIN_TOKENS = 100
@@ -118,7 +119,7 @@ export class FailureExtractor {
   private ringPos = 0
   private readonly hits: number[] = []
   /** Newline positions of the chunk being read (runBytes), reused. */
-  private ends = new Int32Array(0)
+  private readonly ends = new Int32Array(SCAN_WINDOW + 1)
   /** Inside a CI system's own setup section (Travis worker and system information). */
   private setup = false
   /** The shell traces the commands it runs (`+ cmd`): each one starts a segment. */
@@ -200,9 +201,23 @@ export class FailureExtractor {
 
   /** The same as run(), on the raw bytes of a Buffer chunk: only the lines that take the full path are decoded. */
   private runBytes(b: Buffer, from: number, to: number): void {
+    // In windows of whole lines, so that the newline table stays small whatever a caller pushes at once.
+    for (let w = from; w < to;) {
+      let e = to
+      if (to - w > SCAN_WINDOW) {
+        const nl = b.lastIndexOf(10, w + SCAN_WINDOW - 1)
+        e = nl >= w ? nl + 1 : b.indexOf(10, w + SCAN_WINDOW) + 1
+      }
+      this.scanWindow(b, w, e)
+      w = e
+    }
+    this.detachRing(b)
+  }
+
+  /** runBytes on b[from, to), at most SCAN_WINDOW bytes of lines and the one line that crosses its end. */
+  private scanWindow(b: Buffer, from: number, to: number): void {
     const hits = this.hits
     hits.length = 0
-    if (this.ends.length < to - from) this.ends = new Int32Array(to - from)
     const ends = this.ends
     const lines = scanTriggerBytes(b, from, to, hits, ends)
     let h = 0
@@ -220,7 +235,6 @@ export class FailureExtractor {
       }
       p = nl + 1
     }
-    this.detachRing(b)
   }
 
   /** Copies the recent lines still pointing into the chunk, so that the chunk itself can be collected young. */
@@ -263,7 +277,7 @@ export class FailureExtractor {
     if (this.setup) hit = false
     const n = ++this.n
     const cl = cleanLine(raw)
-    let text = cl.text
+    let text = own(cl.text, raw)
     if (cl.ghStep !== undefined && cl.ghStep !== this.step) {
       this.step = cl.ghStep
       this.newSegment(n)
@@ -417,7 +431,7 @@ export class FailureExtractor {
         const raw = buf
           ? buf.toString('utf8', this.ringStart[j], rawEnd)
           : flat(text.slice(this.ringStart[j], rawEnd))
-        text = cleanLine(raw).text
+        text = own(cleanLine(raw).text, raw)
         if (text.length > MAX_KEPT_CHARS) text = flat(text.slice(0, MAX_KEPT_CHARS))
         if (text.length === 0 || text.startsWith('##[')) continue
       }
@@ -515,7 +529,9 @@ export class FailureExtractor {
     } else c.idle++
     if (opens) c.opens = true
     if (exit) c.hasExit = true
-    else if (k.score >= MIN_OPEN_SCORE) c.says = true
+    // Exit lines and the build's closing status ("Done. Your build exited with 1", "Finished: FAILURE") say that
+    // something failed, not what.
+    else if (k.score >= MIN_OPEN_SCORE && kind !== 'exit-code') c.says = true
   }
 
   /** The candidate already holds this text (a set once it is long enough to be worth one). */
@@ -573,10 +589,16 @@ export class FailureExtractor {
       if (t) this.candidates.push(t)
     }
     const failed = this.failedSegments
-    // A failed command that printed nothing but its exit line (a grep over the previous command's report) is
-    // explained by the command before it.
-    const says = new Set(this.candidates.filter(c => c.says).map(c => c.segment))
-    for (const f of [...failed]) if (!says.has(f) && f > 1) failed.add(f - 1)
+    // A failed command that printed nothing but its exit line (a grep over the previous command's report, a script's
+    // `+ exit 1` after the command that failed) is explained by the nearest command before it that said something.
+    const says = [...new Set(this.candidates.filter(c => c.says).map(c => c.segment))].sort((a, b) => a - b)
+    const saying = new Set(says)
+    for (const f of [...failed]) {
+      if (saying.has(f) || f <= 1) continue
+      let before = f - 1
+      for (const s of says) if (s < f) before = s
+      failed.add(before)
+    }
     const anyFailed = failed.size > 0
     // Rank of each candidate from the end of its command segment: the last output before a failed
     // command's exit line most often explains it.
@@ -753,6 +775,14 @@ export const FOLD_MARK = /^\[fixflow: \d+ repeated lines? folded\]$/
 function isHeader(text: string): boolean {
   const c = text.charCodeAt(0)
   return text.length < 200 && c !== 32 && c !== 9 && text.endsWith(':') && !text.endsWith('::')
+}
+
+/**
+ * The cleaned text of a raw line, as a copy when it is much shorter: cleaning returns a slice (the last `\r` rewrite
+ * of a 60 KB progress bar), which would keep the whole raw line alive in whatever keeps the text.
+ */
+function own(text: string, raw: string): string {
+  return raw.length - text.length > 256 ? flat(text) : text
 }
 
 /** A copy of a string that does not share memory with the chunk it was sliced from. */

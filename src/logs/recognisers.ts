@@ -33,7 +33,11 @@ interface Rule {
 const RULES: Rule[] = [
   // CI systems: the exit line of the failed command or step.
   { kind: 'exit-code', re: /^The command ".*" (?:exited with [1-9]\d*|failed)/, score: 6 },
-  { kind: 'exit-code', re: /^Done\. Your build exited with [1-9]/, score: 2 },
+  {
+    kind: 'exit-code',
+    re: /^Done\. Your build exited with [1-9]|^Finished: (?:FAILURE|UNSTABLE|ABORTED)$/,
+    score: 2
+  },
   // Jenkins (freestyle job): the build step whose command failed.
   { kind: 'exit-code', re: /^Build step '[^']+' marked build as failure/, score: 6 },
   { kind: 'gh-error', re: /##\[error\]|^::error\b/, score: 7 },

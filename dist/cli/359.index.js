@@ -1066,7 +1066,7 @@ class extractor_FailureExtractor {
         const cl = cleanLine(raw);
         let text = own(cl.text, raw);
         if (cl.ghStep !== undefined && cl.ghStep !== this.step) {
-            this.step = cl.ghStep;
+            this.step = flat(cl.ghStep);
             this.newSegment(n);
         }
         if (text.length === 0)
@@ -1075,7 +1075,7 @@ class extractor_FailureExtractor {
         if (text.startsWith('##[')) {
             if (text.startsWith('##[group]')) {
                 if (text.startsWith('##[group]Run ') && cl.ghStep === undefined)
-                    this.step = text.slice(13);
+                    this.step = flat(text.slice(13, 13 + MAX_RUN_CHARS));
                 if (commandStart(text)) {
                     this.newSegment(n + 1);
                     // Each step runs its own shell: traced only if this one turns tracing on.

@@ -279,14 +279,15 @@ export class FailureExtractor {
     const cl = cleanLine(raw)
     let text = own(cl.text, raw)
     if (cl.ghStep !== undefined && cl.ghStep !== this.step) {
-      this.step = cl.ghStep
+      this.step = flat(cl.ghStep)
       this.newSegment(n)
     }
     if (text.length === 0) return
     // Actions workflow commands that only structure the log are not shown.
     if (text.startsWith('##[')) {
       if (text.startsWith('##[group]')) {
-        if (text.startsWith('##[group]Run ') && cl.ghStep === undefined) this.step = text.slice(13)
+        if (text.startsWith('##[group]Run ') && cl.ghStep === undefined)
+          this.step = flat(text.slice(13, 13 + MAX_RUN_CHARS))
         if (commandStart(text)) {
           this.newSegment(n + 1)
           // Each step runs its own shell: traced only if this one turns tracing on.

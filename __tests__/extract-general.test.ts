@@ -139,6 +139,19 @@ describe('written fixtures of other CI systems and tools', () => {
     expect(log.slice(from, to + 1).filter(l => !out.includes(l))).toEqual([])
   })
 
+  it("a failed Actions step's name is its Run line, cut to 300 characters", () => {
+    const script = `./ci.sh ${'--flag '.repeat(800)}`
+    const ex = extractText(
+      [
+        `##[group]Run ${script}`,
+        '##[endgroup]',
+        'error: boom',
+        '##[error]Process completed with exit code 1.'
+      ].join('\n')
+    )
+    expect(ex.failedStep).toBe(script.slice(0, 300))
+  })
+
   it('an Actions log whose empty lines are bare timestamps: no stamp is shown, the Run line heads the block', () => {
     const ex = extractText(load('gh-actions-bare-stamps.log'))
     const out = texts(ex)

@@ -309,6 +309,20 @@ describe('budget and API', () => {
     expect(reversed).not.toContain(ok)
   })
 
+  it('reads lines over 64 K bytes but not characters, and a long last line, alike from bytes and from text', async () => {
+    const euros = '€'.repeat(30_000) // 90,000 bytes, 30,000 characters
+    const logs = [
+      `setup\n${euros}\rerror: download failed\nThe command "./get.sh" exited with 1.\n`,
+      `setup\n${euros}\rcompiled\nerror: link failed\n`,
+      `setup\nerror: link failed\n${'x'.repeat(70_000)} error: tail`
+    ]
+    for (const log of logs) {
+      const whole = extractText(log)
+      const streamed = await extractStream(Readable.from([Buffer.from(log, 'utf8')]) as AsyncIterable<Buffer>)
+      expect(streamed).toEqual(whole)
+    }
+  })
+
   it('streams Buffers split inside multi-byte characters the same as the whole text', async () => {
     const log = load('jest.log')
     const bytes = Buffer.from(log, 'utf8')

@@ -224,14 +224,19 @@ export class FailureExtractor {
     let p = from
     for (let k = 0; k < lines; k++) {
       const nl = ends[k] as number
-      const end = nl - p > MAX_LINE_CHARS ? p + MAX_LINE_CHARS : nl
+      // A line longer than MAX_LINE_CHARS bytes may still be shorter in characters: decoded now and cut as a string
+      // chunk's line is, so that bytes and strings give the same lines.
+      const long = nl - p > MAX_LINE_CHARS ? longLine(b, p, nl) : undefined
       while (h < hits.length && (hits[h] as number) < p) h++
       const hit = h < hits.length && (hits[h] as number) < nl
       if (hit || this.open !== undefined || this.half) {
-        this.line(b.toString('utf8', p, end), hit)
+        this.line(long ?? b.toString('utf8', p, nl), hit)
       } else {
         const n = ++this.n
-        if (!blankBytes(b, p, nl)) this.rememberBytes(n, b, p, end)
+        if (!blankBytes(b, p, nl)) {
+          if (long === undefined) this.rememberBytes(n, b, p, nl)
+          else this.rememberRaw(n, long, 0, long.length)
+        }
       }
       p = nl + 1
     }
@@ -776,6 +781,13 @@ export const FOLD_MARK = /^\[fixflow: \d+ repeated lines? folded\]$/
 function isHeader(text: string): boolean {
   const c = text.charCodeAt(0)
   return text.length < 200 && c !== 32 && c !== 9 && text.endsWith(':') && !text.endsWith('::')
+}
+
+/** The first MAX_LINE_CHARS characters of the long line b[p, nl), as its own string. */
+function longLine(b: Buffer, p: number, nl: number): string {
+  // At most 3 bytes a UTF-16 unit: enough bytes for MAX_LINE_CHARS units, whatever the characters.
+  const s = b.toString('utf8', p, Math.min(nl, p + 3 * MAX_LINE_CHARS))
+  return s.length > MAX_LINE_CHARS ? flat(s.slice(0, MAX_LINE_CHARS)) : s
 }
 
 /**

@@ -48,7 +48,8 @@ export class LineSplitter {
     if (this.carried !== undefined) this.feed(this.carried.toString('utf8'))
     this.carried = undefined
     this.bytesToText()
-    if (this.pending.length > 0 || this.skipping) this.onLine(this.pending)
+    if (this.pending.length > 0 || this.skipping)
+      this.onLine(this.pending.length > MAX_LINE_CHARS ? this.pending.slice(0, MAX_LINE_CHARS) : this.pending)
     this.pending = ''
     this.skipping = false
   }

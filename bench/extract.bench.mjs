@@ -79,6 +79,9 @@ try {
     console.log(`extractor: src/cli/extract.ts bundled with ncc into ${out}`)
   }
 
+  // The command as argv (the quotes of q() removed): the --green wrapper and the timed run spawn it directly.
+  const words = cmd.split(' ').map(w => w.replace(/^'|'$/g, ''))
+
   const m = cpus()
   console.log(
     `machine: ${m[0]?.model ?? 'unknown cpu'}, ${m.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`
@@ -168,7 +171,6 @@ try {
         'process.exitCode = r.status ?? 1'
       ].join('\n')
     )
-    const words = cmd.split(' ').map(w => w.replace(/^'|'$/g, ''))
     const how = [
       ['fixflow', ['--cmd', `${cmd} {log}`]],
       ['+green', ['--cmd', `${q(node)} ${q(wrapper)} ${q(JSON.stringify(words))} {log}`]],
@@ -215,7 +217,6 @@ try {
     const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : NaN
     return { s, cpu, rssMb: rss ? Number(rss[1]) / 1024 : NaN, out: r.stdout }
   }
-  const words = cmd.split(' ').map(w => w.replace(/^'|'$/g, ''))
   const ext = timed(words[0], [...words.slice(1), big])
   const grep = timed('grep', ['-c', '-iE', 'error|fail', big])
   console.log(`\nthroughput on ${mb.toFixed(0)} MB (${logs.length} logs concatenated):`)

@@ -597,13 +597,12 @@ export class FailureExtractor {
     const failed = this.failedSegments
     // A failed command that printed nothing but its exit line (a grep over the previous command's report, a script's
     // `+ exit 1` after the command that failed) is explained by the nearest command before it that said something.
-    const says = [...new Set(this.candidates.filter(c => c.says).map(c => c.segment))].sort((a, b) => a - b)
-    const saying = new Set(says)
+    const saying = new Set(this.candidates.filter(c => c.says).map(c => c.segment))
     for (const f of [...failed]) {
       if (saying.has(f) || f <= 1) continue
-      let before = f - 1
-      for (const s of says) if (s < f) before = s
-      failed.add(before)
+      let before = -1
+      for (const s of saying) if (s < f && s > before) before = s
+      failed.add(before >= 0 ? before : f - 1)
     }
     const anyFailed = failed.size > 0
     // Rank of each candidate from the end of its command segment: the last output before a failed
